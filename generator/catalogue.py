@@ -1,0 +1,452 @@
+"""The standard tables of a Chinese unit budget disclosure (单位/部门预算公开).
+
+Every disclosure prints the same national set of tables, under titles that vary a little by province
+and year. Each kind of table has one canonical resource name and one schema here, so that every unit
+and year lands in the same shape. Field titles in a package are the column headers as printed in that
+document; the titles below are the defaults used when a header is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Layouts: how the printed rows map onto fields.
+CLASSIFICATION = "classification"  # 科目编码 | 科目名称 | amounts…; 类/款/项 hierarchy
+TWO_SIDED = "two_sided"  # income side and expenditure side printed next to each other
+ECONOMIC = "economic"  # 部门经济科目 | 政府经济科目 | amounts…
+LABELLED = "labelled"  # one label column | amounts…
+STATE_CAPITAL = "state_capital"  # 国有资本经营 income block | expenditure block
+
+AMOUNT = "amount"
+CODE = "code"
+LABEL = "label"
+LEVEL = "level"
+INDEX = "index"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    title: str
+    role: str
+    description: str = ""
+
+    @property
+    def type(self) -> str:
+        return {AMOUNT: "number", INDEX: "integer"}.get(self.role, "string")
+
+
+@dataclass(frozen=True)
+class TableKind:
+    name: str
+    number: int  # order in the national set of tables
+    title: str  # canonical title, without the year
+    aliases: tuple[str, ...]
+    layout: str
+    fields: tuple[Field, ...]
+    description: str
+    primary_key: tuple[str, ...] = ()
+    amount_unit: str = "万元"
+
+    def matches(self, printed_title: str) -> bool:
+        key = normalise_title(printed_title)
+        return any(key == normalise_title(t) for t in (self.title, *self.aliases))
+
+    @property
+    def printed_fields(self) -> tuple[Field, ...]:
+        """Fields that correspond to printed columns (the derived level is not printed)."""
+        return tuple(f for f in self.fields if f.role != LEVEL)
+
+    @property
+    def amount_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.role == AMOUNT)
+
+
+_YEAR_PREFIX = re.compile(r"^\s*(19|20)\d{2}\s*年(度)?")
+_PUNCT = str.maketrans({"（": "(", "）": ")", "“": '"', "”": '"', "〝": '"', "〞": '"'})
+
+
+def normalise_title(title: str) -> str:
+    """Title key for matching: no year prefix, no spaces, ASCII brackets and quotes."""
+    t = _YEAR_PREFIX.sub("", title.strip())
+    t = re.sub(r"\s+", "", t).translate(_PUNCT)
+    return t
+
+
+def _code(title: str = "科目编码") -> Field:
+    return Field("code", title, CODE, "功能分类科目编码：3位为类，5位为款，7位为项；合计行印作“合计”。")
+
+
+def _name(title: str = "科目名称") -> Field:
+    return Field("name", title, LABEL, "功能分类科目名称。")
+
+
+_LEVEL = Field("level", "层级", LEVEL, "由科目编码长度得出：类（3位）、款（5位）、项（7位）；合计行为“合计”。")
+
+
+def _amt(name: str, title: str, description: str = "") -> Field:
+    return Field(name, title, AMOUNT, description)
+
+
+TABLES: tuple[TableKind, ...] = (
+    TableKind(
+        name="budget_summary",
+        number=1,
+        title="预算收支总表",
+        aliases=("部门收支总表", "单位收支总表", "部门预算收支总表", "收支预算总表", "部门财务收支预算总表"),
+        layout=TWO_SIDED,
+        fields=(
+            Field("income_item", "项目", LABEL, "收入方项目。"),
+            _amt("income_amount", "金额", "收入方预算数。"),
+            Field("expense_item", "项目", LABEL, "支出方项目（按支出功能分类的类级科目及合计行）。"),
+            _amt("expense_total", "合计", "支出方预算数合计。"),
+            _amt("expense_current", "当年预算安排", "支出方：当年预算安排。"),
+            _amt("expense_carryover", "上年结转安排", "支出方：上年结转安排。"),
+        ),
+        description="全部收入与支出的总表：左侧为收入来源，右侧为按功能分类的支出。",
+    ),
+    TableKind(
+        name="income_summary",
+        number=2,
+        title="预算收入总表",
+        aliases=("部门收入总表", "单位收入总表", "收入预算总表", "部门预算收入总表"),
+        layout=CLASSIFICATION,
+        fields=(
+            _code(),
+            _name(),
+            _LEVEL,
+            _amt("total", "合计", "本年收入合计。"),
+            _amt("general_public", "一般公共预算", "本年收入：一般公共预算拨款。"),
+            _amt("gov_fund", "政府性基金", "本年收入：政府性基金预算拨款。"),
+            _amt("state_capital", "国有资本经营预算", "本年收入：国有资本经营预算拨款。"),
+            _amt("special_account", "财政专户管理资金", "本年收入：财政专户管理资金。"),
+            _amt("unit_funds", "单位资金", "本年收入：单位资金。"),
+            _amt("carryover", "上年结转", "上年结转收入。"),
+        ),
+        description="按支出功能分类科目列示的收入来源。",
+        primary_key=("code",),
+    ),
+    TableKind(
+        name="expenditure_summary",
+        number=3,
+        title="预算支出总表",
+        aliases=("部门支出总表", "单位支出总表", "支出预算总表", "部门预算支出总表"),
+        layout=CLASSIFICATION,
+        fields=(
+            _code(),
+            _name(),
+            _LEVEL,
+            _amt("total", "合计", "支出合计。"),
+            _amt("basic", "基本支出", "基本支出：人员经费和公用经费。"),
+            _amt("project", "项目支出", "项目支出。"),
+        ),
+        description="按支出功能分类科目列示的全部支出，分基本支出和项目支出。",
+        primary_key=("code",),
+    ),
+    TableKind(
+        name="fiscal_summary",
+        number=4,
+        title="财政拨款收支总表",
+        aliases=("部门财政拨款收支总表", "单位财政拨款收支总表", "财政拨款收支预算总表"),
+        layout=TWO_SIDED,
+        fields=(
+            Field("income_item", "项目", LABEL, "收入方项目。"),
+            _amt("income_amount", "金额", "收入方金额。"),
+            Field("expense_item", "项目", LABEL, "支出方项目（按支出功能分类的类级科目及合计行）。"),
+            _amt("expense_total", "小计", "支出方金额小计。"),
+            _amt("expense_general_public", "一般公共预算", "支出方：一般公共预算。"),
+            _amt("expense_gov_fund", "政府性基金预算", "支出方：政府性基金预算。"),
+            _amt("expense_state_capital", "国有资本经营预算", "支出方：国有资本经营预算。"),
+        ),
+        description="财政拨款（一般公共预算、政府性基金预算、国有资本经营预算）的收入与支出。",
+    ),
+    TableKind(
+        name="general_public_expenditure",
+        number=5,
+        title="一般公共预算支出预算表(不含上年结转)",
+        aliases=("一般公共预算支出预算表", "一般公共预算支出表", "部门一般公共预算支出表", "一般公共预算支出情况表"),
+        layout=CLASSIFICATION,
+        fields=(
+            _code(),
+            _name(),
+            _LEVEL,
+            _amt("total", "合计", "一般公共预算支出合计。"),
+            _amt("basic", "基本支出", "基本支出。"),
+            _amt("project", "项目支出", "项目支出。"),
+        ),
+        description="一般公共预算当年拨款按功能分类科目的支出，分基本支出和项目支出。",
+        primary_key=("code",),
+    ),
+    TableKind(
+        name="general_public_basic_economic",
+        number=6,
+        title="一般公共预算安排基本支出分经济科目表(不含上年结转)",
+        aliases=(
+            "一般公共预算安排基本支出分经济科目表",
+            "一般公共预算基本支出表",
+            "一般公共预算基本支出情况表",
+            "部门一般公共预算基本支出表",
+        ),
+        layout=ECONOMIC,
+        fields=(
+            Field("dept_economic_name", "部门预算支出经济科目名称", LABEL, "部门预算支出经济分类科目；类级行的政府预算经济科目为空。"),
+            Field("gov_economic_name", "政府预算支出经济科目名称", LABEL, "对应的政府预算支出经济分类科目。"),
+            Field("level", "层级", LEVEL, "“类”为部门预算支出经济分类的类级汇总行，“款”为其下的明细行；合计行为“合计”。"),
+            _amt("total", "合计", "基本支出合计。"),
+            _amt("personnel", "人员经费", "人员经费。"),
+            _amt("public_operation", "公用经费", "公用经费。"),
+        ),
+        description="一般公共预算安排的基本支出，按支出经济分类科目列示，分人员经费和公用经费。",
+        primary_key=("dept_economic_name",),
+    ),
+    TableKind(
+        name="gov_fund_income",
+        number=7,
+        title="政府性基金预算收入表(不含上年结转)",
+        aliases=("政府性基金预算收入表", "政府性基金收入表"),
+        layout=CLASSIFICATION,
+        fields=(
+            _code("收入科目编码"),
+            _name(),
+            _LEVEL,
+            _amt("amount", "政府性基金收入预算", "政府性基金收入预算。"),
+        ),
+        description="政府性基金预算收入。",
+        primary_key=("code",),
+    ),
+    TableKind(
+        name="gov_fund_expenditure",
+        number=8,
+        title="政府性基金预算支出表(不含上年结转)",
+        aliases=("政府性基金预算支出表", "政府性基金支出表", "部门政府性基金预算支出表"),
+        layout=CLASSIFICATION,
+        fields=(
+            _code(),
+            _name(),
+            _LEVEL,
+            _amt("total", "合计", "政府性基金预算支出合计。"),
+            _amt("basic", "基本支出", "基本支出。"),
+            _amt("project", "项目支出", "项目支出。"),
+        ),
+        description="政府性基金预算支出，按功能分类科目列示。",
+        primary_key=("code",),
+    ),
+    TableKind(
+        name="state_capital",
+        number=9,
+        title="国有资本经营预算收支预算表(不含上年结转)",
+        aliases=("国有资本经营预算收支预算表", "国有资本经营预算支出表", "部门国有资本经营预算支出表"),
+        layout=STATE_CAPITAL,
+        fields=(
+            Field("income_code", "收入科目编码", CODE, "国有资本经营预算收入科目编码。"),
+            Field("income_name", "科目名称", LABEL, "收入科目名称。"),
+            _amt("income_amount", "国有资本经营收入预算", "国有资本经营收入预算。"),
+            Field("expense_code", "科目编码", CODE, "支出功能分类科目编码。"),
+            Field("expense_name", "科目名称", LABEL, "支出科目名称。"),
+            _amt("expense_total", "合计", "支出合计。"),
+            _amt("expense_basic", "基本支出", "基本支出。"),
+            _amt("expense_project", "项目支出", "项目支出。"),
+        ),
+        description="国有资本经营预算的收入与支出。",
+    ),
+    TableKind(
+        name="three_public",
+        number=10,
+        title='一般公共预算"三公"经费支出预算表',
+        aliases=('"三公"经费支出预算表', '财政拨款"三公"经费支出表', '一般公共预算"三公"经费支出表', '"三公"经费预算表'),
+        layout=LABELLED,
+        fields=(
+            Field("item", "项目", LABEL, "“三公”经费项目：因公出国（境）费、公务接待费、公务用车购置及运行费。"),
+            _amt("total", "合计", "合计。"),
+            _amt("general_public", "一般公共预算", "一般公共预算。"),
+            _amt("gov_fund", "政府性基金预算", "政府性基金预算。"),
+            _amt("state_capital", "国有资本经营预算", "国有资本经营预算。"),
+        ),
+        description="因公出国（境）费、公务接待费、公务用车购置及运行费的预算。",
+        primary_key=("item",),
+    ),
+    TableKind(
+        name="operating_costs",
+        number=11,
+        title="机关运行经费预算财政拨款情况统计表",
+        aliases=("机关运行经费预算表", "机关运行经费支出预算表", "机关运行经费情况表"),
+        layout=LABELLED,
+        fields=(
+            Field("unit_name", "单位名称", LABEL, "单位名称；“部门合计”为部门汇总行。"),
+            _amt("total", "合计", "合计。"),
+            _amt("general_public", "一般公共预算", "一般公共预算。"),
+            _amt("gov_fund", "政府性基金预算", "政府性基金预算。"),
+            _amt("state_capital", "国有资本经营预算", "国有资本经营预算。"),
+        ),
+        description="行政单位和参公事业单位使用财政拨款安排的基本支出中的公用经费（机关运行经费）。",
+        primary_key=("unit_name",),
+    ),
+    TableKind(
+        name="projects_current",
+        number=12,
+        title="项目支出预算表(本年预算)",
+        aliases=("项目支出预算表", "项目支出表", "部门项目支出预算表"),
+        layout=LABELLED,
+        fields=(
+            Field("project_name", "项目名称", LABEL, "项目名称（单元格内折行已合并）。"),
+            _amt("total", "合计", "合计。"),
+            _amt("general_public", "一般公共预算", "财政拨款：一般公共预算。"),
+            _amt("gov_fund", "政府性基金预算", "财政拨款：政府性基金预算。"),
+            _amt("state_capital", "国有资本经营预算", "财政拨款：国有资本经营预算。"),
+            _amt("special_account", "财政专户管理资金", "财政专户管理资金。"),
+            _amt("unit_funds", "单位资金", "单位资金。"),
+        ),
+        description="本年预算安排的项目支出，逐个项目列示。",
+        primary_key=("project_name",),
+    ),
+    TableKind(
+        name="projects_carryover",
+        number=13,
+        title="项目支出预算表(上年结转)",
+        aliases=("上年结转项目支出预算表", "项目支出预算表(结转)"),
+        layout=LABELLED,
+        fields=(
+            Field("project_name", "项目名称", LABEL, "项目名称（单元格内折行已合并）。"),
+            _amt("total", "合计", "合计。"),
+            _amt("general_public", "一般公共预算", "财政拨款：一般公共预算。"),
+            _amt("gov_fund", "政府性基金预算", "财政拨款：政府性基金预算。"),
+            _amt("state_capital", "国有资本经营预算", "财政拨款：国有资本经营预算。"),
+        ),
+        description="上年结转资金安排的项目支出。",
+        primary_key=("project_name",),
+    ),
+)
+
+BY_NAME: dict[str, TableKind] = {t.name: t for t in TABLES}
+
+
+def find_table(printed_title: str) -> TableKind | None:
+    """The table kind a printed title names, or None when the title is not a standard table."""
+    for kind in TABLES:
+        if kind.matches(printed_title):
+            return kind
+    return None
+
+
+# Resources that are not among the national tables but are part of every package.
+@dataclass(frozen=True)
+class ExtraResource:
+    name: str
+    title: str
+    fields: tuple[Field, ...]
+    description: str
+    primary_key: tuple[str, ...] = ()
+    amount_unit: str | None = None
+
+
+_FORM_MONEY = [
+    ("plan", "实施期"),
+    ("year", "年度"),
+]
+_FUND_SOURCES = [
+    ("total", "资金总额"),
+    ("central", "中央财政资金"),
+    ("provincial", "省级财政资金"),
+    ("local", "市县（区）财政资金"),
+    ("self_raised", "单位自筹"),
+    ("other", "其他资金"),
+]
+
+PERFORMANCE_PROJECTS = ExtraResource(
+    name="performance_projects",
+    title="项目支出绩效目标申报表：项目信息",
+    fields=(
+        Field("form", "表序", INDEX, "绩效目标申报表在文件中的顺序（1起）。"),
+        Field("project_name", "项目名称", LABEL, "项目名称。"),
+        Field("department", "主管部门及代码", LABEL, "主管部门及代码。"),
+        Field("implementer", "实施单位", LABEL, "实施单位。"),
+        Field("attribute", "项目属性", LABEL, "项目属性。"),
+        Field("period", "项目期", LABEL, "项目期（个别表印作“项目日期”）。"),
+        *(
+            _amt(f"{p}_{s}", f"{pt}{st}" if s == "total" else st, f"{pt}：{st}（元）。")
+            for p, pt in _FORM_MONEY
+            for s, st in _FUND_SOURCES
+        ),
+        Field("overview", "项目概况", LABEL, "项目概况。"),
+        Field("basis", "立项依据", LABEL, "立项依据。"),
+        Field("necessity", "项目设立必要性", LABEL, "项目设立必要性。"),
+        Field("safeguards", "保证项目实施的制度、措施", LABEL, "保证项目实施的制度、措施。"),
+        Field("plan", "项目实施计划", LABEL, "项目实施计划。"),
+        Field("goal_plan", "实施期目标", LABEL, "总体目标：实施期目标。"),
+        Field("goal_year", "年度目标", LABEL, "总体目标：年度目标。"),
+    ),
+    description="每张项目支出绩效目标申报表的项目信息、资金来源（元）和总体目标。",
+    primary_key=("form",),
+    amount_unit="元",
+)
+
+PERFORMANCE_INDICATORS = ExtraResource(
+    name="performance_indicators",
+    title="项目支出绩效目标申报表：绩效指标",
+    fields=(
+        Field("form", "表序", INDEX, "所属绩效目标申报表的顺序（对应项目信息表）。"),
+        Field("seq", "行序", INDEX, "指标行在表中的顺序（1起）。"),
+        Field("level1", "一级指标", LABEL, "一级指标；空白表示与上一行合并（同上），如原表。"),
+        Field("plan_level2", "二级指标", LABEL, "实施期：二级指标；空白表示同上。"),
+        Field("plan_level3", "三级指标", LABEL, "实施期：三级指标。"),
+        Field("plan_value", "指标值", LABEL, "实施期：指标值，照录原文。"),
+        Field("year_level2", "二级指标", LABEL, "年度：二级指标；空白表示同上。"),
+        Field("year_level3", "三级指标", LABEL, "年度：三级指标（原表栏宽所限，常被截短）。"),
+        Field("year_value", "指标值", LABEL, "年度：指标值，照录原文。"),
+    ),
+    description="绩效目标申报表中的绩效指标，实施期与年度并列，照原表逐行录入。",
+    primary_key=("form", "seq"),
+)
+
+DUTIES = ExtraResource(
+    name="duties",
+    title="本单位职责",
+    fields=(
+        Field("seq", "序号", LABEL, "原文序号，如“（一）”。"),
+        Field("text", "职责", LABEL, "职责内容。"),
+    ),
+    description="第一部分 概况：本单位职责。",
+    primary_key=("seq",),
+)
+
+OFFICES = ExtraResource(
+    name="offices",
+    title="机构设置情况",
+    fields=(
+        Field("seq", "序号", LABEL, "原文序号，如“（一）”。"),
+        Field("name", "内设机构", LABEL, "内设机构名称。"),
+        Field("duties", "职责", LABEL, "该机构的职责（跨页处已接续）。"),
+    ),
+    description="第一部分 概况：机构设置情况。",
+    primary_key=("seq",),
+)
+
+GLOSSARY = ExtraResource(
+    name="glossary",
+    title="名词解释",
+    fields=(
+        Field("seq", "序号", LABEL, "原文序号，如“一”。"),
+        Field("term", "名词", LABEL, "名词。"),
+        Field("definition", "解释", LABEL, "解释，照录原文（原文无冒号时自“是”字起）。"),
+    ),
+    description="第四部分 名词解释。",
+    primary_key=("seq",),
+)
+
+EXTRAS: tuple[ExtraResource, ...] = (PERFORMANCE_PROJECTS, PERFORMANCE_INDICATORS, DUTIES, OFFICES, GLOSSARY)
+
+# Indicator vocabulary of the national performance-target form (绩效目标申报表).
+INDICATOR_LEVEL1 = ("产出指标", "效益指标", "满意度指标")
+INDICATOR_LEVEL2 = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度",
+    "服务对象满意度指标",
+)

@@ -1,0 +1,46 @@
+"""The in-memory shape of one disclosure, between importer and package writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Row = dict[str, str | None]
+
+
+@dataclass
+class Table:
+    """One resource's rows, with what the source printed about it."""
+
+    name: str
+    printed_title: str
+    titles: dict[str, str]  # field name -> column header as printed
+    header_paths: dict[str, str]  # field name -> full header path ("本年收入 / 合计")
+    rows: list[Row] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # per row: where it was printed ("line 212")
+    published_empty: bool = False
+    note: str | None = None
+    amount_unit: str | None = None
+    amount_unit_printed: bool = True
+    located: str = ""  # where the table starts in the source
+
+
+@dataclass
+class Text:
+    """One explanation section (第三部分), as Markdown."""
+
+    seq: int
+    title: str
+    markdown: str
+    located: str = ""
+
+
+@dataclass
+class Disclosure:
+    unit: str
+    year: int
+    kind: str  # 预算 or 决算
+    title: str
+    source: str  # file name of the source document
+    tables: dict[str, Table] = field(default_factory=dict)
+    texts: list[Text] = field(default_factory=list)
+    intro: dict[str, str] = field(default_factory=dict)  # resource name -> lead sentence printed before it

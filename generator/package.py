@@ -1,0 +1,353 @@
+"""Disclosure ↔ data package on disk: datapackages/<year>/<unit>/datapackage.json + data/*.csv + texts/*.md."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import catalogue as cat
+from .errors import PackageError
+from .model import Disclosure, Row, Table
+
+DESCRIPTOR = "datapackage.json"
+PROVENANCE = "provenance"
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*\.(csv|md)$")
+_CODE_PATTERN = r"^(合计|\d{3}(\d{2}){0,2})$"
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _schema_field(f: cat.Field, table: Table) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": f.name, "title": table.titles.get(f.name, f.title), "type": f.type}
+    desc = f.description
+    path = table.header_paths.get(f.name)
+    if path and path != out["title"]:
+        desc = f"{desc}原表表头：{path}。"
+    if f.role == cat.AMOUNT and table.amount_unit:
+        desc = f"{desc}单位：{table.amount_unit}。"
+    out["description"] = desc
+    constraints: dict[str, Any] = {}
+    if f.role == cat.CODE:
+        constraints["pattern"] = _CODE_PATTERN
+    if f.role == cat.LEVEL:
+        constraints["enum"] = ["合计", "类", "款", "项"] if f.name == "level" and "code" in table.titles else ["合计", "类", "款"]
+    if f.role == cat.INDEX:
+        constraints["minimum"] = 1
+        constraints["required"] = True
+    if constraints:
+        out["constraints"] = constraints
+    if f.role == cat.AMOUNT:
+        out["bareNumber"] = True
+    return out
+
+
+def _spec(name: str) -> cat.TableKind | cat.ExtraResource:
+    if name in cat.BY_NAME:
+        return cat.BY_NAME[name]
+    return next(e for e in cat.EXTRAS if e.name == name)
+
+
+def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
+    resources: list[dict[str, Any]] = []
+    order = [t.name for t in cat.TABLES] + [e.name for e in cat.EXTRAS]
+    for name in order:
+        if name not in d.tables:
+            continue
+        table = d.tables[name]
+        spec = _spec(name)
+        fields = spec.fields
+        pk = list(spec.primary_key)
+        for k in pk:  # a primary key field must be present in every row
+            pass
+        res: dict[str, Any] = {
+            "name": name,
+            "title": table.printed_title,
+            "description": spec.description,
+            "path": f"data/{name}.csv",
+            "type": "table",
+            "scheme": "file",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": [_schema_field(f, table) for f in fields]},
+        }
+        if pk:
+            res["schema"]["primaryKey"] = pk
+        if isinstance(spec, cat.TableKind):
+            res["tableNumber"] = spec.number
+            res["canonicalTitle"] = spec.title
+        if table.amount_unit:
+            res["amountUnit"] = table.amount_unit
+            if not table.amount_unit_printed:
+                res["amountUnitNote"] = f"原表未印金额单位；按本文件其他报表的单位（{table.amount_unit}）。"
+        if table.published_empty:
+            res["publishedEmpty"] = True
+        if table.note:
+            res["sourceNote"] = table.note
+        if name in d.intro:
+            res["intro"] = d.intro[name]
+        if table.located:
+            res["printedAt"] = table.located
+        resources.append(res)
+    for t in d.texts:
+        resources.append(
+            {
+                "name": f"explanation_{t.seq:02d}",
+                "title": t.title,
+                "path": f"texts/{t.seq:02d}.md",
+                "type": "text",
+                "scheme": "file",
+                "format": "md",
+                "mediatype": "text/markdown",
+                "encoding": "utf-8",
+                "printedAt": t.located,
+            }
+        )
+    resources.append(
+        {
+            "name": PROVENANCE,
+            "title": "数据出处",
+            "description": "每一行数据在来源文件中的位置（文本行号或PDF页码与表格）。",
+            "path": f"data/{PROVENANCE}.csv",
+            "type": "table",
+            "scheme": "file",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [
+                    {"name": "resource", "title": "数据表", "type": "string", "description": "数据表（资源）名称。"},
+                    {"name": "row", "title": "行", "type": "integer", "description": "该表中的数据行序号（1起，不含表头）。"},
+                    {"name": "source", "title": "出处", "type": "string", "description": "来源文件中的位置。"},
+                ],
+                "primaryKey": ["resource", "row"],
+            },
+        }
+    )
+    return {
+        "name": f"{d.year}-{slug}",
+        "title": f"{d.unit} {d.title}",
+        "description": f"{d.unit}公开的《{d.title}》中的全部报表、绩效目标申报表、概况、情况说明和名词解释。",
+        "budget": {
+            "unit": d.unit,
+            "unitSlug": slug,
+            "year": d.year,
+            "kind": d.kind,
+            "documentTitle": d.title,
+            "amountUnit": "万元",
+            "attribution": f"数据来源：{d.unit}《{d.title}》。金额照原文录入，未作更正。",
+        },
+        "sources": [{"title": f"{d.unit}《{d.title}》", "path": f"sources/{d.source}"}],
+        "resources": resources,
+    }
+
+
+def _csv_text(fields: list[str], rows: list[Row]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(fields)
+    for r in rows:
+        w.writerow(["" if r.get(f) is None else r[f] for f in fields])
+    return buf.getvalue()
+
+
+def write_package(d: Disclosure, slug: str, target: Path, force: bool = False) -> Path:
+    """Write the package into target (…/<year>/<slug>), replacing an existing one atomically."""
+    if target.exists() and not force:
+        raise PackageError("a package already exists here; pass --force to replace it", target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{slug}-", dir=target.parent))
+    try:
+        descriptor = descriptor_for(d, slug)
+        (staging / "data").mkdir()
+        (staging / "texts").mkdir()
+        prov: list[Row] = []
+        for res in descriptor["resources"]:
+            if res["name"] == PROVENANCE:
+                continue
+            if res["type"] == "text":
+                seq = int(res["name"].rsplit("_", 1)[1])
+                text = next(t for t in d.texts if t.seq == seq)
+                (staging / res["path"]).write_text(text.markdown, encoding="utf-8", newline="\n")
+                continue
+            table = d.tables[res["name"]]
+            names = [f["name"] for f in res["schema"]["fields"]]
+            (staging / res["path"]).write_text(_csv_text(names, table.rows), encoding="utf-8", newline="\n")
+            for n, src in enumerate(table.sources, start=1):
+                prov.append({"resource": res["name"], "row": str(n), "source": src})
+        (staging / "data" / f"{PROVENANCE}.csv").write_text(
+            _csv_text(["resource", "row", "source"], prov), encoding="utf-8", newline="\n"
+        )
+        (staging / DESCRIPTOR).write_text(
+            json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n"
+        )
+        if target.exists():
+            old = target.with_name(f".{target.name}.old")
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(target, old)
+            os.replace(staging, target)
+            shutil.rmtree(old)
+        else:
+            os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+@dataclass
+class Resource:
+    name: str
+    title: str
+    descriptor: dict[str, Any]
+    rows: list[Row] = field(default_factory=list)
+    text: str | None = None
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        return self.descriptor.get("schema", {}).get("fields", [])
+
+    @property
+    def is_table(self) -> bool:
+        return self.descriptor.get("type") == "table"
+
+    @property
+    def published_empty(self) -> bool:
+        return bool(self.descriptor.get("publishedEmpty"))
+
+    @property
+    def amount_unit(self) -> str | None:
+        return self.descriptor.get("amountUnit")
+
+    def amounts(self, name: str) -> list[Decimal | None]:
+        return [None if r.get(name) is None else Decimal(str(r[name])) for r in self.rows]
+
+
+@dataclass
+class Package:
+    path: Path
+    descriptor: dict[str, Any]
+    resources: dict[str, Resource]
+
+    @property
+    def budget(self) -> dict[str, Any]:
+        return self.descriptor.get("budget", {})
+
+    @property
+    def unit(self) -> str:
+        return str(self.budget.get("unit", ""))
+
+    @property
+    def slug(self) -> str:
+        return str(self.budget.get("unitSlug", self.path.name))
+
+    @property
+    def year(self) -> int:
+        return int(self.budget.get("year", 0))
+
+    def table(self, name: str) -> Resource | None:
+        r = self.resources.get(name)
+        return r if r is not None and r.is_table else None
+
+    @property
+    def texts(self) -> list[Resource]:
+        return [r for r in self.resources.values() if r.descriptor.get("type") == "text"]
+
+
+def check_resource_path(pkg_dir: Path, res: dict[str, Any], descriptor_path: Path) -> Path:
+    path = res.get("path")
+    name = res.get("name", "?")
+    if not isinstance(path, str) or not path:
+        raise PackageError(f"resource {name!r} has no path", descriptor_path)
+    if re.match(r"^[a-z][a-z0-9+.-]*://", path, re.I):
+        raise PackageError(f"resource {name!r} points to a remote file ({path}); only files inside the package are allowed", descriptor_path)
+    if path.startswith("/") or ".." in Path(path).parts or not _SAFE_PATH.match(path):
+        raise PackageError(f"resource {name!r} has an unsafe path {path!r}; use a relative path inside the package", descriptor_path)
+    full = pkg_dir / path
+    if not full.is_file():
+        raise PackageError(f"resource {name!r}: file {path} is missing", descriptor_path)
+    return full
+
+
+def _read_text_file(path: Path) -> str:
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise PackageError("file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM", path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"not UTF-8 (byte {exc.start}); GBK files must be converted to UTF-8", path) from exc
+
+
+def read_package(pkg_dir: Path) -> Package:
+    descriptor_path = pkg_dir / DESCRIPTOR
+    if not descriptor_path.is_file():
+        raise PackageError("no datapackage.json", pkg_dir)
+    text = _read_text_file(descriptor_path)
+    try:
+        descriptor = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PackageError(f"invalid JSON: {exc.msg}", descriptor_path, row=exc.lineno) from exc
+    if not isinstance(descriptor, dict):
+        raise PackageError("datapackage.json must hold a JSON object", descriptor_path)
+    res_list = descriptor.get("resources")
+    if not isinstance(res_list, list) or not res_list:
+        raise PackageError("the package has no resources", descriptor_path)
+    resources: dict[str, Resource] = {}
+    for res in res_list:
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str):
+            raise PackageError("every resource needs a name", descriptor_path)
+        full = check_resource_path(pkg_dir, res, descriptor_path)
+        r = Resource(name=res["name"], title=str(res.get("title", res["name"])), descriptor=res)
+        content = _read_text_file(full)
+        if res.get("type") == "text":
+            r.text = content
+        else:
+            r.rows = _read_csv(full, content, res)
+        resources[r.name] = r
+    return Package(path=pkg_dir, descriptor=descriptor, resources=resources)
+
+
+def _read_csv(path: Path, content: str, res: dict[str, Any]) -> list[Row]:
+    if not content.strip():
+        raise PackageError("empty file: a table needs at least its header row", path)
+    names = [f.get("name") for f in res.get("schema", {}).get("fields", [])]
+    try:
+        reader = csv.reader(io.StringIO(content, newline=""), strict=True)
+        header = next(reader)
+        if header != names:
+            missing = [n for n in names if n not in header]
+            extra = [h for h in header if h not in names]
+            detail = (f"missing {missing}" if missing else "") + (" " if missing and extra else "") + (f"extra {extra}" if extra else "")
+            raise PackageError(f"header does not match the schema: {detail or 'columns out of order'}", path, row=1)
+        rows: list[Row] = []
+        for n, cells in enumerate(reader, start=2):
+            if len(cells) != len(names):
+                raise PackageError(f"row has {len(cells)} cells, the header has {len(names)}", path, row=n)
+            rows.append({k: (v if v != "" else None) for k, v in zip(names, cells)})
+    except csv.Error as exc:
+        raise PackageError(f"malformed CSV: {exc}", path, row=reader.line_num) from exc
+    return rows
+
+
+def find_packages(root: Path) -> list[Path]:
+    """Package directories under root (datapackages/<year>/<unit>/), in a stable order."""
+    if (root / DESCRIPTOR).is_file():
+        return [root]
+    return sorted(p.parent for p in root.glob(f"*/*/{DESCRIPTOR}"))

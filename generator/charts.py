@@ -1,0 +1,213 @@
+"""Altair chart builders: data in, Vega-Lite dict out, no I/O.
+
+Each builder returns a `Chart` (spec + the rows it shows + a one-line summary), or None when a chart
+would not help (no amounts). The rows double as the chart's text alternative on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import altair as alt
+
+from .package import Package, Resource
+
+FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
+PALETTE = ["#1f5f99", "#e07b39", "#4c9a6a", "#a05195", "#d4a72c", "#6b7b8c"]
+
+
+@dataclass
+class Chart:
+    title: str
+    spec: dict
+    columns: tuple[str, ...]  # headers of the text alternative
+    rows: list[tuple[str, ...]]  # the data shown, as printed
+    summary: str
+
+
+def _num(value: Decimal) -> float:
+    # Vega-Lite needs JSON numbers; amounts carry at most a few decimals, so the float prints as published
+    return float(value)
+
+
+def _base(data: list[dict], height: int) -> alt.Chart:
+    return alt.Chart(alt.Data(values=data)).properties(width="container", height=height)
+
+
+def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> dict:
+    spec = (
+        chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=14))
+        .configure(font=FONT)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=260)
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
+        .configure_view(stroke=None)
+        .to_dict()
+    )
+    spec.pop("$schema", None)  # vega-embed infers it; keeps the page free of outside URLs
+    return spec
+
+
+def _fmt(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "项目") -> Chart | None:
+    """Horizontal bars, largest first."""
+    items = [(k, v) for k, v in items if v is not None]
+    if not items:
+        return None
+    data = [{"name": k, "amount": _num(v), "text": f"{v}"} for k, v in items]
+    height = max(60, 30 * len(items))
+    base = _base(data, height).encode(
+        y=alt.Y("name:N", sort="-x", title=None),
+        x=alt.X("amount:Q", title=f"金额（{unit}）"),
+        tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("text:N", title=f"金额（{unit}）")],
+    )
+    chart = base.mark_bar(color=PALETTE[0]) + base.mark_text(align="left", dx=4, fontSize=11).encode(text="text:N")
+    total = sum((v for _, v in items), Decimal(0))
+    top = max(items, key=lambda kv: kv[1])
+    summary = f"{title}：共{len(items)}项，最大为“{top[0]}”{top[1]}{unit}。"
+    return Chart(title, _finish(chart, title), (label, f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], summary) if total is not None else None
+
+
+def stacked(
+    title: str, items: list[tuple[str, list[tuple[str, Decimal | None]]]], unit: str, label: str = "科目"
+) -> Chart | None:
+    """Horizontal bars split into parts (e.g. 基本支出 / 项目支出 per function class)."""
+    data = []
+    parts: list[str] = []
+    for name, values in items:
+        for part, v in values:
+            if part not in parts:
+                parts.append(part)
+            if v is not None and v != 0:
+                data.append({"name": name, "part": part, "amount": _num(v), "text": f"{v}"})
+    if not data:
+        return None
+    height = max(60, 34 * len(items))
+    chart = (
+        _base(data, height)
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", sort=None, title=None),
+            x=alt.X("amount:Q", title=f"金额（{unit}）", stack="zero"),
+            color=alt.Color("part:N", title=None, sort=parts, scale=alt.Scale(domain=parts, range=PALETTE[: len(parts)])),
+            order=alt.Order("part_order:Q"),
+            tooltip=[
+                alt.Tooltip("name:N", title=label),
+                alt.Tooltip("part:N", title="类别"),
+                alt.Tooltip("text:N", title=f"金额（{unit}）"),
+            ],
+        )
+        .transform_calculate(part_order=f"indexof({parts!r}, datum.part)")
+    )
+    rows = [(name, *(_fmt(dict(values).get(p)) for p in parts)) for name, values in items]
+    summary = f"{title}：{len(items)}个{label}，按{'、'.join(parts)}分列。"
+    return Chart(title, _finish(chart, title), (label, *parts), rows, summary)
+
+
+def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Chart | None:
+    """A donut for two to six parts of one whole."""
+    items = [(k, v) for k, v in items if v is not None and v != 0]
+    if len(items) < 2:
+        return None
+    total = sum((v for _, v in items), Decimal(0))
+    data = [
+        {"part": k, "amount": _num(v), "text": f"{v}{unit}（{(v * 100 / total).quantize(Decimal('0.01'))}%）"}
+        for k, v in items
+    ]
+    parts = [k for k, _ in items]
+    base = alt.Chart(alt.Data(values=data)).properties(width="container", height=220)
+    chart = base.mark_arc(innerRadius=55, outerRadius=95).encode(
+        theta=alt.Theta("amount:Q", stack=True),
+        color=alt.Color("part:N", title=None, sort=parts, scale=alt.Scale(domain=parts, range=PALETTE[: len(parts)])),
+        tooltip=[alt.Tooltip("part:N", title="类别"), alt.Tooltip("text:N", title="金额（占比）")],
+    )
+    summary = "，".join(d["text"].join([f"{d['part']}", ""]) for d in data)
+    return Chart(title, _finish(chart, title), ("类别", f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], f"{title}：{summary}。")
+
+
+# ---------------------------------------------------------------------------------------------
+# Charts for a package
+
+
+def _dec(row: dict, name: str) -> Decimal | None:
+    v = row.get(name)
+    return None if v is None else Decimal(str(v))
+
+
+def function_classes(res: Resource) -> list[tuple[str, Decimal]]:
+    return [(f"{r['code']} {r['name']}", _dec(r, "total")) for r in res.rows if r.get("level") == "类" and _dec(r, "total") is not None]  # type: ignore[misc]
+
+
+def chart_for_table(res: Resource) -> Chart | None:
+    """The chart that helps read this table, if any."""
+    if not res.rows:
+        return None
+    unit = res.amount_unit or "万元"
+    name = res.name
+    amount_fields = [f for f in res.fields if f.get("type") == "number"]
+    if name in ("budget_summary", "fiscal_summary"):
+        items = [
+            (r["expense_item"], _dec(r, "expense_total"))
+            for r in res.rows
+            if r.get("expense_item") and _dec(r, "expense_total") is not None and "、" in (r["expense_item"] or "")
+        ]
+        return bars("支出按功能分类（类）", items, unit, "支出功能分类")  # type: ignore[arg-type]
+    if "code" in (f["name"] for f in res.fields):
+        parts = [f for f in amount_fields if f["name"] != "total"]
+        items = []
+        for r in res.rows:
+            if r.get("level") not in ("类", "款", "项"):
+                continue
+            indent = {"类": "", "款": "  ", "项": "    "}[r["level"]]
+            items.append((f"{indent}{r['code']} {r['name']}", [(f["title"], _dec(r, f["name"])) for f in parts]))
+        title = "各科目收入来源" if name == "income_summary" else "各科目支出构成"
+        return stacked(title, items, unit)
+    if name == "general_public_basic_economic":
+        items = []
+        for r in res.rows:
+            if r.get("level") == "款":
+                items.append(
+                    (r["dept_economic_name"], [(f["title"], _dec(r, f["name"])) for f in amount_fields if f["name"] != "total"])
+                )
+        return stacked("基本支出按经济科目", items, unit, "经济科目")
+    label_field = res.fields[0]["name"]
+    first_amount = next((f["name"] for f in amount_fields), None)
+    if first_amount is None:
+        return None
+    rows = [r for r in res.rows if r.get(label_field) not in ("部门合计", "合计")]
+    return bars(
+        res.title.split("年", 1)[-1] if res.title[:4].isdigit() else res.title,
+        [(r[label_field], _dec(r, first_amount)) for r in rows],  # type: ignore[misc]
+        unit,
+        res.fields[0].get("title", "项目"),
+    )
+
+
+def unit_charts(pkg: Package) -> list[Chart]:
+    """The charts of a unit's overview page."""
+    out: list[Chart] = []
+    exp = pkg.table("expenditure_summary")
+    if exp and exp.rows:
+        unit = exp.amount_unit or "万元"
+        c = bars("支出按功能分类（类）", function_classes(exp), unit, "支出功能分类")
+        if c:
+            out.append(c)
+        total = next((r for r in exp.rows if r.get("level") == "合计"), None)
+        if total:
+            c = share("基本支出与项目支出", [("基本支出", _dec(total, "basic")), ("项目支出", _dec(total, "project"))], unit)
+            if c:
+                out.append(c)
+    econ = pkg.table("general_public_basic_economic")
+    if econ and econ.rows:
+        c = chart_for_table(econ)
+        if c:
+            out.append(c)
+    proj = pkg.table("projects_current")
+    if proj and proj.rows:
+        c = bars("项目支出（本年预算）", [(r["project_name"], _dec(r, "total")) for r in proj.rows], proj.amount_unit or "万元", "项目")  # type: ignore[misc]
+        if c:
+            out.append(c)
+    return out

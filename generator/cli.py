@@ -1,0 +1,120 @@
+"""Command line: parses arguments, calls one stage, turns domain errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import GeneratorError, ValidationFailed
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    started = time.perf_counter()
+    result = build(Path(args.root), Path(args.data) if args.data else None, Path(args.site) if args.site else None)
+    took = time.perf_counter() - started
+    print(
+        f"built {result.site_dir}: {len(result.packages)} package(s), {result.pages} pages, "
+        f"{result.files} generated files in {took:.1f} s"
+    )
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .build import load_packages
+
+    packages = load_packages(Path(args.path))
+    print(f"{len(packages)} package(s) valid")
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importer.text import read_text
+    from .package import write_package
+    from .validate import validate_package
+
+    source = Path(args.source)
+    if source.suffix.lower() != ".txt":
+        raise GeneratorError("only extracted text (.txt, tab-separated cells) can be imported so far", source)
+    disclosure = read_text(source)
+    if args.year and disclosure.year != args.year:
+        raise GeneratorError(f"the document is for {disclosure.year}, not {args.year}", source)
+    out = Path(args.out) / str(disclosure.year) / args.unit
+    write_package(disclosure, args.unit, out, force=args.force)
+    findings = validate_package(out)
+    tables = [t for t in disclosure.tables.values()]
+    rows = sum(len(t.rows) for t in tables)
+    print(f"imported {source} → {out}: {len(tables)} tables, {rows} rows, {len(disclosure.texts)} texts")
+    for t in tables:
+        state = "empty as published" if t.published_empty else f"{len(t.rows)} rows"
+        print(f"  {t.name:<32} {state:<20} {t.located}")
+    for f in findings:
+        print(f"  {f.line()}")
+    return EXIT_FAIL if findings else EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="budgetsite",
+        description="Publish Chinese public budget disclosures as validated data packages and a static site.",
+    )
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser(
+        "build",
+        help="validate every data package and build the static site",
+        description="Validate every package under datapackages/, write the generated pages and downloads under "
+        "docs/, and run a strict MkDocs build into site/. Nothing is published if any package has an error; "
+        "the previous site stays in place if the build fails.",
+    )
+    b.add_argument("--root", default=".", help="project directory holding mkdocs.yml (default: current directory)")
+    b.add_argument("--data", help="directory of data packages (default: ROOT/datapackages)")
+    b.add_argument("--site", help="output directory (default: ROOT/site)")
+    b.set_defaults(func=_cmd_build)
+
+    v = sub.add_parser(
+        "validate",
+        help="validate data packages without building",
+        description="Read and validate every package under PATH (or the package at PATH) with Frictionless.",
+    )
+    v.add_argument("path", nargs="?", default="datapackages", help="a package directory or a directory of packages")
+    v.set_defaults(func=_cmd_validate)
+
+    i = sub.add_parser(
+        "import",
+        help="read a disclosure document into a data package",
+        description="Read a budget disclosure (extracted text with tab-separated cells) and write a data package "
+        "in the catalogue's canonical shape to OUT/<year>/<unit>/.",
+    )
+    i.add_argument("source", help="the disclosure document")
+    i.add_argument("--year", type=int, help="budget year the document must be for")
+    i.add_argument("--unit", required=True, help="unit slug, e.g. xinzhou-shebao")
+    i.add_argument("--out", default="datapackages", help="directory of data packages (default: datapackages)")
+    i.add_argument("--force", action="store_true", help="replace an existing package (atomically)")
+    i.set_defaults(func=_cmd_import)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ValidationFailed as exc:
+        for f in exc.findings:
+            print(f.line(), file=sys.stderr)
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,621 @@
+"""Packages → Markdown pages, chart containers and download files under docs/.
+
+Pages are plain Markdown (with a little HTML where a form needs merged cells), so the same tree builds
+with MkDocs today and with any tool that reads mkdocs.yml tomorrow.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import catalogue as cat
+from .charts import Chart, chart_for_table, function_classes, unit_charts
+from .package import Package, Resource
+
+GLOSSARY_DIR = "glossary"
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class Site:
+    """What the renderer wrote: files (docs-relative path -> bytes) and the navigation."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    nav: list[Any] = field(default_factory=list)
+
+    def page(self, path: str, text: str) -> None:
+        self.files[path] = text.encode("utf-8")
+
+    def data(self, path: str, content: bytes) -> None:
+        self.files[path] = content
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers
+
+
+def esc(text: object) -> str:
+    """Text for a Markdown table cell or paragraph."""
+    s = "" if text is None else str(text)
+    s = s.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+    s = s.replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("\n", " ")
+
+
+def rel(from_page: str, to: str) -> str:
+    """Relative link from one docs path to another."""
+    base = Path(from_page).parent
+    return Path(*([".."] * len(base.parts)), to).as_posix() if base.parts else to
+
+
+def unit_dir(pkg: Package) -> str:
+    return f"{pkg.year}/{pkg.slug}"
+
+
+def fmt_amount(value: str | None) -> str:
+    """An amount as printed: thousands separators for whole yuan, decimals untouched."""
+    if value is None:
+        return ""
+    d = Decimal(value)
+    whole, _, frac = value.lstrip("-").partition(".")
+    grouped = f"{int(whole):,}"
+    return ("-" if d < 0 else "") + grouped + (f".{frac}" if frac else "")
+
+
+def chart_html(chart: Chart) -> str:
+    spec = html.escape(json.dumps(chart.spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")), quote=True)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in chart.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in chart.rows
+    )
+    return (
+        f'<figure class="chart">\n'
+        f'<div class="vega-chart" role="img" aria-label="{html.escape(chart.summary, quote=True)}" data-spec="{spec}"></div>\n'
+        f'<figcaption>{html.escape(chart.summary)}</figcaption>\n'
+        f"<details class=\"chart-data\"><summary>图表数据（文字版）</summary>\n"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n</details>\n</figure>\n"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Glossary links
+
+
+@dataclass
+class Glossary:
+    """Every term across packages: term -> anchor, and definitions with where they come from."""
+
+    entries: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    @staticmethod
+    def anchor(term: str) -> str:
+        return "term-" + re.sub(r"[^\w]", "", term)
+
+    def add(self, term: str, definition: str, source: str) -> None:
+        self.entries.setdefault(term, []).append((definition, source))
+
+    def link(self, text: str, page: str) -> str:
+        """Link the first mention of each term in a paragraph of Markdown text."""
+        if not self.entries:
+            return text
+        terms = sorted(self.entries, key=len, reverse=True)
+        pattern = re.compile("|".join(re.escape(t) for t in terms))
+        seen: set[str] = set()
+        target = rel(page, f"{GLOSSARY_DIR}/index.md")
+
+        def sub(m: re.Match[str]) -> str:
+            term = m.group(0)
+            if term in seen:
+                return term
+            seen.add(term)
+            return f'[{term}]({target}#{self.anchor(term)}){{ .glossary-term title="名词解释" }}'
+
+        out = []
+        for para in text.split("\n\n"):
+            out.append(para if para.startswith("#") else pattern.sub(sub, para))
+        return "\n\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def _cell(res: Resource, fdesc: dict, row: dict) -> str:
+    v = row.get(fdesc["name"])
+    if fdesc.get("type") == "number":
+        return fmt_amount(v)
+    if fdesc["name"] in ("name", "dept_economic_name", "expense_item") and row.get("level") in ("类", "款", "项", "合计"):
+        level = row.get("level")
+        text = esc(v if v is not None else "")
+        if level == "款" and fdesc["name"] == "name":
+            return "&emsp;" + text
+        if level == "项":
+            return "&emsp;&emsp;" + text
+        if level == "款" and fdesc["name"] == "dept_economic_name":
+            return "&emsp;" + text
+        return f"**{text}**" if text else ""
+    if fdesc["name"] == "code" and row.get("level") in ("类", "合计"):
+        return f"**{esc(v)}**"
+    return esc(v)
+
+
+def markdown_table(res: Resource, sources: list[str] | None = None) -> str:
+    fields = [f for f in res.fields if f["name"] != "level"]
+    head = [esc(f.get("title", f["name"])) for f in fields]
+    align = ["---:" if f.get("type") in ("number", "integer") else ":---" for f in fields]
+    if sources is not None:
+        head.append("出处")
+        align.append(":---")
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |"]
+    for n, row in enumerate(res.rows):
+        cells = [_cell(res, f, row) for f in fields]
+        if sources is not None:
+            cells.append(f'<span class="src">{esc(_where(sources[n]) if n < len(sources) else "")}</span>')
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _where(source: str) -> str:
+    m = re.match(r"line (\d+)", source)
+    if m:
+        return f"第{m.group(1)}行"
+    m = re.match(r"page (\d+)(?:, table (\d+))?", source)
+    if m:
+        return f"第{m.group(1)}页" + (f"表{m.group(2)}" if m.group(2) else "")
+    return source
+
+
+def data_dictionary(res: Resource) -> str:
+    lines = ["| 字段 | 标题（原表表头） | 类型 | 说明 |", "| :--- | :--- | :--- | :--- |"]
+    types = {"number": "数值", "integer": "整数", "string": "文本"}
+    for f in res.fields:
+        desc = f.get("description", "")
+        c = f.get("constraints", {})
+        if "pattern" in c:
+            desc += f"格式（正则）：{c['pattern']}。"
+        if "enum" in c:
+            desc += "取值：" + "、".join(c["enum"]) + "。"
+        kind = types.get(f.get("type", ""), f.get("type", ""))
+        lines.append(f"| `{f['name']}` | {esc(f.get('title', ''))} | {kind} | {esc(desc)} |")
+    pk = res.descriptor.get("schema", {}).get("primaryKey")
+    out = "\n".join(lines) + "\n"
+    if pk:
+        out += f"\n主键：{'、'.join(f'`{k}`' for k in pk)}（每行唯一）。\n"
+    return out
+
+
+def csv_bytes(rows: list[dict], names: list[str], bom: bool) -> bytes:
+    import csv
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n" if bom else "\n")
+    w.writerow(names)
+    for r in rows:
+        w.writerow(["" if r.get(n) is None else r[n] for n in names])
+    text = buf.getvalue()
+    return ("\ufeff" + text).encode("utf-8") if bom else text.encode("utf-8")
+
+
+def excel_csv(res: Resource) -> bytes:
+    """Excel-ready copy: Chinese headers, UTF-8 with BOM, CRLF, so Excel on Chinese Windows opens it right."""
+    import csv
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    fields = res.fields
+    w.writerow([f.get("title", f["name"]) for f in fields])
+    for r in res.rows:
+        w.writerow(["" if r.get(f["name"]) is None else r[f["name"]] for f in fields])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def package_zip(pkg: Package) -> bytes:
+    buf = io.BytesIO()
+    root = pkg.path
+    files = sorted(p for p in root.rglob("*") if p.is_file())
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for p in files:
+            info = zipfile.ZipInfo(f"{pkg.year}-{pkg.slug}/{p.relative_to(root).as_posix()}", _ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, p.read_bytes())
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages of one unit
+
+
+def _table_title(res: Resource) -> str:
+    return res.title
+
+
+def _provenance(pkg: Package) -> dict[str, list[str]]:
+    prov = pkg.resources.get("provenance")
+    out: dict[str, list[str]] = {}
+    if prov:
+        for r in prov.rows:
+            out.setdefault(str(r["resource"]), []).append(str(r["source"]))
+    return out
+
+
+def _downloads(page: str, base: str, res: Resource, zip_name: str) -> str:
+    d = f"{base}/data"
+    return (
+        "## 下载\n\n"
+        f"- [{res.name}.csv]({rel(page, f'{d}/{res.name}.csv')}){{ download }}：CSV，UTF-8，字段名为英文，适合程序处理\n"
+        f"- [{res.name}.excel.csv]({rel(page, f'{d}/{res.name}.excel.csv')}){{ download }}：CSV，UTF-8 带 BOM，中文表头，可直接用 Excel 打开\n"
+        f"- [{zip_name}]({rel(page, f'{d}/{zip_name}')}){{ download }}：整个数据包（datapackage.json、全部 CSV 和说明文本）\n"
+    )
+
+
+def render_table_page(pkg: Package, res: Resource, glossary: Glossary, prov: dict[str, list[str]], zip_name: str) -> str:
+    base = unit_dir(pkg)
+    page = f"{base}/tables/{res.name}.md"
+    d = res.descriptor
+    lines = [f"# {esc(res.title)}\n"]
+    meta = [f"**单位**：[{esc(pkg.unit)}]({rel(page, f'{base}/index.md')})", f"**年度**：{pkg.year}"]
+    if d.get("tableNumber"):
+        meta.append(f"**报表**：第{d['tableNumber']}张（{esc(d.get('canonicalTitle', ''))}）")
+    if res.amount_unit:
+        meta.append(f"**金额单位**：{res.amount_unit}")
+    lines.append(" · ".join(meta) + "\n")
+    if d.get("amountUnitNote"):
+        lines.append(f'!!! note "金额单位"\n    {esc(d["amountUnitNote"])}\n')
+    if d.get("description"):
+        lines.append(glossary.link(esc(d["description"]), page) + "\n")
+    if res.published_empty or not res.rows:
+        note = d.get("sourceNote") or "本表无数据"
+        lines.append(
+            f'!!! info "原表公开为空表"\n    原文注明：“{esc(note)}”。本表照原样保留全部栏目，没有数据行；空表不等于金额为零。\n'
+        )
+    else:
+        chart = chart_for_table(res)
+        if chart:
+            lines.append(chart_html(chart))
+        lines.append("## 表格\n")
+        lines.append(markdown_table(res, prov.get(res.name)))
+        lines.append(
+            "空白单元格照原表留空（原表未填数），不等于零。“出处”为该行在来源文件中的位置。\n"
+        )
+    lines.append("## 数据字典\n")
+    lines.append(data_dictionary(res))
+    lines.append(_downloads(page, base, res, zip_name))
+    return "\n".join(lines)
+
+
+def _key_figures(pkg: Package) -> list[tuple[str, str, str]]:
+    out: list[tuple[str, str, str]] = []
+    summ = pkg.table("budget_summary")
+    if summ:
+        for r in summ.rows:
+            if r.get("income_item") == "收入总计" and r.get("income_amount"):
+                out.append(("收入总计", fmt_amount(r["income_amount"]), summ.amount_unit or ""))
+            if r.get("expense_item") == "支出总计" and r.get("expense_total"):
+                out.append(("支出总计", fmt_amount(r["expense_total"]), summ.amount_unit or ""))
+    exp = pkg.table("expenditure_summary")
+    if exp:
+        total = next((r for r in exp.rows if r.get("level") == "合计"), None)
+        if total:
+            for name, label in (("basic", "基本支出"), ("project", "项目支出")):
+                if total.get(name):
+                    out.append((label, fmt_amount(total[name]), exp.amount_unit or ""))
+    return out
+
+
+def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
+    base = unit_dir(pkg)
+    page = f"{base}/index.md"
+    b = pkg.budget
+    lines = [f"# {esc(pkg.unit)} {pkg.year}年度预算\n"]
+    lines.append(
+        f"来源：{esc(pkg.unit)}《{esc(b.get('documentTitle', ''))}》。本站照原文录入全部报表、绩效目标表、概况、情况说明和名词解释，金额未作任何更正。\n"
+    )
+    figs = _key_figures(pkg)
+    if figs:
+        lines.append('<div class="kpis" markdown>\n')
+        for label, value, unit in figs:
+            lines.append(f'<div class="kpi"><span class="kpi-label">{label}</span><span class="kpi-value">{value}</span><span class="kpi-unit">{unit}</span></div>')
+        lines.append("\n</div>\n")
+    exp = pkg.table("expenditure_summary")
+    if exp and exp.rows:
+        classes = function_classes(exp)
+        total = next((r for r in exp.rows if r.get("level") == "合计"), None)
+        if classes and total and total.get("total"):
+            t = Decimal(total["total"])
+            parts = "；".join(f"{n.split(' ', 1)[1]} {fmt_amount(str(v))}{exp.amount_unit}（占{(v * 100 / t).quantize(Decimal('0.01'))}%，本站计算）" for n, v in classes)
+            lines.append(f"**支出按功能分类**：{parts}。\n")
+    lines.append("## 图表\n")
+    for chart in unit_charts(pkg):
+        lines.append(chart_html(chart))
+    lines.append("## 预算报表\n")
+    lines.append("| 序号 | 报表 | 数据行 | |\n| ---: | :--- | ---: | :--- |")
+    for kind in cat.TABLES:
+        res = pkg.table(kind.name)
+        if res is None:
+            continue
+        state = "原表为空表" if res.published_empty or not res.rows else ""
+        lines.append(f"| {kind.number} | [{esc(res.title)}]({rel(page, f'{base}/tables/{res.name}.md')}) | {len(res.rows)} | {state} |")
+    lines.append("")
+    lines.append("## 其他内容\n")
+    lines.append(f"- [概况：单位职责与机构设置]({rel(page, f'{base}/overview.md')})")
+    lines.append(f"- [预算情况说明]({rel(page, f'{base}/explanations.md')})")
+    perf = pkg.table("performance_projects")
+    if perf and perf.rows:
+        lines.append(f"- [项目支出绩效目标（{len(perf.rows)}张申报表）]({rel(page, f'{base}/performance/index.md')})")
+    lines.append(f"- [名词解释]({rel(page, f'{GLOSSARY_DIR}/index.md')})")
+    lines.append(f"- [下载整个数据包（ZIP）]({rel(page, f'{base}/data/{zip_name}')}){{ download }}\n")
+    return "\n".join(lines)
+
+
+def render_overview(pkg: Package, glossary: Glossary) -> str:
+    base = unit_dir(pkg)
+    page = f"{base}/overview.md"
+    lines = [f"# 概况：{esc(pkg.unit)}\n"]
+    duties = pkg.table("duties")
+    if duties:
+        lines.append("## 一、本单位职责\n")
+        if duties.descriptor.get("intro"):
+            lines.append(esc(duties.descriptor["intro"]) + "\n")
+        for r in duties.rows:
+            lines.append(glossary.link(f"{esc(r['seq'])}{esc(r['text'])}", page) + "\n")
+    offices = pkg.table("offices")
+    if offices:
+        lines.append("## 二、机构设置情况\n")
+        if offices.descriptor.get("intro"):
+            lines.append(esc(offices.descriptor["intro"]) + "\n")
+        for r in offices.rows:
+            lines.append(f"### {esc(r['seq'])}{esc(r['name'])}\n")
+            lines.append(glossary.link(esc(r["duties"]), page) + "\n")
+    return "\n".join(lines)
+
+
+def render_explanations(pkg: Package, glossary: Glossary) -> str:
+    base = unit_dir(pkg)
+    page = f"{base}/explanations.md"
+    lines = [f"# 预算情况说明：{esc(pkg.unit)} {pkg.year}年\n", "以下文字照录原文第三部分，数字未作更正。\n"]
+    gp = pkg.table("general_public_expenditure")
+    for res in pkg.texts:
+        lines.append(f"## {esc(res.title)}\n")
+        body = res.text or ""
+        body = "\n\n".join(("#" + p) if p.startswith("### ") else p for p in body.strip().split("\n\n"))
+        lines.append(glossary.link(body, page) + "\n")
+        if "结构图" in body and gp and gp.rows:
+            from .charts import bars
+
+            chart = bars("一般公共预算当年拨款结构（本站据一般公共预算支出预算表绘制）", function_classes(gp), gp.amount_unit or "万元", "支出功能分类")
+            if chart:
+                lines.append(chart_html(chart))
+        if "绩效" in res.title and pkg.table("performance_projects"):
+            lines.append(f"绩效目标申报表见[项目支出绩效目标]({rel(page, f'{base}/performance/index.md')})。\n")
+    return "\n".join(lines)
+
+
+def _indicator_rows(rows: list[dict]) -> str:
+    """Indicator rows with merged cells for 一级 and 二级, as the printed form merges them."""
+    cols = ["level1", "plan_level2", "plan_level3", "plan_value", "year_level2", "year_level3", "year_value"]
+    merge = {"level1", "plan_level2", "year_level2"}
+    span: dict[tuple[int, str], int] = {}
+    owner: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        new_group = r.get("level1") is not None
+        for c in cols:
+            if c in merge and r.get(c) is None and c in owner and not (new_group and c != "level1") and i > 0:
+                span[(owner[c], c)] += 1
+                span[(i, c)] = 0
+            else:
+                owner[c] = i
+                span[(i, c)] = 1
+    out = []
+    for i, r in enumerate(rows):
+        cells = []
+        for c in cols:
+            n = span[(i, c)]
+            if n == 0:
+                continue
+            attr = f' rowspan="{n}"' if n > 1 else ""
+            tag = "th" if c == "level1" else "td"
+            cells.append(f"<{tag}{attr}>{html.escape(r.get(c) or '')}</{tag}>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    return "\n".join(out)
+
+
+def render_form(pkg: Package, p: dict, indicators: list[dict], printed_title: str) -> str:
+    def td(v: str | None, span: int = 1, cls: str = "") -> str:
+        a = f' colspan="{span}"' if span > 1 else ""
+        c = f' class="{cls}"' if cls else ""
+        return f"<td{a}{c}>{html.escape(v or '')}</td>"
+
+    def th(v: str, span: int = 1, rows: int = 1) -> str:
+        a = (f' colspan="{span}"' if span > 1 else "") + (f' rowspan="{rows}"' if rows > 1 else "")
+        return f"<th{a}>{html.escape(v)}</th>"
+
+    money = [
+        ("total", "实施期资金总额：", "年度资金总额："),
+        ("central", "其中：中央财政资金", "其中：中央财政资金"),
+        ("provincial", "省级财政资金", "省级财政资金"),
+        ("local", "市县（区）财政资金", "市县（区）财政资金"),
+        ("self_raised", "单位自筹", "单位自筹"),
+        ("other", "其他资金", "其他资金"),
+    ]
+    rows = [
+        "<tr>" + th("项目名称", 2) + td(p["project_name"], 6) + "</tr>",
+        "<tr>" + th("主管部门及代码", 2) + td(p["department"], 2) + th("实施单位") + td(p["implementer"], 3) + "</tr>",
+        "<tr>" + th("项目属性", 2) + td(p["attribute"], 2) + th("项目期") + td(p["period"], 3) + "</tr>",
+    ]
+    for k, (key, plan_label, year_label) in enumerate(money):
+        head = th("项目资金（元）", 2, len(money)) if k == 0 else ""
+        rows.append(
+            "<tr>" + head + th(plan_label) + td(fmt_amount(p[f"plan_{key}"]), 1, "num") + th(year_label, 2)
+            + td(fmt_amount(p[f"year_{key}"]), 2, "num") + "</tr>"
+        )
+    for key, label in (("overview", "项目概况"), ("basis", "立项依据"), ("necessity", "项目设立必要性"), ("safeguards", "保证项目实施的制度、措施"), ("plan", "项目实施计划")):
+        rows.append("<tr>" + th(label, 2) + td(p[key], 6, "text") + "</tr>")
+    rows.append("<tr>" + th("总体目标", 2, 2) + th("实施期目标", 3) + th("年度目标", 3) + "</tr>")
+    rows.append("<tr>" + td(p["goal_plan"], 3, "text") + td(p["goal_year"], 3, "text") + "</tr>")
+    rows.append(
+        "<tr>" + th("绩效指标", 1, len(indicators) + 1) + th("一级指标") + th("二级指标") + th("三级指标") + th("指标值")
+        + th("二级指标") + th("三级指标") + th("指标值") + "</tr>"
+    )
+    body = "\n".join(rows)
+    ind = _indicator_rows(indicators)
+    # the 绩效指标 header cell spans the indicator rows; the first indicator row follows it
+    table = f'<table class="perf-form">\n<colgroup><col class="c-narrow"><col><col><col><col><col><col><col></colgroup>\n{body}\n{ind}\n</table>'
+    return (
+        f"# {html.escape(p['project_name'] or '')}\n\n"
+        f"**{html.escape(printed_title)}**（{pkg.year}年度） · 单位：{html.escape(pkg.unit)} · 金额单位：元\n\n"
+        f'<div class="form-wrap" markdown>\n\n{table}\n\n</div>\n\n'
+        "表中“实施期”与“年度”两栏照原表并列；年度栏的三级指标在原表中因栏宽所限常被截短，照录不补。\n"
+    )
+
+
+def render_performance(pkg: Package, site: Site, zip_name: str) -> list[Any]:
+    base = unit_dir(pkg)
+    projects = pkg.table("performance_projects")
+    indicators = pkg.table("performance_indicators")
+    if projects is None or not projects.rows:
+        return []
+    ind_rows = indicators.rows if indicators else []
+    nav: list[Any] = [f"{base}/performance/index.md"]
+    index_page = f"{base}/performance/index.md"
+    lines = [
+        f"# 项目支出绩效目标：{esc(pkg.unit)} {pkg.year}年\n",
+        f"共 {len(projects.rows)} 张《{esc(projects.title)}》。金额单位：元。\n",
+        "| 表序 | 项目名称 | 项目属性 | 实施期资金总额（元） | 年度资金总额（元） | 指标行数 |",
+        "| ---: | :--- | :--- | ---: | ---: | ---: |",
+    ]
+    for p in projects.rows:
+        n = p["form"]
+        rows = [r for r in ind_rows if str(r["form"]) == str(n)]
+        page = f"{base}/performance/form-{n}.md"
+        site.page(page, render_form(pkg, p, rows, projects.title))
+        nav.append({f"{n}. {p['project_name']}": page})
+        lines.append(
+            f"| {n} | [{esc(p['project_name'])}]({rel(index_page, page)}) | {esc(p['attribute'])} | "
+            f"{fmt_amount(p['plan_total'])} | {fmt_amount(p['year_total'])} | {len(rows)} |"
+        )
+    lines.append("")
+    for res in (projects, indicators):
+        if res is not None:
+            lines.append(f"## {esc(res.title)}\n")
+            lines.append(data_dictionary(res))
+            lines.append(_downloads(index_page, base, res, zip_name).replace("## 下载", "**下载**"))
+    site.page(index_page, "\n".join(lines))
+    return nav
+
+
+def render_package(pkg: Package, site: Site, glossary: Glossary) -> list[Any]:
+    """All pages and downloads of one package; returns its navigation entries."""
+    base = unit_dir(pkg)
+    zip_name = f"{pkg.year}-{pkg.slug}.zip"
+    prov = _provenance(pkg)
+    for res in pkg.resources.values():
+        if res.is_table:
+            names = [f["name"] for f in res.fields]
+            site.data(f"{base}/data/{res.name}.csv", csv_bytes(res.rows, names, bom=False))
+            site.data(f"{base}/data/{res.name}.excel.csv", excel_csv(res))
+    site.data(f"{base}/data/{zip_name}", package_zip(pkg))
+    site.data(f"{base}/data/datapackage.json", (pkg.path / "datapackage.json").read_bytes())
+
+    site.page(f"{base}/index.md", render_unit_page(pkg, glossary, zip_name))
+    site.page(f"{base}/overview.md", render_overview(pkg, glossary))
+    site.page(f"{base}/explanations.md", render_explanations(pkg, glossary))
+    table_nav = []
+    for kind in cat.TABLES:
+        res = pkg.table(kind.name)
+        if res is None:
+            continue
+        page = f"{base}/tables/{res.name}.md"
+        site.page(page, render_table_page(pkg, res, glossary, prov, zip_name))
+        table_nav.append({f"{kind.number}. {cat.BY_NAME[kind.name].title.replace('(', '（').replace(')', '）')}": page})
+    nav: list[Any] = [
+        {"单位概览": f"{base}/index.md"},
+        {"概况": f"{base}/overview.md"},
+        {"预算报表": table_nav},
+        {"情况说明": f"{base}/explanations.md"},
+    ]
+    perf = render_performance(pkg, site, zip_name)
+    if perf:
+        nav.append({"绩效目标": perf})
+    return nav
+
+
+# ---------------------------------------------------------------------------------------------
+# Site-wide pages
+
+
+def render_glossary(glossary: Glossary) -> str:
+    lines = ["# 名词解释\n", "各单位预算公开文件第四部分的名词解释，按原文照录；同一名词在不同文件中的解释分别列出。\n"]
+    for term in glossary.entries:
+        lines.append(f"## {esc(term)} {{ #{Glossary.anchor(term)} }}\n")
+        groups: dict[str, list[str]] = {}
+        for definition, source in glossary.entries[term]:
+            groups.setdefault(definition, []).append(source)
+        for definition, sources in groups.items():
+            lines.append(f"{esc(definition)}\n")
+            lines.append(f'<p class="gloss-src">出处：{html.escape("；".join(sources))}</p>\n')
+    return "\n".join(lines)
+
+
+def render_home(packages: list[Package]) -> str:
+    years = sorted({p.year for p in packages}, reverse=True)
+    lines = [
+        "# 预算公开数据\n",
+        "本站把政府单位每年公开的预算文件（单位预算公开、部门预算公开）整理成经过校验的开放数据："
+        "每张报表都可以在线查看、看图、下载 CSV，每个单位每年一个完整的数据包。金额照原文录入，不作更正。\n",
+        f"目前收录 **{len(packages)}** 份预算公开文件，涉及 **{len({p.unit for p in packages})}** 个单位、**{len(years)}** 个年度。\n",
+    ]
+    for y in years:
+        lines.append(f"## [{y}年]({y}/index.md)\n")
+        lines.append("| 单位 | 支出总计 | 基本支出 | 项目支出 | 金额单位 |\n| :--- | ---: | ---: | ---: | :--- |")
+        for p in sorted((p for p in packages if p.year == y), key=lambda p: p.slug):
+            figs = {k: (v, u) for k, v, u in _key_figures(p)}
+            unit = next((u for _, u in figs.values()), "")
+            lines.append(
+                f"| [{esc(p.unit)}]({unit_dir(p)}/index.md) | {figs.get('支出总计', ('', ''))[0]} | "
+                f"{figs.get('基本支出', ('', ''))[0]} | {figs.get('项目支出', ('', ''))[0]} | {unit} |"
+            )
+        lines.append("")
+    lines.append("[名词解释](glossary/index.md) · [关于本站与数据使用](about.md)\n")
+    return "\n".join(lines)
+
+
+def render_year(year: int, packages: list[Package]) -> str:
+    lines = [f"# {year}年预算公开\n", "| 单位 | 文件 | 支出总计 | 金额单位 |\n| :--- | :--- | ---: | :--- |"]
+    for p in sorted(packages, key=lambda p: p.slug):
+        figs = {k: (v, u) for k, v, u in _key_figures(p)}
+        total, unit = figs.get("支出总计", ("", ""))
+        lines.append(f"| [{esc(p.unit)}]({p.slug}/index.md) | {esc(p.budget.get('documentTitle', ''))} | {total} | {unit} |")
+    return "\n".join(lines) + "\n"
+
+
+def render_site(packages: list[Package]) -> Site:
+    site = Site()
+    glossary = Glossary()
+    for pkg in packages:
+        g = pkg.table("glossary")
+        if g:
+            for r in g.rows:
+                glossary.add(str(r["term"]), str(r["definition"]), f"{pkg.unit} {pkg.year}年")
+    nav: list[Any] = [{"首页": "index.md"}]
+    for year in sorted({p.year for p in packages}, reverse=True):
+        in_year = [p for p in packages if p.year == year]
+        site.page(f"{year}/index.md", render_year(year, in_year))
+        year_nav: list[Any] = [f"{year}/index.md"]
+        for pkg in sorted(in_year, key=lambda p: p.slug):
+            year_nav.append({pkg.unit: render_package(pkg, site, glossary)})
+        nav.append({f"{year}年": year_nav})
+    site.page("index.md", render_home(packages))
+    site.page(f"{GLOSSARY_DIR}/index.md", render_glossary(glossary))
+    nav.append({"名词解释": f"{GLOSSARY_DIR}/index.md"})
+    nav.append({"关于": "about.md"})
+    site.nav = nav
+    return site

@@ -20,6 +20,7 @@ from .render import GLOSSARY_DIR, Site, render_site
 from .validate import validate_package
 
 GENERATED_CONFIG = "mkdocs.gen.yml"
+SEARCH_TERMS_FILE = "search_terms.txt"  # named by search.jieba_dict_user in mkdocs.yml
 VENDOR_JS = "assets/vendor/vega-bundle.js"
 
 
@@ -86,6 +87,34 @@ def write_vega_bundle(docs: Path) -> None:
     target.write_text(stamp + vlc.javascript_bundle(vl_version=version), encoding="utf-8")
 
 
+def search_terms(packages: list[Package]) -> list[str]:
+    """Budget vocabulary plus the short names in the data (projects, classes, glossary terms)."""
+    from . import catalogue as cat
+
+    terms = set(cat.SEARCH_TERMS)
+    for pkg in packages:
+        for name, column in (
+            ("projects_current", "project_name"),
+            ("projects_carryover", "project_name"),
+            ("glossary", "term"),
+            ("income_summary", "name"),
+            ("expenditure_summary", "name"),
+            ("general_public_basic_economic", "dept_economic_name"),
+        ):
+            res = pkg.table(name)
+            for r in res.rows if res else []:
+                value = re.sub(r"[“”\"\s]", "", str(r.get(column) or ""))
+                # long names stay split, so a word inside them (取暖费 in a 24-character project) is still found
+                if 2 < len(value) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", value):
+                    terms.add(value)
+    return sorted(terms)
+
+
+def write_search_terms(root: Path, packages: list[Package]) -> None:
+    lines = [f"{t} 100000\n" for t in search_terms(packages)]
+    (root / SEARCH_TERMS_FILE).write_text("".join(lines), encoding="utf-8")
+
+
 def write_config(root: Path, nav: list) -> Path:
     """A config that inherits mkdocs.yml and adds the navigation of the generated pages."""
     path = root / GENERATED_CONFIG
@@ -127,6 +156,7 @@ def build(root: Path, data_dir: Path | None = None, site_dir: Path | None = None
     site = render_site(packages)
     write_docs(site, docs)
     write_vega_bundle(docs)
+    write_search_terms(root, packages)
     config = write_config(root, site.nav)
     mkdocs_build(root, config, site_dir)
     pages = sum(1 for p in site.files if p.endswith(".md")) + 1  # + about.md

@@ -263,7 +263,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("gov_fund", "政府性基金预算", "政府性基金预算。"),
             _amt("state_capital", "国有资本经营预算", "国有资本经营预算。"),
         ),
-        description="因公出国（境）费、公务接待费、公务用车购置及运行费的预算。",
+        description="“三公”经费（三公经费）：因公出国（境）费、公务接待费、公务用车购置及运行费的预算。",
         primary_key=("item",),
     ),
     TableKind(
@@ -449,4 +449,30 @@ INDICATOR_LEVEL2 = (
     "可持续影响指标",
     "服务对象满意度",
     "服务对象满意度指标",
+)
+
+
+# Words the Chinese search keeps whole (jieba user dictionary). Search matches from the start of a word,
+# so a compound kept whole is found by its full name and its beginning, not by an inner part.
+SEARCH_TERMS = (
+    "三公经费",
+    "机关运行经费",
+    "人员经费",
+    "公用经费",
+    "基本支出",
+    "项目支出",
+    "取暖费",
+    "法律顾问",
+    "财政拨款",
+    "上年结转",
+    "年终结转",
+    "单位资金",
+    "财政专户管理资金",
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "政府采购",
+    "政府购买服务",
+    "绩效目标",
+    "绩效指标",
 )

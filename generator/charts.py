@@ -157,13 +157,14 @@ def chart_for_table(res: Resource) -> Chart | None:
         return bars("支出按功能分类（类）", items, unit, "支出功能分类")  # type: ignore[arg-type]
     if "code" in (f["name"] for f in res.fields):
         parts = [f for f in amount_fields if f["name"] != "total"]
-        items = []
-        for r in res.rows:
-            if r.get("level") not in ("类", "款", "项"):
-                continue
-            indent = {"类": "", "款": "  ", "项": "    "}[r["level"]]
-            items.append((f"{indent}{r['code']} {r['name']}", [(f["title"], _dec(r, f["name"])) for f in parts]))
-        title = "各科目收入来源" if name == "income_summary" else "各科目支出构成"
+        codes = [str(r["code"]) for r in res.rows if r.get("level") in ("类", "款", "项")]
+        leaves = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
+        items = [
+            (f"{r['code']} {r['name']}", [(f["title"], _dec(r, f["name"])) for f in parts])
+            for r in res.rows
+            if r.get("code") in leaves
+        ]
+        title = "各科目（最细一级）收入来源" if name == "income_summary" else "各科目（最细一级）支出构成"
         return stacked(title, items, unit)
     if name == "general_public_basic_economic":
         items = []

@@ -556,6 +556,9 @@ def render_glossary(glossary: Glossary) -> str:
     lines = ["# 名词解释\n", "各单位预算公开文件第四部分的名词解释，按原文照录；同一名词在不同文件中的解释分别列出。\n"]
     for term in glossary.entries:
         lines.append(f"## {esc(term)} {{ #{Glossary.anchor(term)} }}\n")
+        plain = re.sub(r"[“”\"]", "", term)
+        if plain != term:
+            lines.append(f'<p class="gloss-alias">又写作：{html.escape(plain)}</p>\n')
         groups: dict[str, list[str]] = {}
         for definition, source in glossary.entries[term]:
             groups.setdefault(definition, []).append(source)

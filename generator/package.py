@@ -148,7 +148,7 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
             "amountUnit": "万元",
             "attribution": f"数据来源：{d.unit}《{d.title}》。金额照原文录入，未作更正。",
         },
-        "sources": [{"title": f"{d.unit}《{d.title}》", "path": f"sources/{d.source}"}],
+        "sources": [{"title": f"{d.unit}《{d.title}》", "file": d.source}],
         "resources": resources,
     }
 

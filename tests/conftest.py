@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "sources" / "xinzhou-shebao-2023.txt"
+PACKAGE = ROOT / "datapackages" / "2023" / "xinzhou-shebao"
+
+
+def copy_project(dest: Path) -> Path:
+    """The hand-written parts of the project plus the bundled data, to build in isolation."""
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "datapackages", dest / "datapackages")
+    (dest / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "about.md", dest / "docs" / "about.md")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", ignore=shutil.ignore_patterns("vendor"))
+    vendor = ROOT / "docs" / "assets" / "vendor"
+    if vendor.is_dir():  # the bundle is regenerated when stale; reusing it saves a few seconds
+        shutil.copytree(vendor, dest / "docs" / "assets" / "vendor")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A strict build of the bundled packages into a temporary project; returns the site directory."""
+    from generator.build import build
+
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    result = build(root)
+    return result.site_dir

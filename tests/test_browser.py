@@ -1,0 +1,100 @@
+"""Headless Chromium against the built site: charts draw, Chinese search answers, nothing leaves the site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TABLE = "2023/xinzhou-shebao/tables/expenditure_summary.html"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Recorder:
+    def __init__(self, page: Page):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+
+def test_chart_draws_and_nothing_leaves_the_site(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    rec = Recorder(page)
+    page.goto(server + TABLE)
+    page.wait_for_selector(".vega-chart svg", timeout=15000)
+    assert page.locator(".vega-chart svg .mark-rect path").count() > 0
+    # instant navigation to another page renders that page's charts too
+    page.click("a[href$='index.html'] >> text=忻州市社会保险中心")
+    page.wait_for_selector(".kpis", timeout=15000)
+    page.wait_for_function("document.querySelectorAll('.vega-chart svg').length === 4", timeout=15000)
+    assert rec.requests and all(u.startswith(server) for u in rec.requests), [u for u in rec.requests if not u.startswith(server)]
+    assert rec.errors == []
+    page.close()
+
+
+@pytest.mark.parametrize("query", ["取暖费", "社会保险业务经费", "机关运行经费", "法律顾问", "2080505", "三公经费"])
+def test_chinese_search(browser: Browser, server: str, query: str) -> None:
+    page = browser.new_page()
+    rec = Recorder(page)
+    page.goto(server + "index.html")
+    page.click("label.md-search__icon, .md-search__input")
+    # wait for the search worker to load the index ("正在初始化搜索引擎" → "键入以开始搜索")
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('键入')", timeout=15000)
+    page.fill("input.md-search__input", query)
+    page.press("input.md-search__input", "End")  # Material reads the query on keyup
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert page.locator(".md-search-result__item").count() > 0
+    assert query in page.locator(".md-search-result").inner_text().replace("\u200b", "")
+    assert all(u.startswith(server) for u in rec.requests)
+    assert rec.errors == []
+    page.close()
+
+
+def test_charts_render_from_disk(browser: Browser, built_site: Path) -> None:
+    page = browser.new_page()
+    rec = Recorder(page)
+    page.goto((built_site / TABLE).as_uri())
+    page.wait_for_selector(".vega-chart svg", timeout=15000)
+    assert all(u.startswith("file://") for u in rec.requests)
+    page.close()

@@ -1,0 +1,126 @@
+"""A strict build of the bundled data, checked as a reader would see it."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import catalogue as cat
+from generator.package import read_package
+from tests.conftest import PACKAGE
+
+UNIT = "2023/xinzhou-shebao"
+QUERIES = ["取暖费", "社会保险业务经费", "机关运行经费", "法律顾问", "2080505", "三公经费"]
+
+
+def _soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
+
+
+def _resolve(site: Path, page: str, href: str) -> Path:
+    target = urljoin("http://x/" + page, href.split("#")[0])
+    return site / unquote(target[len("http://x/") :])
+
+
+@pytest.mark.parametrize("kind", cat.TABLES, ids=lambda k: k.name)
+def test_table_page(built_site: Path, kind: cat.TableKind) -> None:
+    page = f"{UNIT}/tables/{kind.name}.html"
+    soup = _soup(built_site, page)
+    res = read_package(PACKAGE).resources[kind.name]
+    assert soup.h1.get_text(strip=True).startswith(res.title)
+    content = soup.select_one("article")
+    if res.rows:
+        table = next(t for t in content.find_all("table") if t.find_parent("details") is None and "perf-form" not in (t.get("class") or []))
+        assert len(table.tbody.find_all("tr")) == len(res.rows)
+        charts = content.select(".vega-chart[data-spec]")
+        assert len(charts) == 1
+        spec = json.loads(charts[0]["data-spec"])
+        assert spec["data"]["values"]
+        assert content.select_one("figure.chart details table")  # the chart's text alternative
+        # amounts are right-aligned
+        assert any("right" in (td.get("style") or "") for td in table.tbody.find_all("td"))
+    else:
+        assert "原表公开为空表" in content.get_text()
+        assert not content.select(".vega-chart")
+    downloads = [a["href"] for a in content.select("a[download]")]
+    assert len(downloads) == 3
+    for href in downloads:
+        assert _resolve(built_site, page, href).is_file(), href
+
+
+def test_excel_copy_has_bom_and_chinese_headers(built_site: Path) -> None:
+    raw = (built_site / UNIT / "data" / "income_summary.excel.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").splitlines()[0].startswith("科目编码,科目名称,层级,合计")
+    plain = (built_site / UNIT / "data" / "income_summary.csv").read_bytes()
+    assert not plain.startswith(b"\xef\xbb\xbf") and plain.startswith(b"code,name,level,total")
+
+
+def test_pages_for_everything_in_the_seed(built_site: Path) -> None:
+    overview = _soup(built_site, f"{UNIT}/overview.html").get_text()
+    assert "（十一）信息统计科" in overview and "（十）完成市人力资源和社会保障局交办的其他任务。" in overview
+    explanations = _soup(built_site, f"{UNIT}/explanations.html")
+    assert len(explanations.select("article h2")) == 12
+    assert "比上年增加187.15万元，增加28.07%" in explanations.get_text()
+    for n in range(1, 6):
+        form = _soup(built_site, f"{UNIT}/performance/form-{n}.html")
+        assert form.select_one("table.perf-form")
+    glossary = _soup(built_site, "glossary/index.html")
+    anchors = [h.get("id") for h in glossary.select("article h2")]
+    assert len(anchors) == 12 and all(a.startswith("term-") for a in anchors)
+
+
+def test_glossary_terms_link_to_their_anchor(built_site: Path) -> None:
+    page = f"{UNIT}/explanations.html"
+    links = _soup(built_site, page).select("a.glossary-term")
+    assert links
+    glossary = _soup(built_site, "glossary/index.html")
+    ids = {h.get("id") for h in glossary.select("[id]")}
+    for a in links:
+        path, _, anchor = a["href"].partition("#")
+        assert _resolve(built_site, page, path).name == "index.html" and anchor in ids
+
+
+def test_unit_page_key_figures(built_site: Path) -> None:
+    soup = _soup(built_site, f"{UNIT}/index.html")
+    kpis = {k.select_one(".kpi-label").text: k.select_one(".kpi-value").text for k in soup.select(".kpi")}
+    assert kpis == {"收入总计": "853.77", "支出总计": "853.77", "基本支出": "570.37", "项目支出": "283.40"}
+    assert len(soup.select(".vega-chart[data-spec]")) == 4
+
+
+def test_no_request_leaves_the_site(built_site: Path) -> None:
+    outside = re.compile(r"^(https?:)?//")
+    for html in built_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("a", "href")):
+            for el in soup.find_all(tag):
+                value = el.get(attr) or ""
+                assert not outside.match(value), f"{html}: {tag} {value}"
+    for asset in list(built_site.rglob("*.css")):
+        assert not re.search(r"url\((['\"]?)(https?:)?//", asset.read_text(encoding="utf-8")), asset
+    assert (built_site / "assets" / "vendor" / "vega-bundle.js").stat().st_size > 500_000
+
+
+def test_site_is_chinese(built_site: Path) -> None:
+    assert _soup(built_site, "index.html").html["lang"] == "zh"
+
+
+def _search_tokens(site: Path) -> tuple[set[str], list[dict]]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sep = re.compile(index["config"]["separator"])
+    tokens: set[str] = set()
+    for doc in index["docs"]:
+        tokens.update(t.lower() for t in sep.split(doc["title"] + " " + doc["text"]) if t)
+    return tokens, index["docs"]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_search_index_answers(built_site: Path, query: str) -> None:
+    """Material's search matches a query word against the start of an indexed word."""
+    tokens, docs = _search_tokens(built_site)
+    assert any(t.startswith(query) for t in tokens), query

@@ -9,7 +9,7 @@ document; the titles below are the defaults used when a header is missing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Layouts: how the printed rows map onto fields.
 CLASSIFICATION = "classification"  # 科目编码 | 科目名称 | amounts…; 类/款/项 hierarchy
@@ -190,9 +190,16 @@ TABLES: tuple[TableKind, ...] = (
         ),
         layout=ECONOMIC,
         fields=(
-            Field("dept_economic_name", "部门预算支出经济科目名称", LABEL, "部门预算支出经济分类科目；类级行的政府预算经济科目为空。"),
+            Field(
+                "dept_economic_name",
+                "部门预算支出经济科目名称",
+                LABEL,
+                "部门预算支出经济分类科目；类级行的政府预算经济科目为空。",
+            ),
             Field("gov_economic_name", "政府预算支出经济科目名称", LABEL, "对应的政府预算支出经济分类科目。"),
-            Field("level", "层级", LEVEL, "“类”为部门预算支出经济分类的类级汇总行，“款”为其下的明细行；合计行为“合计”。"),
+            Field(
+                "level", "层级", LEVEL, "“类”为部门预算支出经济分类的类级汇总行，“款”为其下的明细行；合计行为“合计”。"
+            ),
             _amt("total", "合计", "基本支出合计。"),
             _amt("personnel", "人员经费", "人员经费。"),
             _amt("public_operation", "公用经费", "公用经费。"),
@@ -254,7 +261,12 @@ TABLES: tuple[TableKind, ...] = (
         name="three_public",
         number=10,
         title='一般公共预算"三公"经费支出预算表',
-        aliases=('"三公"经费支出预算表', '财政拨款"三公"经费支出表', '一般公共预算"三公"经费支出表', '"三公"经费预算表'),
+        aliases=(
+            '"三公"经费支出预算表',
+            '财政拨款"三公"经费支出表',
+            '一般公共预算"三公"经费支出表',
+            '"三公"经费预算表',
+        ),
         layout=LABELLED,
         fields=(
             Field("item", "项目", LABEL, "“三公”经费项目：因公出国（境）费、公务接待费、公务用车购置及运行费。"),

@@ -68,7 +68,11 @@ def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "
     total = sum((v for _, v in items), Decimal(0))
     top = max(items, key=lambda kv: kv[1])
     summary = f"{title}：共{len(items)}项，最大为“{top[0]}”{top[1]}{unit}。"
-    return Chart(title, _finish(chart, title), (label, f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], summary) if total is not None else None
+    return (
+        Chart(title, _finish(chart, title), (label, f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], summary)
+        if total is not None
+        else None
+    )
 
 
 def stacked(
@@ -92,7 +96,9 @@ def stacked(
         .encode(
             y=alt.Y("name:N", sort=None, title=None),
             x=alt.X("amount:Q", title=f"金额（{unit}）", stack="zero"),
-            color=alt.Color("part:N", title=None, sort=parts, scale=alt.Scale(domain=parts, range=PALETTE[: len(parts)])),
+            color=alt.Color(
+                "part:N", title=None, sort=parts, scale=alt.Scale(domain=parts, range=PALETTE[: len(parts)])
+            ),
             order=alt.Order("part_order:Q"),
             tooltip=[
                 alt.Tooltip("name:N", title=label),
@@ -125,7 +131,13 @@ def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Cha
         tooltip=[alt.Tooltip("part:N", title="类别"), alt.Tooltip("text:N", title="金额（占比）")],
     )
     summary = "，".join(d["text"].join([f"{d['part']}", ""]) for d in data)
-    return Chart(title, _finish(chart, title), ("类别", f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], f"{title}：{summary}。")
+    return Chart(
+        title,
+        _finish(chart, title),
+        ("类别", f"金额（{unit}）"),
+        [(k, _fmt(v)) for k, v in items],
+        f"{title}：{summary}。",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -138,7 +150,11 @@ def _dec(row: dict, name: str) -> Decimal | None:
 
 
 def function_classes(res: Resource) -> list[tuple[str, Decimal]]:
-    return [(f"{r['code']} {r['name']}", _dec(r, "total")) for r in res.rows if r.get("level") == "类" and _dec(r, "total") is not None]  # type: ignore[misc]
+    return [
+        (f"{r['code']} {r['name']}", _dec(r, "total"))
+        for r in res.rows
+        if r.get("level") == "类" and _dec(r, "total") is not None
+    ]  # type: ignore[misc]
 
 
 def chart_for_table(res: Resource) -> Chart | None:
@@ -171,7 +187,10 @@ def chart_for_table(res: Resource) -> Chart | None:
         for r in res.rows:
             if r.get("level") == "款":
                 items.append(
-                    (r["dept_economic_name"], [(f["title"], _dec(r, f["name"])) for f in amount_fields if f["name"] != "total"])
+                    (
+                        r["dept_economic_name"],
+                        [(f["title"], _dec(r, f["name"])) for f in amount_fields if f["name"] != "total"],
+                    )
                 )
         return stacked("基本支出按经济科目", items, unit, "经济科目")
     label_field = res.fields[0]["name"]
@@ -198,7 +217,9 @@ def unit_charts(pkg: Package) -> list[Chart]:
             out.append(c)
         total = next((r for r in exp.rows if r.get("level") == "合计"), None)
         if total:
-            c = share("基本支出与项目支出", [("基本支出", _dec(total, "basic")), ("项目支出", _dec(total, "project"))], unit)
+            c = share(
+                "基本支出与项目支出", [("基本支出", _dec(total, "basic")), ("项目支出", _dec(total, "project"))], unit
+            )
             if c:
                 out.append(c)
     econ = pkg.table("general_public_basic_economic")
@@ -208,7 +229,12 @@ def unit_charts(pkg: Package) -> list[Chart]:
             out.append(c)
     proj = pkg.table("projects_current")
     if proj and proj.rows:
-        c = bars("项目支出（本年预算）", [(r["project_name"], _dec(r, "total")) for r in proj.rows], proj.amount_unit or "万元", "项目")  # type: ignore[misc]
+        c = bars(
+            "项目支出（本年预算）",
+            [(r["project_name"], _dec(r, "total")) for r in proj.rows],
+            proj.amount_unit or "万元",
+            "项目",
+        )  # type: ignore[misc]
         if c:
             out.append(c)
     return out

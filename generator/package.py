@@ -41,7 +41,9 @@ def _schema_field(f: cat.Field, table: Table) -> dict[str, Any]:
     if f.role == cat.CODE:
         constraints["pattern"] = _CODE_PATTERN
     if f.role == cat.LEVEL:
-        constraints["enum"] = ["合计", "类", "款", "项"] if f.name == "level" and "code" in table.titles else ["合计", "类", "款"]
+        constraints["enum"] = (
+            ["合计", "类", "款", "项"] if f.name == "level" and "code" in table.titles else ["合计", "类", "款"]
+        )
     if f.role == cat.INDEX:
         constraints["minimum"] = 1
         constraints["required"] = True
@@ -68,7 +70,7 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
         spec = _spec(name)
         fields = spec.fields
         pk = list(spec.primary_key)
-        for k in pk:  # a primary key field must be present in every row
+        for _k in pk:  # a primary key field must be present in every row
             pass
         res: dict[str, Any] = {
             "name": name,
@@ -128,7 +130,12 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
             "schema": {
                 "fields": [
                     {"name": "resource", "title": "数据表", "type": "string", "description": "数据表（资源）名称。"},
-                    {"name": "row", "title": "行", "type": "integer", "description": "该表中的数据行序号（1起，不含表头）。"},
+                    {
+                        "name": "row",
+                        "title": "行",
+                        "type": "integer",
+                        "description": "该表中的数据行序号（1起，不含表头）。",
+                    },
                     {"name": "source", "title": "出处", "type": "string", "description": "来源文件中的位置。"},
                 ],
                 "primaryKey": ["resource", "row"],
@@ -276,9 +283,14 @@ def check_resource_path(pkg_dir: Path, res: dict[str, Any], descriptor_path: Pat
     if not isinstance(path, str) or not path:
         raise PackageError(f"resource {name!r} has no path", descriptor_path)
     if re.match(r"^[a-z][a-z0-9+.-]*://", path, re.I):
-        raise PackageError(f"resource {name!r} points to a remote file ({path}); only files inside the package are allowed", descriptor_path)
+        raise PackageError(
+            f"resource {name!r} points to a remote file ({path}); only files inside the package are allowed",
+            descriptor_path,
+        )
     if path.startswith("/") or ".." in Path(path).parts or not _SAFE_PATH.match(path):
-        raise PackageError(f"resource {name!r} has an unsafe path {path!r}; use a relative path inside the package", descriptor_path)
+        raise PackageError(
+            f"resource {name!r} has an unsafe path {path!r}; use a relative path inside the package", descriptor_path
+        )
     full = pkg_dir / path
     if not full.is_file():
         raise PackageError(f"resource {name!r}: file {path} is missing", descriptor_path)
@@ -334,13 +346,17 @@ def _read_csv(path: Path, content: str, res: dict[str, Any]) -> list[Row]:
         if header != names:
             missing = [n for n in names if n not in header]
             extra = [h for h in header if h not in names]
-            detail = (f"missing {missing}" if missing else "") + (" " if missing and extra else "") + (f"extra {extra}" if extra else "")
+            detail = (
+                (f"missing {missing}" if missing else "")
+                + (" " if missing and extra else "")
+                + (f"extra {extra}" if extra else "")
+            )
             raise PackageError(f"header does not match the schema: {detail or 'columns out of order'}", path, row=1)
         rows: list[Row] = []
         for n, cells in enumerate(reader, start=2):
             if len(cells) != len(names):
                 raise PackageError(f"row has {len(cells)} cells, the header has {len(names)}", path, row=n)
-            rows.append({k: (v if v != "" else None) for k, v in zip(names, cells)})
+            rows.append({k: (v if v != "" else None) for k, v in zip(names, cells, strict=False)})
     except csv.Error as exc:
         raise PackageError(f"malformed CSV: {exc}", path, row=reader.line_num) from exc
     return rows

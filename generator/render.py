@@ -73,14 +73,12 @@ def fmt_amount(value: str | None) -> str:
 def chart_html(chart: Chart) -> str:
     spec = html.escape(json.dumps(chart.spec, ensure_ascii=False, sort_keys=True, separators=(",", ":")), quote=True)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in chart.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in chart.rows
-    )
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in chart.rows)
     return (
         f'<figure class="chart">\n'
         f'<div class="vega-chart" role="img" aria-label="{html.escape(chart.summary, quote=True)}" data-spec="{spec}"></div>\n'
-        f'<figcaption>{html.escape(chart.summary)}</figcaption>\n'
-        f"<details class=\"chart-data\"><summary>图表数据（文字版）</summary>\n"
+        f"<figcaption>{html.escape(chart.summary)}</figcaption>\n"
+        f'<details class="chart-data"><summary>图表数据（文字版）</summary>\n'
         f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>\n</details>\n</figure>\n"
     )
 
@@ -132,7 +130,12 @@ def _cell(res: Resource, fdesc: dict, row: dict) -> str:
     v = row.get(fdesc["name"])
     if fdesc.get("type") == "number":
         return fmt_amount(v)
-    if fdesc["name"] in ("name", "dept_economic_name", "expense_item") and row.get("level") in ("类", "款", "项", "合计"):
+    if fdesc["name"] in ("name", "dept_economic_name", "expense_item") and row.get("level") in (
+        "类",
+        "款",
+        "项",
+        "合计",
+    ):
         level = row.get("level")
         text = esc(v if v is not None else "")
         if level == "款" and fdesc["name"] == "name":
@@ -257,7 +260,9 @@ def _downloads(page: str, base: str, res: Resource, zip_name: str) -> str:
     )
 
 
-def render_table_page(pkg: Package, res: Resource, glossary: Glossary, prov: dict[str, list[str]], zip_name: str) -> str:
+def render_table_page(
+    pkg: Package, res: Resource, glossary: Glossary, prov: dict[str, list[str]], zip_name: str
+) -> str:
     base = unit_dir(pkg)
     page = f"{base}/tables/{res.name}.md"
     d = res.descriptor
@@ -283,9 +288,7 @@ def render_table_page(pkg: Package, res: Resource, glossary: Glossary, prov: dic
             lines.append(chart_html(chart))
         lines.append("## 表格\n")
         lines.append(markdown_table(res, prov.get(res.name)))
-        lines.append(
-            "空白单元格照原表留空（原表未填数），不等于零。“出处”为该行在来源文件中的位置。\n"
-        )
+        lines.append("空白单元格照原表留空（原表未填数），不等于零。“出处”为该行在来源文件中的位置。\n")
     lines.append("## 数据字典\n")
     lines.append(data_dictionary(res))
     lines.append(_downloads(page, base, res, zip_name))
@@ -323,7 +326,9 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
     if figs:
         lines.append('<div class="kpis" markdown>\n')
         for label, value, unit in figs:
-            lines.append(f'<div class="kpi"><span class="kpi-label">{label}</span><span class="kpi-value">{value}</span><span class="kpi-unit">{unit}</span></div>')
+            lines.append(
+                f'<div class="kpi"><span class="kpi-label">{label}</span><span class="kpi-value">{value}</span><span class="kpi-unit">{unit}</span></div>'
+            )
         lines.append("\n</div>\n")
     exp = pkg.table("expenditure_summary")
     if exp and exp.rows:
@@ -331,7 +336,10 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
         total = next((r for r in exp.rows if r.get("level") == "合计"), None)
         if classes and total and total.get("total"):
             t = Decimal(total["total"])
-            parts = "；".join(f"{n.split(' ', 1)[1]} {fmt_amount(str(v))}{exp.amount_unit}（占{(v * 100 / t).quantize(Decimal('0.01'))}%，本站计算）" for n, v in classes)
+            parts = "；".join(
+                f"{n.split(' ', 1)[1]} {fmt_amount(str(v))}{exp.amount_unit}（占{(v * 100 / t).quantize(Decimal('0.01'))}%，本站计算）"
+                for n, v in classes
+            )
             lines.append(f"**支出按功能分类**：{parts}。\n")
     lines.append("## 图表\n")
     for chart in unit_charts(pkg):
@@ -343,7 +351,9 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
         if res is None:
             continue
         state = "原表为空表" if res.published_empty or not res.rows else ""
-        lines.append(f"| {kind.number} | [{esc(res.title)}]({rel(page, f'{base}/tables/{res.name}.md')}) | {len(res.rows)} | {state} |")
+        lines.append(
+            f"| {kind.number} | [{esc(res.title)}]({rel(page, f'{base}/tables/{res.name}.md')}) | {len(res.rows)} | {state} |"
+        )
     lines.append("")
     lines.append("## 其他内容\n")
     lines.append(f"- [概况：单位职责与机构设置]({rel(page, f'{base}/overview.md')})")
@@ -391,7 +401,12 @@ def render_explanations(pkg: Package, glossary: Glossary) -> str:
         if "结构图" in body and gp and gp.rows:
             from .charts import bars
 
-            chart = bars("一般公共预算当年拨款结构（本站据一般公共预算支出预算表绘制）", function_classes(gp), gp.amount_unit or "万元", "支出功能分类")
+            chart = bars(
+                "一般公共预算当年拨款结构（本站据一般公共预算支出预算表绘制）",
+                function_classes(gp),
+                gp.amount_unit or "万元",
+                "支出功能分类",
+            )
             if chart:
                 lines.append(chart_html(chart))
         if "绩效" in res.title and pkg.table("performance_projects"):
@@ -454,16 +469,35 @@ def render_form(pkg: Package, p: dict, indicators: list[dict], printed_title: st
     for k, (key, plan_label, year_label) in enumerate(money):
         head = th("项目资金（元）", 2, len(money)) if k == 0 else ""
         rows.append(
-            "<tr>" + head + th(plan_label) + td(fmt_amount(p[f"plan_{key}"]), 1, "num") + th(year_label, 2)
-            + td(fmt_amount(p[f"year_{key}"]), 2, "num") + "</tr>"
+            "<tr>"
+            + head
+            + th(plan_label)
+            + td(fmt_amount(p[f"plan_{key}"]), 1, "num")
+            + th(year_label, 2)
+            + td(fmt_amount(p[f"year_{key}"]), 2, "num")
+            + "</tr>"
         )
-    for key, label in (("overview", "项目概况"), ("basis", "立项依据"), ("necessity", "项目设立必要性"), ("safeguards", "保证项目实施的制度、措施"), ("plan", "项目实施计划")):
+    for key, label in (
+        ("overview", "项目概况"),
+        ("basis", "立项依据"),
+        ("necessity", "项目设立必要性"),
+        ("safeguards", "保证项目实施的制度、措施"),
+        ("plan", "项目实施计划"),
+    ):
         rows.append("<tr>" + th(label, 2) + td(p[key], 6, "text") + "</tr>")
     rows.append("<tr>" + th("总体目标", 2, 2) + th("实施期目标", 3) + th("年度目标", 3) + "</tr>")
     rows.append("<tr>" + td(p["goal_plan"], 3, "text") + td(p["goal_year"], 3, "text") + "</tr>")
     rows.append(
-        "<tr>" + th("绩效指标", 1, len(indicators) + 1) + th("一级指标") + th("二级指标") + th("三级指标") + th("指标值")
-        + th("二级指标") + th("三级指标") + th("指标值") + "</tr>"
+        "<tr>"
+        + th("绩效指标", 1, len(indicators) + 1)
+        + th("一级指标")
+        + th("二级指标")
+        + th("三级指标")
+        + th("指标值")
+        + th("二级指标")
+        + th("三级指标")
+        + th("指标值")
+        + "</tr>"
     )
     body = "\n".join(rows)
     ind = _indicator_rows(indicators)
@@ -596,7 +630,9 @@ def render_year(year: int, packages: list[Package]) -> str:
     for p in sorted(packages, key=lambda p: p.slug):
         figs = {k: (v, u) for k, v, u in _key_figures(p)}
         total, unit = figs.get("支出总计", ("", ""))
-        lines.append(f"| [{esc(p.unit)}]({p.slug}/index.md) | {esc(p.budget.get('documentTitle', ''))} | {total} | {unit} |")
+        lines.append(
+            f"| [{esc(p.unit)}]({p.slug}/index.md) | {esc(p.budget.get('documentTitle', ''))} | {total} | {unit} |"
+        )
     return "\n".join(lines) + "\n"
 
 

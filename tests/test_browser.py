@@ -68,7 +68,9 @@ def test_chart_draws_and_nothing_leaves_the_site(browser: Browser, server: str) 
     page.click("a[href$='index.html'] >> text=忻州市社会保险中心")
     page.wait_for_selector(".kpis", timeout=15000)
     page.wait_for_function("document.querySelectorAll('.vega-chart svg').length === 4", timeout=15000)
-    assert rec.requests and all(u.startswith(server) for u in rec.requests), [u for u in rec.requests if not u.startswith(server)]
+    assert rec.requests and all(u.startswith(server) for u in rec.requests), [
+        u for u in rec.requests if not u.startswith(server)
+    ]
     assert rec.errors == []
     page.close()
 
@@ -80,7 +82,9 @@ def test_chinese_search(browser: Browser, server: str, query: str) -> None:
     page.goto(server + "index.html")
     page.click("label.md-search__icon, .md-search__input")
     # wait for the search worker to load the index ("正在初始化搜索引擎" → "键入以开始搜索")
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('键入')", timeout=15000)
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__meta').textContent.includes('键入')", timeout=15000
+    )
     page.fill("input.md-search__input", query)
     page.press("input.md-search__input", "End")  # Material reads the query on keyup
     page.wait_for_selector(".md-search-result__item", timeout=15000)

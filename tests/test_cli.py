@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,7 +25,9 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
 
 
 def test_build_help_explains_itself() -> None:
-    out = subprocess.run([sys.executable, "-m", "generator", "build", "--help"], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
     assert out.returncode == 0
     assert "strict MkDocs build" in out.stdout and "--site" in out.stdout
 
@@ -50,7 +51,9 @@ def test_bad_package_blocks_the_build_and_keeps_the_site(tmp_path: Path) -> None
     d = json.loads(descriptor.read_text(encoding="utf-8"))
     d["resources"][1]["path"] = "../../secret.csv"
     descriptor.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root)], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(root)], capture_output=True, text=True, cwd=ROOT
+    )
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     first = out.stderr.splitlines()[0]
@@ -64,7 +67,9 @@ def test_failed_mkdocs_build_keeps_the_site(tmp_path: Path) -> None:
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
     (root / "docs" / "about.md").write_text("[broken](missing.md)\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root)], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--root", str(root)], capture_output=True, text=True, cwd=ROOT
+    )
     assert out.returncode == 1 and "Traceback" not in out.stderr
     assert "mkdocs build failed" in out.stderr and "missing.md" in out.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"

@@ -77,10 +77,18 @@ def test_every_printed_row_is_a_package_row_in_order() -> None:
     for title, rows in _table_blocks():
         res = by_title[title]
         ours = [
-            [CJK_WRAP.sub("", str(r[f["name"]])) for f in res.fields if f["name"] != "level" and r[f["name"]] is not None]
+            [
+                CJK_WRAP.sub("", str(r[f["name"]]))
+                for f in res.fields
+                if f["name"] != "level" and r[f["name"]] is not None
+            ]
             for r in res.rows
         ]
-        printed_rows = [[CJK_WRAP.sub("", c) for c in cells if c] for cells in rows if any(AMOUNT.match(c) for c in cells) and not _is_numbering(cells)]
+        printed_rows = [
+            [CJK_WRAP.sub("", c) for c in cells if c]
+            for cells in rows
+            if any(AMOUNT.match(c) for c in cells) and not _is_numbering(cells)
+        ]
         for cells in printed_rows:
             assert cells in ours, f"{title}: printed row {cells} not in the package"
             checked += 1
@@ -101,9 +109,16 @@ def test_form_amounts_are_in_the_right_fields() -> None:
     pkg, _ = _package_table_values()
     projects = pkg.resources["performance_projects"].rows
     assert len(forms) == len(projects) == 5
-    keys = {"资金总额": "total", "中央财政资金": "central", "省级财政资金": "provincial", "市县（区）财政资金": "local", "单位自筹": "self_raised", "其他资金": "other"}
+    keys = {
+        "资金总额": "total",
+        "中央财政资金": "central",
+        "省级财政资金": "provincial",
+        "市县（区）财政资金": "local",
+        "单位自筹": "self_raised",
+        "其他资金": "other",
+    }
     total = 0
-    for form, project in zip(forms, projects):
+    for form, project in zip(forms, projects, strict=False):
         for ln in form:
             cells = [c.strip() for c in ln.split("\t") if c.strip()]
             if cells and cells[0] == "项目资金（元）":
@@ -111,7 +126,7 @@ def test_form_amounts_are_in_the_right_fields() -> None:
             labels = [(k, c) for k, c in enumerate(cells) if any(c.rstrip("：").endswith(x) for x in keys)]
             if len(labels) != 2:
                 continue
-            for side, (k, label) in zip(("plan", "year"), labels):
+            for side, (k, label) in zip(("plan", "year"), labels, strict=False):
                 key = next(v for x, v in keys.items() if label.rstrip("：").endswith(x))
                 value = cells[k + 1] if k + 1 < len(cells) and AMOUNT.match(cells[k + 1]) else None
                 stored = project[f"{side}_{key}"]

@@ -47,12 +47,17 @@ def test_glossary_terms_without_colon() -> None:
 
 
 def test_wrapped_cells_are_joined() -> None:
-    assert join_wrapped("企业养老保险全国统筹后新增 退休人员取暖费负担资金") == "企业养老保险全国统筹后新增退休人员取暖费负担资金"
+    assert (
+        join_wrapped("企业养老保险全国统筹后新增 退休人员取暖费负担资金")
+        == "企业养老保险全国统筹后新增退休人员取暖费负担资金"
+    )
     assert join_wrapped("政府性 基金预 算") == "政府性基金预算"
     assert join_wrapped("2023 年") == "2023 年"
 
 
-@pytest.mark.parametrize(("cell", "expected"), [("853.77", "853.77"), ("283.40", "283.40"), ("1,680,000", "1680000"), ("0", "0"), ("", None)])
+@pytest.mark.parametrize(
+    ("cell", "expected"), [("853.77", "853.77"), ("283.40", "283.40"), ("1,680,000", "1680000"), ("0", "0"), ("", None)]
+)
 def test_amounts_keep_their_printed_digits(cell: str, expected: str | None) -> None:
     assert parse_amount(cell, "x.txt:3", "total") == expected
 
@@ -68,7 +73,12 @@ def test_indicator_row_with_drifting_columns() -> None:
     row = _indicator(["资金使用合规率", "100%", "质量指标", "资金使用合规率", "100%"], "x:1", 1, 2)
     assert (row["plan_level2"], row["plan_level3"], row["plan_value"]) == (None, "资金使用合规率", "100%")
     assert (row["year_level2"], row["year_level3"], row["year_value"]) == ("质量指标", "资金使用合规率", "100%")
-    row = _indicator(["满意度指标", "服务对象满意度", "服务对象满意度", "≥95%", "服务对象满意度指", "服务对象满意度", "≥95%"], "x:1", 1, 9)
+    row = _indicator(
+        ["满意度指标", "服务对象满意度", "服务对象满意度", "≥95%", "服务对象满意度指", "服务对象满意度", "≥95%"],
+        "x:1",
+        1,
+        9,
+    )
     assert row["level1"] == "满意度指标" and row["year_level2"] == "服务对象满意度指"
 
 

@@ -28,19 +28,37 @@ def test_descriptor_metadata() -> None:
     # codes are strings, amounts numbers, titles as printed
     fields = {f["name"]: f for f in res["income_summary"]["schema"]["fields"]}
     assert fields["code"]["type"] == "string" and fields["total"]["type"] == "number"
-    assert [f["title"] for f in res["budget_summary"]["schema"]["fields"]] == ["项目", "2023年", "项目", "2023年合计", "当年预算安排", "上年结转安排"]
+    assert [f["title"] for f in res["budget_summary"]["schema"]["fields"]] == [
+        "项目",
+        "2023年",
+        "项目",
+        "2023年合计",
+        "当年预算安排",
+        "上年结转安排",
+    ]
     assert res["expenditure_summary"]["schema"]["primaryKey"] == ["code"]
 
 
 def test_empty_tables_have_full_schema_and_no_rows() -> None:
     pkg = read_package(PACKAGE)
     three = pkg.resources["three_public"]
-    assert three.rows == [] and [f["name"] for f in three.fields] == ["item", "total", "general_public", "gov_fund", "state_capital"]
+    assert three.rows == [] and [f["name"] for f in three.fields] == [
+        "item",
+        "total",
+        "general_public",
+        "gov_fund",
+        "state_capital",
+    ]
 
 
 def test_hierarchy_levels() -> None:
     rows = read_package(PACKAGE).resources["expenditure_summary"].rows
-    assert [(r["code"], r["level"]) for r in rows[:4]] == [("合计", "合计"), ("208", "类"), ("20801", "款"), ("2080101", "项")]
+    assert [(r["code"], r["level"]) for r in rows[:4]] == [
+        ("合计", "合计"),
+        ("208", "类"),
+        ("20801", "款"),
+        ("2080101", "项"),
+    ]
 
 
 @pytest.fixture()
@@ -115,7 +133,9 @@ def test_extra_column_and_wrong_type(pkg: Path) -> None:
     assert "expenditure_summary.csv:1" in str(exc.value)
     csv.write_text(text.replace("480.72,480.72,", "480.72,四百,", 1), encoding="utf-8")
     findings = validate_package(pkg)
-    assert [(f.code, f.resource, f.row, f.field) for f in findings] == [("type-error", "expenditure_summary", 5, "basic")]
+    assert [(f.code, f.resource, f.row, f.field) for f in findings] == [
+        ("type-error", "expenditure_summary", 5, "basic")
+    ]
 
 
 def test_duplicate_primary_key(pkg: Path) -> None:

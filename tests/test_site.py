@@ -35,7 +35,11 @@ def test_table_page(built_site: Path, kind: cat.TableKind) -> None:
     assert soup.h1.get_text(strip=True).startswith(res.title)
     content = soup.select_one("article")
     if res.rows:
-        table = next(t for t in content.find_all("table") if t.find_parent("details") is None and "perf-form" not in (t.get("class") or []))
+        table = next(
+            t
+            for t in content.find_all("table")
+            if t.find_parent("details") is None and "perf-form" not in (t.get("class") or [])
+        )
         assert len(table.tbody.find_all("tr")) == len(res.rows)
         charts = content.select(".vega-chart[data-spec]")
         assert len(charts) == 1

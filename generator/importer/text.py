@@ -85,7 +85,9 @@ def parse(src: _Lines) -> Disclosure:
     if not m:
         raise ImportFailed(f"no budget year in the document title {title!r}", src.path, row=1)
     if _KJUESUAN.search(title):
-        raise ImportFailed(f"this is a 决算 (final accounts) document ({title!r}); only 预算 disclosures are read", src.path)
+        raise ImportFailed(
+            f"this is a 决算 (final accounts) document ({title!r}); only 预算 disclosures are read", src.path
+        )
     if "预算" not in title:
         raise ImportFailed(f"not a budget disclosure: the title {title!r} does not say 预算", src.path)
     disclosure = Disclosure(unit=unit, year=int(m.group(1)), kind="预算", title=title, source=src.path.name)
@@ -173,7 +175,7 @@ def _read_items(src: _Lines, body: list[tuple[int, str]], d: Disclosure, name: s
     if intro:
         d.intro[name] = "".join(intro)
     rows: list[Row] = []
-    for i, seq, text in items:
+    for _, seq, text in items:
         if with_name:
             office, _, duties = text.partition("。")
             rows.append({"seq": seq, "name": office, "duties": duties})
@@ -230,8 +232,10 @@ def _is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
 
 def _is_numbering(cells: list[str]) -> bool:
     filled = [c for c in cells if c]
-    return bool(filled) and all(c.isdigit() for c in filled) and [int(c) for c in filled] == list(
-        range(1, len(filled) + 1)
+    return (
+        bool(filled)
+        and all(c.isdigit() for c in filled)
+        and [int(c) for c in filled] == list(range(1, len(filled) + 1))
     )
 
 
@@ -333,21 +337,28 @@ def _level(code: str | None) -> str | None:
 def _row(kind: cat.TableKind, cells: list[str], where: str) -> Row:
     printed = kind.printed_fields
     cells = list(cells)
-    if kind.layout == cat.CLASSIFICATION and cells and (m := _CODE_GLUED.match(cells[0])) and (
-        len(cells) < 2 or not cells[1]
+    if (
+        kind.layout == cat.CLASSIFICATION
+        and cells
+        and (m := _CODE_GLUED.match(cells[0]))
+        and (len(cells) < 2 or not cells[1])
     ):
         cells[0:2] = [m.group(1), m.group(2)]
     extra = [c for c in cells[len(printed) :] if c]
     if extra:
-        raise ImportFailed(f"row has {len(printed) + len(extra)} or more cells, the table has {len(printed)} columns: {extra}", where)
+        raise ImportFailed(
+            f"row has {len(printed) + len(extra)} or more cells, the table has {len(printed)} columns: {extra}", where
+        )
     cells = (cells + [""] * len(printed))[: len(printed)]
     row: Row = {}
-    for f, c in zip(printed, cells):
+    for f, c in zip(printed, cells, strict=False):
         if f.role == cat.AMOUNT:
             row[f.name] = parse_amount(c, where, f.name)
         elif f.role == cat.CODE:
             if c and c != "合计" and not _CODE.match(c):
-                raise ImportFailed(f"expected a classification code (3, 5 or 7 digits) or 合计, got {c!r}", where, field=f.name)
+                raise ImportFailed(
+                    f"expected a classification code (3, 5 or 7 digits) or 合计, got {c!r}", where, field=f.name
+                )
             row[f.name] = c or None
         else:
             row[f.name] = join_wrapped(c) or None

@@ -160,10 +160,11 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
     }
 
 
-def _csv_text(fields: list[str], rows: list[Row]) -> str:
+def csv_text(fields: list[str], rows: list[Row], header: list[str] | None = None, newline: str = "\n") -> str:
+    """Rows as CSV; a blank (None) cell stays empty."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(fields)
+    w = csv.writer(buf, lineterminator=newline)
+    w.writerow(header or fields)
     for r in rows:
         w.writerow(["" if r.get(f) is None else r[f] for f in fields])
     return buf.getvalue()
@@ -190,11 +191,11 @@ def write_package(d: Disclosure, slug: str, target: Path, force: bool = False) -
                 continue
             table = d.tables[res["name"]]
             names = [f["name"] for f in res["schema"]["fields"]]
-            (staging / res["path"]).write_text(_csv_text(names, table.rows), encoding="utf-8", newline="\n")
+            (staging / res["path"]).write_text(csv_text(names, table.rows), encoding="utf-8", newline="\n")
             for n, src in enumerate(table.sources, start=1):
                 prov.append({"resource": res["name"], "row": str(n), "source": src})
         (staging / "data" / f"{PROVENANCE}.csv").write_text(
-            _csv_text(["resource", "row", "source"], prov), encoding="utf-8", newline="\n"
+            csv_text(["resource", "row", "source"], prov), encoding="utf-8", newline="\n"
         )
         (staging / DESCRIPTOR).write_text(
             json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n"

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import catalogue as cat
 from .charts import Chart, chart_for_table, function_classes, unit_charts
-from .package import Package, Resource
+from .package import Package, Resource, csv_text
 
 GLOSSARY_DIR = "glossary"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -195,29 +195,11 @@ def data_dictionary(res: Resource) -> str:
     return out
 
 
-def csv_bytes(rows: list[dict], names: list[str], bom: bool) -> bytes:
-    import csv
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n" if bom else "\n")
-    w.writerow(names)
-    for r in rows:
-        w.writerow(["" if r.get(n) is None else r[n] for n in names])
-    text = buf.getvalue()
-    return ("\ufeff" + text).encode("utf-8") if bom else text.encode("utf-8")
-
-
 def excel_csv(res: Resource) -> bytes:
     """Excel-ready copy: Chinese headers, UTF-8 with BOM, CRLF, so Excel on Chinese Windows opens it right."""
-    import csv
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    fields = res.fields
-    w.writerow([f.get("title", f["name"]) for f in fields])
-    for r in res.rows:
-        w.writerow(["" if r.get(f["name"]) is None else r[f["name"]] for f in fields])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    names = [f["name"] for f in res.fields]
+    titles = [f.get("title", f["name"]) for f in res.fields]
+    return ("\ufeff" + csv_text(names, res.rows, header=titles, newline="\r\n")).encode("utf-8")
 
 
 def package_zip(pkg: Package) -> bytes:
@@ -553,8 +535,7 @@ def render_package(pkg: Package, site: Site, glossary: Glossary) -> list[Any]:
     prov = _provenance(pkg)
     for res in pkg.resources.values():
         if res.is_table:
-            names = [f["name"] for f in res.fields]
-            site.data(f"{base}/data/{res.name}.csv", csv_bytes(res.rows, names, bom=False))
+            site.data(f"{base}/data/{res.name}.csv", (pkg.path / res.descriptor["path"]).read_bytes())
             site.data(f"{base}/data/{res.name}.excel.csv", excel_csv(res))
     site.data(f"{base}/data/{zip_name}", package_zip(pkg))
     site.data(f"{base}/data/datapackage.json", (pkg.path / "datapackage.json").read_bytes())

@@ -65,14 +65,9 @@ def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "
         tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("text:N", title=f"金额（{unit}）")],
     )
     chart = base.mark_bar(color=PALETTE[0]) + base.mark_text(align="left", dx=4, fontSize=11).encode(text="text:N")
-    total = sum((v for _, v in items), Decimal(0))
     top = max(items, key=lambda kv: kv[1])
     summary = f"{title}：共{len(items)}项，最大为“{top[0]}”{top[1]}{unit}。"
-    return (
-        Chart(title, _finish(chart, title), (label, f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], summary)
-        if total is not None
-        else None
-    )
+    return Chart(title, _finish(chart, title), (label, f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], summary)
 
 
 def stacked(

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import catalogue as cat
-from .charts import Chart, chart_for_table, function_classes, unit_charts
+from .charts import Chart, bars, chart_for_table, function_classes, unit_charts
 from .package import Package, Resource, csv_text
 
 GLOSSARY_DIR = "glossary"
@@ -219,10 +219,6 @@ def package_zip(pkg: Package) -> bytes:
 # Pages of one unit
 
 
-def _table_title(res: Resource) -> str:
-    return res.title
-
-
 def _provenance(pkg: Package) -> dict[str, list[str]]:
     prov = pkg.resources.get("provenance")
     out: dict[str, list[str]] = {}
@@ -381,8 +377,6 @@ def render_explanations(pkg: Package, glossary: Glossary) -> str:
         body = "\n\n".join(("#" + p) if p.startswith("### ") else p for p in body.strip().split("\n\n"))
         lines.append(glossary.link(body, page) + "\n")
         if "结构图" in body and gp and gp.rows:
-            from .charts import bars
-
             chart = bars(
                 "一般公共预算当年拨款结构（本站据一般公共预算支出预算表绘制）",
                 function_classes(gp),

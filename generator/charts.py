@@ -203,33 +203,20 @@ def chart_for_table(res: Resource) -> Chart | None:
 
 def unit_charts(pkg: Package) -> list[Chart]:
     """The charts of a unit's overview page."""
-    out: list[Chart] = []
+    charts: list[Chart | None] = []
     exp = pkg.table("expenditure_summary")
     if exp and exp.rows:
         unit = exp.amount_unit or "万元"
-        c = bars("支出按功能分类（类）", function_classes(exp), unit, "支出功能分类")
-        if c:
-            out.append(c)
+        charts.append(bars("支出按功能分类（类）", function_classes(exp), unit, "支出功能分类"))
         total = next((r for r in exp.rows if r.get("level") == "合计"), None)
         if total:
-            c = share(
-                "基本支出与项目支出", [("基本支出", _dec(total, "basic")), ("项目支出", _dec(total, "project"))], unit
-            )
-            if c:
-                out.append(c)
+            parts = [("基本支出", _dec(total, "basic")), ("项目支出", _dec(total, "project"))]
+            charts.append(share("基本支出与项目支出", parts, unit))
     econ = pkg.table("general_public_basic_economic")
     if econ and econ.rows:
-        c = chart_for_table(econ)
-        if c:
-            out.append(c)
+        charts.append(chart_for_table(econ))
     proj = pkg.table("projects_current")
     if proj and proj.rows:
-        c = bars(
-            "项目支出（本年预算）",
-            [(r["project_name"], _dec(r, "total")) for r in proj.rows],
-            proj.amount_unit or "万元",
-            "项目",
-        )  # type: ignore[misc]
-        if c:
-            out.append(c)
-    return out
+        items = [(str(r["project_name"]), _dec(r, "total")) for r in proj.rows]
+        charts.append(bars("项目支出（本年预算）", items, proj.amount_unit or "万元", "项目"))  # type: ignore[arg-type]
+    return [c for c in charts if c is not None]

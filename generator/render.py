@@ -126,28 +126,21 @@ class Glossary:
 # Tables
 
 
+_INDENT = {"款": "&emsp;", "项": "&emsp;&emsp;"}
+_LABEL_COLUMNS = ("name", "dept_economic_name")
+
+
 def _cell(res: Resource, fdesc: dict, row: dict) -> str:
-    v = row.get(fdesc["name"])
+    """One cell: amounts as printed, the hierarchy shown by bold totals and indented 款/项."""
+    name, level = fdesc["name"], row.get("level")
     if fdesc.get("type") == "number":
-        return fmt_amount(v)
-    if fdesc["name"] in ("name", "dept_economic_name", "expense_item") and row.get("level") in (
-        "类",
-        "款",
-        "项",
-        "合计",
-    ):
-        level = row.get("level")
-        text = esc(v if v is not None else "")
-        if level == "款" and fdesc["name"] == "name":
-            return "&emsp;" + text
-        if level == "项":
-            return "&emsp;&emsp;" + text
-        if level == "款" and fdesc["name"] == "dept_economic_name":
-            return "&emsp;" + text
-        return f"**{text}**" if text else ""
-    if fdesc["name"] == "code" and row.get("level") in ("类", "合计"):
-        return f"**{esc(v)}**"
-    return esc(v)
+        return fmt_amount(row.get(name))
+    text = esc(row.get(name))
+    if name in (*_LABEL_COLUMNS, "code") and level in ("类", "合计") and text:
+        return f"**{text}**"
+    if name in _LABEL_COLUMNS and level in _INDENT:
+        return _INDENT[level] + text
+    return text
 
 
 def markdown_table(res: Resource, sources: list[str] | None = None) -> str:
@@ -228,10 +221,10 @@ def _provenance(pkg: Package) -> dict[str, list[str]]:
     return out
 
 
-def _downloads(page: str, base: str, res: Resource, zip_name: str) -> str:
+def _downloads(page: str, base: str, res: Resource, zip_name: str, heading: str = "## 下载") -> str:
     d = f"{base}/data"
     return (
-        "## 下载\n\n"
+        f"{heading}\n\n"
         f"- [{res.name}.csv]({rel(page, f'{d}/{res.name}.csv')}){{ download }}：CSV，UTF-8，字段名为英文，适合程序处理\n"
         f"- [{res.name}.excel.csv]({rel(page, f'{d}/{res.name}.excel.csv')}){{ download }}：CSV，UTF-8 带 BOM，中文表头，可直接用 Excel 打开\n"
         f"- [{zip_name}]({rel(page, f'{d}/{zip_name}')}){{ download }}：整个数据包（datapackage.json、全部 CSV 和说明文本）\n"
@@ -345,24 +338,22 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
 
 
 def render_overview(pkg: Package, glossary: Glossary) -> str:
-    base = unit_dir(pkg)
-    page = f"{base}/overview.md"
+    page = f"{unit_dir(pkg)}/overview.md"
     lines = [f"# 概况：{esc(pkg.unit)}\n"]
-    duties = pkg.table("duties")
-    if duties:
-        lines.append("## 一、本单位职责\n")
-        if duties.descriptor.get("intro"):
-            lines.append(esc(duties.descriptor["intro"]) + "\n")
-        for r in duties.rows:
-            lines.append(glossary.link(f"{esc(r['seq'])}{esc(r['text'])}", page) + "\n")
-    offices = pkg.table("offices")
-    if offices:
-        lines.append("## 二、机构设置情况\n")
-        if offices.descriptor.get("intro"):
-            lines.append(esc(offices.descriptor["intro"]) + "\n")
-        for r in offices.rows:
-            lines.append(f"### {esc(r['seq'])}{esc(r['name'])}\n")
-            lines.append(glossary.link(esc(r["duties"]), page) + "\n")
+    for name, heading in (("duties", "一、本单位职责"), ("offices", "二、机构设置情况")):
+        res = pkg.table(name)
+        if res is None:
+            continue
+        lines.append(f"## {heading}\n")
+        if res.descriptor.get("intro"):
+            lines.append(esc(res.descriptor["intro"]) + "\n")
+        for r in res.rows:
+            if name == "offices":
+                lines.append(f"### {esc(r['seq'])}{esc(r['name'])}\n")
+                text = r["duties"]
+            else:
+                text = f"{r['seq']}{r['text']}"
+            lines.append(glossary.link(esc(text), page) + "\n")
     return "\n".join(lines)
 
 
@@ -517,7 +508,7 @@ def render_performance(pkg: Package, site: Site, zip_name: str) -> list[Any]:
         if res is not None:
             lines.append(f"## {esc(res.title)}\n")
             lines.append(data_dictionary(res))
-            lines.append(_downloads(index_page, base, res, zip_name).replace("## 下载", "**下载**"))
+            lines.append(_downloads(index_page, base, res, zip_name, heading="**下载**"))
     site.page(index_page, "\n".join(lines))
     return nav
 

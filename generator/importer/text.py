@@ -63,7 +63,7 @@ class _Lines:
         return self.lines[index].strip()
 
 
-def read_text(path: Path, unit_slug: str | None = None) -> Disclosure:
+def read_text(path: Path) -> Disclosure:
     try:
         raw = path.read_bytes()
     except OSError as exc:

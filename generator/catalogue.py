@@ -164,7 +164,7 @@ TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="general_public_expenditure",
         number=5,
-        title="一般公共预算支出预算表(不含上年结转)",
+        title="一般公共预算支出预算表（不含上年结转）",
         aliases=("一般公共预算支出预算表", "一般公共预算支出表", "部门一般公共预算支出表", "一般公共预算支出情况表"),
         layout=CLASSIFICATION,
         fields=(
@@ -181,7 +181,7 @@ TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="general_public_basic_economic",
         number=6,
-        title="一般公共预算安排基本支出分经济科目表(不含上年结转)",
+        title="一般公共预算安排基本支出分经济科目表（不含上年结转）",
         aliases=(
             "一般公共预算安排基本支出分经济科目表",
             "一般公共预算基本支出表",
@@ -210,7 +210,7 @@ TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="gov_fund_income",
         number=7,
-        title="政府性基金预算收入表(不含上年结转)",
+        title="政府性基金预算收入表（不含上年结转）",
         aliases=("政府性基金预算收入表", "政府性基金收入表"),
         layout=CLASSIFICATION,
         fields=(
@@ -225,7 +225,7 @@ TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="gov_fund_expenditure",
         number=8,
-        title="政府性基金预算支出表(不含上年结转)",
+        title="政府性基金预算支出表（不含上年结转）",
         aliases=("政府性基金预算支出表", "政府性基金支出表", "部门政府性基金预算支出表"),
         layout=CLASSIFICATION,
         fields=(
@@ -242,7 +242,7 @@ TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="state_capital",
         number=9,
-        title="国有资本经营预算收支预算表(不含上年结转)",
+        title="国有资本经营预算收支预算表（不含上年结转）",
         aliases=("国有资本经营预算收支预算表", "国有资本经营预算支出表", "部门国有资本经营预算支出表"),
         layout=STATE_CAPITAL,
         fields=(
@@ -260,12 +260,12 @@ TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="three_public",
         number=10,
-        title='一般公共预算"三公"经费支出预算表',
+        title="一般公共预算“三公”经费支出预算表",
         aliases=(
-            '"三公"经费支出预算表',
-            '财政拨款"三公"经费支出表',
-            '一般公共预算"三公"经费支出表',
-            '"三公"经费预算表',
+            "“三公”经费支出预算表",
+            "财政拨款“三公”经费支出表",
+            "一般公共预算“三公”经费支出表",
+            "“三公”经费预算表",
         ),
         layout=LABELLED,
         fields=(
@@ -297,7 +297,7 @@ TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="projects_current",
         number=12,
-        title="项目支出预算表(本年预算)",
+        title="项目支出预算表（本年预算）",
         aliases=("项目支出预算表", "项目支出表", "部门项目支出预算表"),
         layout=LABELLED,
         fields=(
@@ -315,8 +315,8 @@ TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="projects_carryover",
         number=13,
-        title="项目支出预算表(上年结转)",
-        aliases=("上年结转项目支出预算表", "项目支出预算表(结转)"),
+        title="项目支出预算表（上年结转）",
+        aliases=("上年结转项目支出预算表", "项目支出预算表（结转）"),
         layout=LABELLED,
         fields=(
             Field("project_name", "项目名称", LABEL, "项目名称（单元格内折行已合并）。"),

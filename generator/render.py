@@ -535,7 +535,7 @@ def render_package(pkg: Package, site: Site, glossary: Glossary) -> list[Any]:
             continue
         page = f"{base}/tables/{res.name}.md"
         site.page(page, render_table_page(pkg, res, glossary, prov, zip_name))
-        table_nav.append({f"{kind.number}. {cat.BY_NAME[kind.name].title.replace('(', '（').replace(')', '）')}": page})
+        table_nav.append({f"{kind.number}. {cat.BY_NAME[kind.name].title}": page})
     nav: list[Any] = [
         {"单位概览": f"{base}/index.md"},
         {"概况": f"{base}/overview.md"},

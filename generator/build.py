@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .checks import Result, run_checks
 from .errors import BuildError, GeneratorError, ValidationFailed
 from .findings import ERROR, Finding
 from .package import Package, find_packages, read_package
@@ -32,8 +33,12 @@ class BuildResult:
     site_dir: Path
 
 
+def result_finding(pkg: Package, r: Result) -> Finding:
+    return Finding(r.check, r.severity, str(pkg.path), r.resource, r.row, r.field, r.explanation)
+
+
 def load_packages(data_dir: Path) -> list[Package]:
-    """Read and validate every package; report every problem at once."""
+    """Read, validate and check every package; report every error at once (warnings are kept on the package)."""
     dirs = find_packages(data_dir)
     if not dirs:
         raise BuildError("no data packages found (expected <year>/<unit>/datapackage.json)", data_dir)
@@ -47,8 +52,11 @@ def load_packages(data_dir: Path) -> list[Package]:
             continue
         errors = [f for f in validate_package(d) if f.severity == ERROR]
         findings.extend(errors)
-        if not errors:
-            packages.append(pkg)
+        if errors:
+            continue  # the fiscal checks need well-typed amounts
+        pkg.checks = run_checks(pkg)
+        findings.extend(result_finding(pkg, r) for r in pkg.checks if r.severity == ERROR)
+        packages.append(pkg)
     if findings:
         raise ValidationFailed(f"{len(findings)} error(s) in the data packages; nothing was published", findings)
     return packages

@@ -25,11 +25,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from .build import load_packages
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .build import load_packages, result_finding
+    from .checks import STATUS_ZH, summary
 
     packages = load_packages(Path(args.path))
-    print(f"{len(packages)} package(s) valid")
+    for pkg in packages:
+        counts = summary(pkg.checks)
+        print(f"{pkg.path}: {len(pkg.checks)} checks: " + ", ".join(f"{n} {STATUS_ZH[k]}" for k, n in counts.items()))
+        for r in pkg.checks:
+            if r.severity == "warning" or (args.verbose and r.severity == "info"):
+                print("  " + result_finding(pkg, r).line())
     return EXIT_OK
 
 
@@ -77,13 +83,16 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--site", help="output directory (default: ROOT/site)")
     b.set_defaults(func=_cmd_build)
 
-    v = sub.add_parser(
-        "validate",
-        help="validate data packages without building",
-        description="Read and validate every package under PATH (or the package at PATH) with Frictionless.",
+    c = sub.add_parser(
+        "check",
+        help="validate data packages and check that their figures add up",
+        description="Validate every package under PATH (or the package at PATH) with Frictionless, then check its "
+        "fiscal identities (勾稽关系) and the figures stated in its explanations. Errors are listed with package, "
+        "table, row and field, and the exit code is 1; rounding differences are listed as warnings.",
     )
-    v.add_argument("path", nargs="?", default="datapackages", help="a package directory or a directory of packages")
-    v.set_defaults(func=_cmd_validate)
+    c.add_argument("path", nargs="?", default="datapackages", help="a package directory or a directory of packages")
+    c.add_argument("-v", "--verbose", action="store_true", help="also list the figures that could not be checked")
+    c.set_defaults(func=_cmd_check)
 
     i = sub.add_parser(
         "import",

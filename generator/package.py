@@ -252,6 +252,7 @@ class Package:
     path: Path
     descriptor: dict[str, Any]
     resources: dict[str, Resource]
+    checks: list[Any] = field(default_factory=list)  # checks.Result, filled in by the build
 
     @property
     def budget(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from typing import Any
 from . import catalogue as cat
 from .charts import Chart, bars, chart_for_table, function_classes, unit_charts
 from .package import Package, Resource, csv_text
+from .report import checks_csv, render_checks_page, summary_line
 
 GLOSSARY_DIR = "glossary"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -293,6 +294,8 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
     lines.append(
         f"来源：{esc(pkg.unit)}《{esc(b.get('documentTitle', ''))}》。本站照原文录入全部报表、绩效目标表、概况、情况说明和名词解释，金额未作任何更正。\n"
     )
+    if pkg.checks:
+        lines.append(f"**[数据核对]({rel(page, f'{base}/checks.md')})**：{summary_line(pkg.checks)}。\n")
     figs = _key_figures(pkg)
     if figs:
         lines.append('<div class="kpis" markdown>\n')
@@ -329,6 +332,7 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
     lines.append("## 其他内容\n")
     lines.append(f"- [概况：单位职责与机构设置]({rel(page, f'{base}/overview.md')})")
     lines.append(f"- [预算情况说明]({rel(page, f'{base}/explanations.md')})")
+    lines.append(f"- [数据核对：报表是否相互一致]({rel(page, f'{base}/checks.md')})")
     perf = pkg.table("performance_projects")
     if perf and perf.rows:
         lines.append(f"- [项目支出绩效目标（{len(perf.rows)}张申报表）]({rel(page, f'{base}/performance/index.md')})")
@@ -536,11 +540,16 @@ def render_package(pkg: Package, site: Site, glossary: Glossary) -> list[Any]:
         page = f"{base}/tables/{res.name}.md"
         site.page(page, render_table_page(pkg, res, glossary, prov, zip_name))
         table_nav.append({f"{kind.number}. {cat.BY_NAME[kind.name].title}": page})
+    csv_names = ("checks.csv", "checks.excel.csv")
+    site.data(f"{base}/data/{csv_names[0]}", checks_csv(pkg.checks))
+    site.data(f"{base}/data/{csv_names[1]}", checks_csv(pkg.checks, excel=True))
+    site.page(f"{base}/checks.md", render_checks_page(pkg, csv_names))
     nav: list[Any] = [
         {"单位概览": f"{base}/index.md"},
         {"概况": f"{base}/overview.md"},
         {"预算报表": table_nav},
         {"情况说明": f"{base}/explanations.md"},
+        {"数据核对": f"{base}/checks.md"},
     ]
     perf = render_performance(pkg, site, zip_name)
     if perf:

@@ -1,0 +1,311 @@
+"""Narrative against tables: the amounts and percentages stated in 第三部分, found in the text and compared.
+
+A stated amount is tied to a table figure by the words printed before it (基本支出570.37万元 → the 基本支出 of
+the expenditure table). A share (占94.14%) is compared with the amount divided by the paragraph's opening total; a
+change (比上年增加187.15万元，增加28.07%) with the change divided by last year's figure it implies. A stated
+figure that cannot be tied to any table is listed as unchecked, never as passed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .checks import ERROR, PASS, ROUNDING, UNCHECKED, ZERO, Cell, Result, cell, fmt, half_unit, identity
+from .package import Package, Resource
+
+_FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*万元")
+_SHARE = re.compile(r"^\s*[，,]\s*占\s*(\d+(?:\.\d+)?)\s*%")
+_CHANGE = re.compile(r"比(上年|\d{4}\s*年)(增加|减少|增长|下降)$")
+_CHANGE_PCT = re.compile(r"^\s*[，,]\s*(?:增加|减少|增长|下降|增幅|减幅|降幅)\s*(\d+(?:\.\d+)?)\s*%")
+_CLAUSE_START = re.compile(r"[，,；;。：:、]")
+_HUNDRED = Decimal(100)
+
+
+@dataclass
+class Stated:
+    resource: str
+    paragraph: int
+    value: Decimal
+    printed: str
+    label: str
+    sentence: str
+    sentence_start: int
+    end: int  # offset just after "万元" in the paragraph
+
+
+def _paragraphs(text: str) -> list[str]:
+    plain = text.replace("\\", "")
+    return [p.strip() for p in plain.split("\n\n") if p.strip() and not p.startswith("#")]
+
+
+def _figures(res: Resource) -> Iterator[tuple[int, str, list[Stated]]]:
+    for n, para in enumerate(_paragraphs(res.text or ""), start=1):
+        figs = []
+        for m in _FIGURE.finditer(para):
+            before = para[: m.start()]
+            start = max((x.end() for x in _CLAUSE_START.finditer(before)), default=0)
+            sentence_start = max((x.end() for x in re.finditer(r"[。；;]", before)), default=0)
+            label = before[start:].strip()
+            figs.append(
+                Stated(
+                    res.name,
+                    n,
+                    Decimal(m.group(1)),
+                    m.group(1),
+                    label,
+                    para[sentence_start : m.end()],
+                    sentence_start,
+                    m.end(),
+                )
+            )
+        yield n, para, figs
+
+
+def _stated_cell(s: Stated) -> Cell:
+    return Cell(s.value, half_unit(s.printed), (s.resource, s.paragraph, "text"), False, s.label)
+
+
+class _Lookup:
+    """Which table figure a label names."""
+
+    def __init__(self, pkg: Package):
+        self.pkg = pkg
+        self.summ = pkg.table("budget_summary")
+        self.inc = pkg.table("income_summary")
+        self.exp = pkg.table("expenditure_summary")
+        self.fisc = pkg.table("fiscal_summary")
+        self.gp = pkg.table("general_public_expenditure")
+        self.econ = pkg.table("general_public_basic_economic")
+        self.ops = pkg.table("operating_costs")
+        self.proj = pkg.table("projects_current")
+        self.three = pkg.table("three_public")
+
+    @staticmethod
+    def _row(res: Resource | None, field: str, test) -> int | None:
+        if res is None:
+            return None
+        return next((i for i, r in enumerate(res.rows) if test(str(r.get(field) or ""))), None)
+
+    def _at(self, res: Resource | None, field: str, test, column: str, what: str) -> tuple[str, list[Cell]] | None:
+        i = self._row(res, field, test)
+        if res is None or i is None:
+            return None
+        return f"{res.title}：{what}", [cell(res, i, column)]
+
+    def find(self, s: Stated) -> tuple[str, list[Cell]] | None | str:
+        """(what, cells summed) for a tied figure; a string saying why when the text names no table figure."""
+        label = re.sub(r"\s+", "", s.label)
+        sentence = s.sentence
+        if "政府采购" in label:
+            return "政府采购预算在公开的报表中没有对应数字"
+        if "绩效目标管理的项目" in sentence and self.proj and self.proj.rows:
+            return (f"{self.proj.title}：各项目合计", [cell(self.proj, i, "total") for i in range(len(self.proj.rows))])
+        if self.proj:
+            for i, r in enumerate(self.proj.rows):
+                name = str(r.get("project_name") or "")
+                if name and name in label:
+                    return f"{self.proj.title}：{name}", [cell(self.proj, i, "total")]
+        if self.exp:
+            for i, r in enumerate(self.exp.rows):
+                if r.get("level") == "类" and r.get("name") and label.endswith(str(r["name"])):
+                    return f"{self.exp.title}：{r['code']} {r['name']}", [cell(self.exp, i, "total")]
+        if re.search(r"三公|因公出国|公务接待|公务用车", label):
+            return self._three_public(label)
+        if "机关运行经费" in label:
+            return self._at(self.ops, "unit_name", lambda x: x in ("部门合计", "合计"), "total", "部门合计")
+        econ_total = (self.econ, "level", lambda x: x == "合计")
+        if "人员经费" in label:
+            return self._at(*econ_total, "personnel", "合计的人员经费")
+        if "公用经费" in label:
+            return self._at(*econ_total, "public_operation", "合计的公用经费")
+        if "基本支出" in label:
+            table = self.gp if "一般公共预算" in label else self.exp
+            return self._at(table, "code", lambda x: x == "合计", "basic", "合计的基本支出")
+        if "项目支出" in label:
+            return self._at(self.exp, "code", lambda x: x == "合计", "project", "合计的项目支出")
+        if "财政拨款收支" in label:
+            return self._at(self.fisc, "income_item", lambda x: x == "收入总计", "income_amount", "收入总计")
+        if "当年拨款收入" in label:
+            return self._at(
+                self.fisc, "income_item", lambda x: x.startswith("本年收入合计"), "income_amount", "本年收入合计"
+            )
+        if "上年结转收入" in label:
+            return self._at(
+                self.fisc, "income_item", lambda x: x.startswith("上年"), "income_amount", "上年财政拨款结转"
+            )
+        if "上年结转" in label:
+            return self._at(self.summ, "income_item", lambda x: x.startswith("上年结转"), "income_amount", "上年结转")
+        if "本年预算安排" in label:
+            return self._at(
+                self.summ,
+                "expense_item",
+                lambda x: x.startswith("本年支出合计"),
+                "expense_current",
+                "本年支出合计的当年预算安排",
+            )
+        if "本年收入" in label:
+            return self._at(
+                self.summ, "income_item", lambda x: x.startswith("本年收入合计"), "income_amount", "本年收入合计"
+            )
+        if "收入总计" in label or label.endswith("预算收入"):
+            return self._at(self.summ, "income_item", lambda x: x == "收入总计", "income_amount", "收入总计")
+        if "支出总计" in label or label.endswith("支出预算"):
+            return self._at(self.summ, "expense_item", lambda x: x == "支出总计", "expense_total", "支出总计")
+        inc_total = (self.inc, "code", lambda x: x == "合计")
+        if "当年拨款" in label and "一般公共预算" in label:
+            return self._at(self.gp, "code", lambda x: x == "合计", "total", "合计")
+        for key, column, what in (
+            ("一般公共预算", "general_public", "一般公共预算"),
+            ("政府性基金", "gov_fund", "政府性基金"),
+            ("国有资本经营", "state_capital", "国有资本经营预算"),
+            ("财政专户", "special_account", "财政专户管理资金"),
+            ("单位资金", "unit_funds", "单位资金"),
+        ):
+            if key in label:
+                return self._at(*inc_total, column, f"合计的{what}")
+        return "说明中的这一数字未能对应到任何报表"
+
+    def _three_public(self, label: str) -> tuple[str, list[Cell]] | str:
+        res = self.three
+        if res is None:
+            return "没有“三公”经费表"
+        if not res.rows:
+            return f"EMPTY:{res.title}"
+        items = {
+            "因公出国": "因公出国（境）费",
+            "公务接待": "公务接待费",
+            "公务用车购置费": "①公务用车购置费",
+            "公务用车运行维护费": "②公务用车运行维护费",
+            "公务用车": "公务用车购置及运行费",
+        }
+        item = next((v for k, v in items.items() if k in label), "合计")
+        i = self._row(res, "item", lambda x: x == item)
+        if i is None:
+            return f"“三公”经费表中没有“{item}”一行"
+        return f"{res.title}：{item}", [cell(res, i, "total")]
+
+
+def _percent_check(check: str, stated: str, num: Cell, den: Cell, what: str, ref: tuple[str, int, str]) -> Result:
+    """Stated percentage against num / den × 100, allowing for the rounding of all three printed figures."""
+    p = Decimal(stated)
+    exact = num.value / den.value * _HUNDRED
+    q = Decimal(1).scaleb(Decimal(stated).as_tuple().exponent)
+    rounded = exact.quantize(q, rounding=ROUND_HALF_UP)
+    corners = [
+        (num.value + a) / (den.value + b) * _HUNDRED
+        for a in (-num.tol, num.tol)
+        for b in (-den.tol, den.tol)
+        if den.value + b != 0
+    ]
+    lo, hi = min(corners) - half_unit(stated), max(corners) + half_unit(stated)
+    diff = p - rounded
+    computed = (
+        f"{fmt(num.value)} ÷ {fmt(den.value)} × 100 = {fmt(exact.quantize(Decimal('0.0001'), rounding=ROUND_HALF_UP))}%"
+    )
+    if diff == 0:
+        status, note = PASS, "一致。"
+    elif lo <= p <= hi:
+        status, note = ROUNDING, f"按印刷数字计算为{fmt(rounded)}%，差异在舍入误差以内。"
+    else:
+        status, note = ERROR, f"按印刷数字计算应为{fmt(rounded)}%，说明写作{stated}%，超出舍入误差。"
+    return Result(
+        check, status, ref[0], ref[1], ref[2], rounded, p, diff, f"{what}：{computed}。{note}", (num.ref, den.ref)
+    )
+
+
+def narrative_checks(pkg: Package) -> Iterator[Result | None]:
+    look = _Lookup(pkg)
+    for res in pkg.texts:
+        for n, para, figs in _figures(res):
+            base = figs[0] if figs else None
+            for s in figs:
+                rest = para[s.end :]
+                change = _CHANGE.search(re.sub(r"\s+", "", s.label))
+                ref = (res.name, n, "text")
+                # a change is stated against the sentence's subject (its first figure), or the figure just before
+                k = figs.index(s)
+                subject = next(f for f in figs if f.sentence_start == s.sentence_start)
+                if subject is s and k > 0:
+                    subject = figs[k - 1]
+                if change and subject is not s:
+                    yield from _change(s, subject, change.group(2), _CHANGE_PCT.match(rest), ref)
+                    continue
+                found = look.find(s)
+                stated = _stated_cell(s)
+                where = f"{res.title}（第{n}段）“{s.label}{s.printed}万元”"
+                if isinstance(found, str):
+                    if found.startswith("EMPTY:"):
+                        status = PASS if s.value == 0 else ERROR
+                        note = (
+                            "一致：原表为空表（本表无数据），说明称0。"
+                            if s.value == 0
+                            else "原表为空表（本表无数据），说明却列出金额。"
+                        )
+                        yield Result(
+                            "narrative", status, *ref, ZERO, s.value, s.value, f"{where}：{found[6:]}。{note}", ()
+                        )
+                    else:
+                        yield Result(
+                            "narrative", UNCHECKED, *ref, None, s.value, None, f"{where}：{found}，未核对。", ()
+                        )
+                elif found is None:
+                    yield Result(
+                        "narrative", UNCHECKED, *ref, None, s.value, None, f"{where}：相关报表缺失，未核对。", ()
+                    )
+                else:
+                    what, cells = found
+                    r = identity("narrative", stated, cells, f"{where}与{what}", "万元")
+                    if r is not None:
+                        yield Result(
+                            r.check, r.status, *ref, r.expected, r.actual, r.difference, r.explanation, r.cells
+                        )
+                    else:
+                        yield Result(
+                            "narrative", PASS, *ref, ZERO, ZERO, ZERO, f"{where}与{what}：一致（表中为空）。", ()
+                        )
+                share = _SHARE.match(rest)
+                if share and base is not None and s is not base and base.value != 0:
+                    yield _percent_check(
+                        "narrative-share",
+                        share.group(1),
+                        stated,
+                        _stated_cell(base),
+                        f"{where}占{fmt(base.value)}万元的{share.group(1)}%",
+                        ref,
+                    )
+                elif share and base is s and s.value != 0:
+                    yield _percent_check(
+                        "narrative-share", share.group(1), stated, stated, f"{where}占自身的{share.group(1)}%", ref
+                    )
+
+
+def _change(
+    s: Stated, current: Stated, direction: str, pct: re.Match[str] | None, ref: tuple[str, int, str]
+) -> Iterator[Result]:
+    """比上年增加X万元，增加Y%: last year = current ∓ X, and Y = X ÷ last year."""
+    sign = Decimal(1) if direction in ("增加", "增长") else Decimal(-1)
+    cur, chg = _stated_cell(current), _stated_cell(s)
+    prior = Cell(cur.value - sign * chg.value, cur.tol + chg.tol, cur.ref, False, "上年")
+    where = f"“{current.label}{current.printed}万元，{s.label}{s.printed}万元”"
+    yield Result(
+        "narrative-change",
+        UNCHECKED,
+        *ref,
+        None,
+        s.value,
+        None,
+        f"{where}：上年数{fmt(prior.value)}万元由说明推算，本站没有上年数据可核对增减额。",
+        (),
+    )
+    if pct is not None and prior.value != 0:
+        yield _percent_check(
+            "narrative-change",
+            pct.group(1),
+            chg,
+            prior,
+            f"{where}：增减幅度 = 增减额 ÷ 上年数（{fmt(prior.value)}万元）",
+            ref,
+        )

@@ -1,0 +1,129 @@
+"""The 数据核对 page of a unit and its downloadable table of check results."""
+
+from __future__ import annotations
+
+from .checks import ERROR, PASS, ROUNDING, STATUS_ZH, UNCHECKED, Result, fmt, summary
+from .package import Package, csv_text
+
+CHECK_ZH = {
+    "hierarchy-sum": "科目层级：上级等于下级之和",
+    "row-sum": "行内：合计等于各栏之和",
+    "total-sum": "合计行等于所合计各行之和",
+    "balance": "收支平衡：收入总计等于支出总计",
+    "cross-table": "表间一致：同一数字在不同报表中相同",
+    "form-sources": "绩效目标表：资金来源之和等于资金总额",
+    "form-vs-project": "绩效目标表与项目支出表一致",
+    "narrative": "说明文字中的金额与报表一致",
+    "narrative-share": "说明文字中的占比",
+    "narrative-change": "说明文字中的增减额与增减幅度",
+}
+CSV_FIELDS = [
+    "check",
+    "status",
+    "severity",
+    "resource",
+    "row",
+    "field",
+    "expected",
+    "actual",
+    "difference",
+    "explanation",
+]
+CSV_TITLES = ["核对", "结果", "严重程度", "数据表", "行", "字段", "应为", "表中数", "差额", "说明"]
+ORDER = (ERROR, ROUNDING, UNCHECKED, PASS)
+
+
+def summary_line(results: list[Result]) -> str:
+    counts = summary(results)
+    parts = [f"{counts[s]} {STATUS_ZH[s]}" for s in (PASS, ROUNDING, ERROR, UNCHECKED) if counts[s]]
+    return f"{len(results)} 项核对：" + "，".join(parts)
+
+
+def _rows(results: list[Result]) -> list[dict[str, str | None]]:
+    return [
+        {
+            "check": r.check,
+            "status": r.status,
+            "severity": r.severity,
+            "resource": r.resource,
+            "row": None if r.row is None else str(r.row),
+            "field": r.field,
+            "expected": None if r.expected is None else fmt(r.expected),
+            "actual": None if r.actual is None else fmt(r.actual),
+            "difference": None if r.difference is None else fmt(r.difference),
+            "explanation": r.explanation,
+        }
+        for r in results
+    ]
+
+
+def checks_csv(results: list[Result], excel: bool = False) -> bytes:
+    if excel:
+        return ("\ufeff" + csv_text(CSV_FIELDS, _rows(results), header=CSV_TITLES, newline="\r\n")).encode("utf-8")
+    return csv_text(CSV_FIELDS, _rows(results)).encode("utf-8")
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _where(pkg: Package, r: Result, page_dir: str) -> str:
+    if r.resource is None:
+        return ""
+    res = pkg.resources.get(r.resource)
+    if res is None:
+        return _cell(r.resource)
+    if res.is_table:
+        target = f"tables/{res.name}.md" if res.descriptor.get("tableNumber") else None
+        label = f"{res.name}（第{r.row}行）" if r.row else res.name
+        return f"[{_cell(label)}]({target})" if target else _cell(label)
+    return f"[{_cell(res.title)}](explanations.md)"
+
+
+def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
+    results = pkg.checks
+    lines = [
+        f"# 数据核对：{_cell(pkg.unit)} {pkg.year}年\n",
+        f"**{summary_line(results)}**。\n",
+        "本站对每份预算公开文件逐项核对报表之间的勾稽关系，以及情况说明中的金额和百分比。全部按原文数字精确计算。"
+        "每个数字只印到末位（如0.01万元），因此几个数字相加时，最多可能相差各数字末位半个单位之和；"
+        "差额在此范围内的列为“舍入差异”（提示，不是错误），超出的列为“不一致”（错误，本站不予发布）。"
+        "说明中无法对应到任何报表的数字列为“未核对”，不算通过。\n",
+        f"下载全部核对结果：[{csv_names[0]}](data/{csv_names[0]}){{ download }}（UTF-8） · "
+        f"[{csv_names[1]}](data/{csv_names[1]}){{ download }}（Excel 用）\n",
+        "| 核对类别 | " + " | ".join(STATUS_ZH[s] for s in ORDER) + " |",
+        "| :--- | " + " | ".join("---:" for _ in ORDER) + " |",
+    ]
+    for check, zh in CHECK_ZH.items():
+        mine = [r for r in results if r.check == check]
+        if mine:
+            lines.append(f"| {zh} | " + " | ".join(str(sum(r.status == s for r in mine)) for s in ORDER) + " |")
+    lines.append("")
+    for status in ORDER:
+        mine = [r for r in results if r.status == status]
+        if not mine:
+            continue
+        title = f"{STATUS_ZH[status]}（{len(mine)}）"
+        items = []
+        for r in mine:
+            diff = f" · 差额 {fmt(r.difference)}" if r.difference not in (None, 0) else ""
+            items.append(f"- {_where(pkg, r, '')} · {CHECK_ZH.get(r.check, r.check)}{diff}：{_cell(r.explanation)}")
+        if status == PASS:
+            lines.append(f'??? success "{title}"\n')
+            lines.extend("    " + t for t in items)
+            lines.append("")
+        else:
+            admonition = {ERROR: "failure", ROUNDING: "warning", UNCHECKED: "note"}[status]
+            lines.append(f"## {title}\n")
+            lines.append(f'!!! {admonition} ""\n    {_explain(status)}\n')
+            lines.extend(items)
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _explain(status: str) -> str:
+    return {
+        ERROR: "以下差额超出了印刷数字的舍入误差：原文的报表之间或说明与报表之间不一致。",
+        ROUNDING: "以下差额不超过各印刷数字末位半个单位之和，可以由四舍五入解释。",
+        UNCHECKED: "以下数字在公开的报表中没有可以对照的数字（例如政府采购预算、与上年相比的增减额），本站无法核对。",
+    }[status]

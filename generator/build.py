@@ -48,7 +48,9 @@ def load_packages(data_dir: Path) -> list[Package]:
         try:
             pkg = read_package(d)
         except GeneratorError as exc:
-            findings.append(Finding("package-error", ERROR, str(d), None, exc.row, exc.field, str(exc)))
+            findings.append(
+                Finding("package-error", ERROR, exc.path or str(d), None, exc.row, exc.field, exc.message)
+            )  # exc names file, row, field
             continue
         errors = [f for f in validate_package(d) if f.severity == ERROR]
         findings.extend(errors)

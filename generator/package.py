@@ -22,6 +22,7 @@ DESCRIPTOR = "datapackage.json"
 PROVENANCE = "provenance"
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*\.(csv|md)$")
 _CODE_PATTERN = r"^(合计|\d{3}(\d{2}){0,2})$"
+_AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,11 +355,17 @@ def _read_csv(path: Path, content: str, res: dict[str, Any]) -> list[Row]:
                 + (f"extra {extra}" if extra else "")
             )
             raise PackageError(f"header does not match the schema: {detail or 'columns out of order'}", path, row=1)
+        numbers = [f.get("name") for f in res.get("schema", {}).get("fields", []) if f.get("type") == "number"]
         rows: list[Row] = []
         for n, cells in enumerate(reader, start=2):
             if len(cells) != len(names):
                 raise PackageError(f"row has {len(cells)} cells, the header has {len(names)}", path, row=n)
-            rows.append({k: (v if v != "" else None) for k, v in zip(names, cells, strict=False)})
+            row = {k: (v if v != "" else None) for k, v in zip(names, cells, strict=True)}
+            for k in numbers:
+                value = row.get(k)
+                if value is not None and not _AMOUNT.match(value):
+                    raise PackageError(f"expected an amount in plain digits (e.g. 853.77), got {value!r}", path, n, k)
+            rows.append(row)
     except csv.Error as exc:
         raise PackageError(f"malformed CSV: {exc}", path, row=reader.line_num) from exc
     return rows

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.build import load_packages
+from generator.checks import ERROR, PASS, ROUNDING, Cell, identity, run_checks, summary
+from generator.cli import main
+from generator.errors import ValidationFailed
+from generator.package import read_package
+from tests.conftest import PACKAGE
+
+
+@pytest.fixture(scope="module")
+def results():
+    return run_checks(read_package(PACKAGE))
+
+
+def test_seed_has_no_error(results) -> None:
+    assert [r for r in results if r.status == ERROR] == []
+
+
+def test_seed_rounding_differences(results) -> None:
+    """Found by running the checks on the seed: 208 is printed 0.01 above the sum of its 款 in three tables,
+    and two economic classes 0.01 above the sum of their items."""
+    found = sorted((r.check, r.resource, r.row, r.field, r.difference) for r in results if r.status == ROUNDING)
+    d = Decimal("0.01")
+    assert found == [
+        ("hierarchy-sum", "expenditure_summary", 3, "basic", d),
+        ("hierarchy-sum", "expenditure_summary", 3, "total", d),
+        ("hierarchy-sum", "general_public_basic_economic", 3, "personnel", d),
+        ("hierarchy-sum", "general_public_basic_economic", 3, "total", d),
+        ("hierarchy-sum", "general_public_basic_economic", 11, "public_operation", d),
+        ("hierarchy-sum", "general_public_basic_economic", 11, "total", d),
+        ("hierarchy-sum", "general_public_expenditure", 3, "basic", d),
+        ("hierarchy-sum", "general_public_expenditure", 3, "total", d),
+        ("hierarchy-sum", "income_summary", 3, "general_public", d),
+        ("hierarchy-sum", "income_summary", 3, "total", d),
+    ]
+
+
+def test_seed_summary(results) -> None:
+    assert summary(results) == {"pass": 242, "rounding": 10, "error": 0, "unchecked": 8}
+
+
+def test_unchecked_figures_are_not_passed(results) -> None:
+    unchecked = [r for r in results if r.status == "unchecked"]
+    assert {r.resource for r in unchecked} == {"explanation_01", "explanation_05", "explanation_08", "explanation_09"}
+    assert all(r.expected is None for r in unchecked)
+
+
+def test_narrative_ties(results) -> None:
+    shares = {(r.resource, r.actual): r.status for r in results if r.check == "narrative-share"}
+    assert shares[("explanation_05", Decimal("94.14"))] == PASS
+    changes = [r for r in results if r.check == "narrative-change" and r.expected is not None]
+    assert sorted((r.resource, r.actual, r.expected) for r in changes) == [
+        ("explanation_01", Decimal("28.07"), Decimal("28.07")),
+        ("explanation_01", Decimal("28.07"), Decimal("28.07")),
+        ("explanation_05", Decimal("28.07"), Decimal("28.07")),
+        ("explanation_08", Decimal("12.94"), Decimal("12.94")),
+    ]
+
+
+def _c(value: str) -> Cell:
+    d = Decimal(value)
+    return Cell(d, Decimal(5) * Decimal(10) ** (d.as_tuple().exponent - 1), ("t", 2, "f"), False, "")
+
+
+@pytest.mark.parametrize(
+    ("target", "parts", "status"),
+    [
+        ("1.00", ["0.50", "0.50"], PASS),
+        ("1.01", ["0.50", "0.50"], ROUNDING),  # tolerance 3 × 0.005 = 0.015
+        ("1.02", ["0.50", "0.50"], ERROR),
+        ("1.01", ["1.00"], ROUNDING),  # tolerance 2 × 0.005 = 0.01
+        ("1.02", ["1.00"], ERROR),
+        ("1680000", ["1680000"], PASS),
+        ("1680001", ["1680000"], ROUNDING),  # whole yuan: 0.5 each
+        ("1680002", ["1680000"], ERROR),
+    ],
+)
+def test_rounding_tolerance(target: str, parts: list[str], status: str) -> None:
+    r = identity("x", _c(target), [_c(p) for p in parts], "x", "万元")
+    assert r is not None and r.status == status
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "2023" / "x"
+    shutil.copytree(PACKAGE, target)
+    return target
+
+
+def test_a_wrong_amount_is_an_error_with_location(tmp_path: Path) -> None:
+    pkg = _copy(tmp_path)
+    csv = pkg / "data" / "expenditure_summary.csv"
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace(
+            "2080101,行政运行,项,480.72,480.72,", "2080101,行政运行,项,480.72,481.72,"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        load_packages(tmp_path)
+    errors = {(f.code, f.resource, f.row, f.field) for f in exc.value.findings}
+    assert ("row-sum", "expenditure_summary", 5, "total") in errors
+    assert ("hierarchy-sum", "expenditure_summary", 4, "basic") in errors
+
+
+def test_a_wrong_percentage_in_the_text_is_an_error(tmp_path: Path) -> None:
+    pkg = _copy(tmp_path)
+    text = pkg / "texts" / "05.md"
+    text.write_text(text.read_text(encoding="utf-8").replace("占94.14%", "占94.41%"), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as exc:
+        load_packages(tmp_path)
+    assert [(f.code, f.resource, f.row) for f in exc.value.findings] == [("narrative-share", "explanation_05", 2)]
+
+
+def test_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(PACKAGE)]) == 0
+    out = capsys.readouterr().out
+    assert "260 checks: 242 通过, 10 舍入差异, 0 不一致, 8 未核对" in out
+    pkg = _copy(tmp_path)
+    form = pkg / "data" / "performance_projects.csv"
+    form.write_text(
+        form.read_text(encoding="utf-8").replace(",20000,0,0,20000,", ",20000,0,0,25000,", 1), encoding="utf-8"
+    )
+    assert main(["check", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert any("performance_projects:3 [year_total]: error" in line and "form-sources" in line for line in err)
+    assert err[-1].startswith("error: ")

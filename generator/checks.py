@@ -43,6 +43,7 @@ class Result:
     difference: Decimal | None
     explanation: str
     cells: tuple[tuple[str, int, str], ...] = ()
+    tolerance: Decimal | None = None  # the rounding allowance of an identity (Σ half units of its figures)
 
     @property
     def severity(self) -> str:
@@ -91,7 +92,7 @@ def identity(check: str, target: Cell, parts: list[Cell], what: str, unit: str) 
         status, note = ERROR, f"相差{fmt(diff)}{unit}，超出舍入可能造成的误差（±{fmt(tol.normalize())}{unit}）。"
     explanation = f"{what}：表中为{fmt(target.value)}{unit}，按各项相加应为{fmt(expected)}{unit}。{note}"
     cells = (target.ref, *(p.ref for p in parts))
-    return Result(check, status, res, row, field, expected, target.value, diff, explanation, cells)
+    return Result(check, status, res, row, field, expected, target.value, diff, explanation, cells, tol)
 
 
 def same(check: str, a: Cell, b: Cell, what: str, unit: str) -> Result | None:

@@ -196,16 +196,18 @@ def excel_csv(res: Resource) -> bytes:
     return ("\ufeff" + csv_text(names, res.rows, header=titles, newline="\r\n")).encode("utf-8")
 
 
-def package_zip(pkg: Package) -> bytes:
+def package_zip(pkg: Package, extra: dict[str, bytes]) -> bytes:
+    """The package's files plus the extra ones (e.g. the check results), with fixed timestamps."""
     buf = io.BytesIO()
     root = pkg.path
-    files = sorted(p for p in root.rglob("*") if p.is_file())
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    files.update(extra)
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for p in files:
-            info = zipfile.ZipInfo(f"{pkg.year}-{pkg.slug}/{p.relative_to(root).as_posix()}", _ZIP_EPOCH)
+        for name in sorted(files):
+            info = zipfile.ZipInfo(f"{pkg.year}-{pkg.slug}/{name}", _ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            z.writestr(info, p.read_bytes())
+            z.writestr(info, files[name])
     return buf.getvalue()
 
 
@@ -228,7 +230,7 @@ def _downloads(page: str, base: str, res: Resource, zip_name: str, heading: str 
         f"{heading}\n\n"
         f"- [{res.name}.csv]({rel(page, f'{d}/{res.name}.csv')}){{ download }}：CSV，UTF-8，字段名为英文，适合程序处理\n"
         f"- [{res.name}.excel.csv]({rel(page, f'{d}/{res.name}.excel.csv')}){{ download }}：CSV，UTF-8 带 BOM，中文表头，可直接用 Excel 打开\n"
-        f"- [{zip_name}]({rel(page, f'{d}/{zip_name}')}){{ download }}：整个数据包（datapackage.json、全部 CSV 和说明文本）\n"
+        f"- [{zip_name}]({rel(page, f'{d}/{zip_name}')}){{ download }}：整个数据包（datapackage.json、全部 CSV、说明文本和数据核对结果 checks.csv）\n"
     )
 
 
@@ -526,7 +528,7 @@ def render_package(pkg: Package, site: Site, glossary: Glossary) -> list[Any]:
         if res.is_table:
             site.data(f"{base}/data/{res.name}.csv", (pkg.path / res.descriptor["path"]).read_bytes())
             site.data(f"{base}/data/{res.name}.excel.csv", excel_csv(res))
-    site.data(f"{base}/data/{zip_name}", package_zip(pkg))
+    site.data(f"{base}/data/{zip_name}", package_zip(pkg, {"checks.csv": checks_csv(pkg.checks)}))
     site.data(f"{base}/data/datapackage.json", (pkg.path / "datapackage.json").read_bytes())
 
     site.page(f"{base}/index.md", render_unit_page(pkg, glossary, zip_name))

@@ -131,3 +131,24 @@ def test_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     err = capsys.readouterr().err.splitlines()
     assert any("performance_projects:3 [year_total]: error" in line and "form-sources" in line for line in err)
     assert err[-1].startswith("error: ")
+
+
+def test_build_refuses_to_publish_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import copy_project
+
+    root = copy_project(tmp_path)
+    csv = root / "datapackages" / "2023" / "xinzhou-shebao" / "data" / "projects_current.csv"
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace("社会保险业务经费,75.00,75.00", "社会保险业务经费,57.00,57.00"),
+        encoding="utf-8",
+    )
+    assert main(["build", "--root", str(root)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert not (root / "site").exists()
+    located = [line.split(": error: ")[0].split("/xinzhou-shebao/")[-1] for line in err if ": error: " in line]
+    assert located == [
+        "expenditure_summary:2 [project]",  # Σ projects ≠ 项目支出
+        "performance_projects:4 [year_total]",  # the form says 750,000 元
+        "explanation_10:1 [text]",  # 绩效管理：涉及一般公共预算当年拨款283.4万元
+    ]
+    assert err[-1].startswith("error: ") and "nothing was published" in err[-1]

@@ -57,7 +57,9 @@ def test_bad_package_blocks_the_build_and_keeps_the_site(tmp_path: Path) -> None
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
     first = out.stderr.splitlines()[0]
-    assert re.search(r"datapackage\.json: error: resource 'income_summary' has an unsafe path '\.\./\.\./secret\.csv'", first)
+    assert re.search(
+        r"datapackage\.json: error: resource 'income_summary' has an unsafe path '\.\./\.\./secret\.csv'", first
+    )
     assert (site / "index.html").read_text(encoding="utf-8") == "previous site"
 
 

@@ -128,3 +128,24 @@ def test_search_index_answers(built_site: Path, query: str) -> None:
     """Material's search matches a query word against the start of an indexed word."""
     tokens, docs = _search_tokens(built_site)
     assert any(t.startswith(query) for t in tokens), query
+
+
+def test_checks_page_and_downloads(built_site: Path) -> None:
+    import csv
+    import io
+    import zipfile
+
+    unit = _soup(built_site, f"{UNIT}/index.html").get_text()
+    assert "260 项核对：242 通过，10 舍入差异，8 未核对" in unit
+    page = f"{UNIT}/checks.html"
+    soup = _soup(built_site, page)
+    text = soup.get_text()
+    assert "舍入差异（10）" in text and "未核对（8）" in text and "不一致（" not in text
+    for a in soup.select("article a[download]"):
+        assert _resolve(built_site, page, a["href"]).is_file()
+    rows = list(csv.DictReader(io.StringIO((built_site / UNIT / "data" / "checks.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == 260
+    assert {r["status"] for r in rows} == {"pass", "rounding", "unchecked"}
+    with zipfile.ZipFile(built_site / UNIT / "data" / "2023-xinzhou-shebao.zip") as z:
+        names = z.namelist()
+    assert "2023-xinzhou-shebao/checks.csv" in names and "2023-xinzhou-shebao/datapackage.json" in names

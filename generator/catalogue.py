@@ -31,6 +31,11 @@ class Field:
     title: str
     role: str
     description: str = ""
+    aliases: tuple[str, ...] = ()  # other printed titles of this column
+
+    def named_by(self, header: str) -> bool:
+        key = normalise_title(header)
+        return any(key == normalise_title(t) for t in (self.title, *self.aliases))
 
     @property
     def type(self) -> str:
@@ -48,6 +53,8 @@ class TableKind:
     description: str
     primary_key: tuple[str, ...] = ()
     amount_unit: str = "万元"
+    # column layouts printed by different templates, as field names; the first is the national default
+    layouts: tuple[tuple[str, ...], ...] = ()
 
     def matches(self, printed_title: str) -> bool:
         key = normalise_title(printed_title)
@@ -55,8 +62,25 @@ class TableKind:
 
     @property
     def printed_fields(self) -> tuple[Field, ...]:
-        """Fields that correspond to printed columns (the derived level is not printed)."""
-        return tuple(f for f in self.fields if f.role != LEVEL)
+        """Printed columns of the default layout (the derived level is not printed)."""
+        return self.all_layouts()[0]
+
+    def all_layouts(self) -> list[tuple[Field, ...]]:
+        by_name = {f.name: f for f in self.fields}
+        if not self.layouts:
+            return [tuple(f for f in self.fields if f.role != LEVEL)]
+        return [tuple(by_name[n] for n in layout) for layout in self.layouts]
+
+    def layout_for(self, headers: list[str], width: int) -> tuple[Field, ...] | None:
+        """The layout of `width` columns whose titles best match the printed header cells."""
+        best, score = None, -1
+        for layout in self.all_layouts():
+            if len(layout) != width:
+                continue
+            s = sum(any(f.named_by(h) for h in headers) for f in layout)
+            if s > score:
+                best, score = layout, s
+        return best
 
     @property
     def amount_fields(self) -> tuple[Field, ...]:
@@ -75,18 +99,20 @@ def normalise_title(title: str) -> str:
 
 
 def _code(title: str = "科目编码") -> Field:
-    return Field("code", title, CODE, "功能分类科目编码：3位为类，5位为款，7位为项；合计行印作“合计”。")
+    return Field(
+        "code", title, CODE, "功能分类科目编码：3位为类，5位为款，7位为项；合计行印作“合计”。", ("功能分类科目编码",)
+    )
 
 
 def _name(title: str = "科目名称") -> Field:
-    return Field("name", title, LABEL, "功能分类科目名称。")
+    return Field("name", title, LABEL, "功能分类科目名称。", ("功能分类科目名称",))
 
 
 _LEVEL = Field("level", "层级", LEVEL, "由科目编码长度得出：类（3位）、款（5位）、项（7位）；合计行为“合计”。")
 
 
-def _amt(name: str, title: str, description: str = "") -> Field:
-    return Field(name, title, AMOUNT, description)
+def _amt(name: str, title: str, description: str = "", aliases: tuple[str, ...] = ()) -> Field:
+    return Field(name, title, AMOUNT, description, aliases)
 
 
 TABLES: tuple[TableKind, ...] = (
@@ -98,19 +124,23 @@ TABLES: tuple[TableKind, ...] = (
         layout=TWO_SIDED,
         fields=(
             Field("income_item", "项目", LABEL, "收入方项目。"),
-            _amt("income_amount", "金额", "收入方预算数。"),
+            _amt("income_amount", "金额", "收入方预算数。", ("预算数",)),
             Field("expense_item", "项目", LABEL, "支出方项目（按支出功能分类的类级科目及合计行）。"),
-            _amt("expense_total", "合计", "支出方预算数合计。"),
+            _amt("expense_total", "合计", "支出方预算数合计。", ("预算数",)),
             _amt("expense_current", "当年预算安排", "支出方：当年预算安排。"),
             _amt("expense_carryover", "上年结转安排", "支出方：上年结转安排。"),
         ),
         description="全部收入与支出的总表：左侧为收入来源，右侧为按功能分类的支出。",
+        layouts=(
+            ("income_item", "income_amount", "expense_item", "expense_total", "expense_current", "expense_carryover"),
+            ("income_item", "income_amount", "expense_item", "expense_total"),
+        ),
     ),
     TableKind(
         name="income_summary",
         number=2,
         title="预算收入总表",
-        aliases=("部门收入总表", "单位收入总表", "收入预算总表", "部门预算收入总表"),
+        aliases=("部门收入总表", "单位收入总表", "收入预算总表", "部门预算收入总表", "部门收入预算总表"),
         layout=CLASSIFICATION,
         fields=(
             _code(),
@@ -123,15 +153,33 @@ TABLES: tuple[TableKind, ...] = (
             _amt("special_account", "财政专户管理资金", "本年收入：财政专户管理资金。"),
             _amt("unit_funds", "单位资金", "本年收入：单位资金。"),
             _amt("carryover", "上年结转", "上年结转收入。"),
+            _amt("fiscal_appropriation", "财政拨款收入", "财政拨款收入。"),
+            _amt("business_income", "事业收入", "事业收入。"),
+            _amt("operating_income", "事业单位经营收入", "事业单位经营收入。"),
+            _amt("other_income", "其他收入", "其他收入。"),
         ),
         description="按支出功能分类科目列示的收入来源。",
         primary_key=("code",),
+        layouts=(
+            (
+                "code",
+                "name",
+                "total",
+                "general_public",
+                "gov_fund",
+                "state_capital",
+                "special_account",
+                "unit_funds",
+                "carryover",
+            ),
+            ("code", "name", "total", "fiscal_appropriation", "business_income", "operating_income", "other_income"),
+        ),
     ),
     TableKind(
         name="expenditure_summary",
         number=3,
         title="预算支出总表",
-        aliases=("部门支出总表", "单位支出总表", "支出预算总表", "部门预算支出总表"),
+        aliases=("部门支出总表", "单位支出总表", "支出预算总表", "部门预算支出总表", "部门支出预算总表"),
         layout=CLASSIFICATION,
         fields=(
             _code(),
@@ -148,7 +196,7 @@ TABLES: tuple[TableKind, ...] = (
         name="fiscal_summary",
         number=4,
         title="财政拨款收支总表",
-        aliases=("部门财政拨款收支总表", "单位财政拨款收支总表", "财政拨款收支预算总表"),
+        aliases=("部门财政拨款收支总表", "单位财政拨款收支总表", "财政拨款收支预算总表", "部门财政拨款收支预算总表"),
         layout=TWO_SIDED,
         fields=(
             Field("income_item", "项目", LABEL, "收入方项目。"),
@@ -165,7 +213,13 @@ TABLES: tuple[TableKind, ...] = (
         name="general_public_expenditure",
         number=5,
         title="一般公共预算支出预算表（不含上年结转）",
-        aliases=("一般公共预算支出预算表", "一般公共预算支出表", "部门一般公共预算支出表", "一般公共预算支出情况表"),
+        aliases=(
+            "一般公共预算支出预算表",
+            "一般公共预算支出表",
+            "部门一般公共预算支出表",
+            "一般公共预算支出情况表",
+            "部门一般公共预算支出功能分类预算表",
+        ),
         layout=CLASSIFICATION,
         fields=(
             _code(),
@@ -187,14 +241,23 @@ TABLES: tuple[TableKind, ...] = (
             "一般公共预算基本支出表",
             "一般公共预算基本支出情况表",
             "部门一般公共预算基本支出表",
+            "部门一般公共预算基本支出部门预算经济分类预算表",
         ),
         layout=ECONOMIC,
         fields=(
+            Field(
+                "economic_code",
+                "编码",
+                CODE,
+                "部门预算经济分类科目编码（类3位，款照原表所印）。",
+                ("部门预算经济分类科目编码",),
+            ),
             Field(
                 "dept_economic_name",
                 "部门预算支出经济科目名称",
                 LABEL,
                 "部门预算支出经济分类科目；类级行的政府预算经济科目为空。",
+                ("经济分类科目名称",),
             ),
             Field("gov_economic_name", "政府预算支出经济科目名称", LABEL, "对应的政府预算支出经济分类科目。"),
             Field(
@@ -206,6 +269,10 @@ TABLES: tuple[TableKind, ...] = (
         ),
         description="一般公共预算安排的基本支出，按支出经济分类科目列示，分人员经费和公用经费。",
         primary_key=("dept_economic_name",),
+        layouts=(
+            ("dept_economic_name", "gov_economic_name", "total", "personnel", "public_operation"),
+            ("economic_code", "dept_economic_name", "total", "personnel", "public_operation"),
+        ),
     ),
     TableKind(
         name="gov_fund_income",
@@ -226,7 +293,12 @@ TABLES: tuple[TableKind, ...] = (
         name="gov_fund_expenditure",
         number=8,
         title="政府性基金预算支出表（不含上年结转）",
-        aliases=("政府性基金预算支出表", "政府性基金支出表", "部门政府性基金预算支出表"),
+        aliases=(
+            "政府性基金预算支出表",
+            "政府性基金支出表",
+            "部门政府性基金预算支出表",
+            "部门政府性基金预算支出功能分类预算表",
+        ),
         layout=CLASSIFICATION,
         fields=(
             _code(),
@@ -243,19 +315,37 @@ TABLES: tuple[TableKind, ...] = (
         name="state_capital",
         number=9,
         title="国有资本经营预算收支预算表（不含上年结转）",
-        aliases=("国有资本经营预算收支预算表", "国有资本经营预算支出表", "部门国有资本经营预算支出表"),
+        aliases=(
+            "国有资本经营预算收支预算表",
+            "国有资本经营预算支出表",
+            "部门国有资本经营预算支出表",
+            "部门国有资本经营预算支出功能分类预算表",
+        ),
         layout=STATE_CAPITAL,
         fields=(
             Field("income_code", "收入科目编码", CODE, "国有资本经营预算收入科目编码。"),
             Field("income_name", "科目名称", LABEL, "收入科目名称。"),
             _amt("income_amount", "国有资本经营收入预算", "国有资本经营收入预算。"),
-            Field("expense_code", "科目编码", CODE, "支出功能分类科目编码。"),
-            Field("expense_name", "科目名称", LABEL, "支出科目名称。"),
+            Field("expense_code", "科目编码", CODE, "支出功能分类科目编码。", ("功能分类科目编码",)),
+            Field("expense_name", "科目名称", LABEL, "支出科目名称。", ("功能分类科目名称",)),
             _amt("expense_total", "合计", "支出合计。"),
             _amt("expense_basic", "基本支出", "基本支出。"),
             _amt("expense_project", "项目支出", "项目支出。"),
         ),
         description="国有资本经营预算的收入与支出。",
+        layouts=(
+            (
+                "income_code",
+                "income_name",
+                "income_amount",
+                "expense_code",
+                "expense_name",
+                "expense_total",
+                "expense_basic",
+                "expense_project",
+            ),
+            ("expense_code", "expense_name", "expense_total", "expense_basic", "expense_project"),
+        ),
     ),
     TableKind(
         name="three_public",
@@ -277,6 +367,7 @@ TABLES: tuple[TableKind, ...] = (
         ),
         description="“三公”经费（三公经费）：因公出国（境）费、公务接待费、公务用车购置及运行费的预算。",
         primary_key=("item",),
+        layouts=(("item", "total", "general_public", "gov_fund", "state_capital"), ("item", "total")),
     ),
     TableKind(
         name="operating_costs",
@@ -293,6 +384,7 @@ TABLES: tuple[TableKind, ...] = (
         ),
         description="行政单位和参公事业单位使用财政拨款安排的基本支出中的公用经费（机关运行经费）。",
         primary_key=("unit_name",),
+        layouts=(("unit_name", "total", "general_public", "gov_fund", "state_capital"), ("unit_name", "total")),
     ),
     TableKind(
         name="projects_current",

@@ -22,6 +22,7 @@ DESCRIPTOR = "datapackage.json"
 PROVENANCE = "provenance"
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*\.(csv|md)$")
 _CODE_PATTERN = r"^(合计|\d{3}(\d{2}){0,2})$"
+_ECON_CODE_PATTERN = r"^(合计|\d{3}\d{0,2})$"
 _AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
 
 
@@ -40,7 +41,7 @@ def _schema_field(f: cat.Field, table: Table) -> dict[str, Any]:
     out["description"] = desc
     constraints: dict[str, Any] = {}
     if f.role == cat.CODE:
-        constraints["pattern"] = _CODE_PATTERN
+        constraints["pattern"] = _ECON_CODE_PATTERN if f.name == "economic_code" else _CODE_PATTERN
     if f.role == cat.LEVEL:
         constraints["enum"] = (
             ["合计", "类", "款", "项"] if f.name == "level" and "code" in table.titles else ["合计", "类", "款"]
@@ -69,7 +70,7 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
             continue
         table = d.tables[name]
         spec = _spec(name)
-        fields = spec.fields
+        fields = [f for f in spec.fields if f.name in table.titles]  # the columns this document prints
         pk = list(spec.primary_key)
         for _k in pk:  # a primary key field must be present in every row
             pass

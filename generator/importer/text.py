@@ -7,45 +7,28 @@ standard table by its title, and refuses what it cannot place rather than guessi
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from .. import catalogue as cat
 from ..errors import ImportFailed
 from ..model import Disclosure, Row, Table, Text
+from .common import (
+    AMOUNT,
+    EMPTY_NOTES,
+    SECTION,
+    column_titles,
+    is_data_start,
+    is_numbering,
+    join_wrapped,
+    make_row,
+    parse_amount,
+)
 
 _CN_NUM = "一二三四五六七八九十"
 _PART = re.compile(rf"^第[{_CN_NUM}]+部分\s*(.*)$")
-_SECTION = re.compile(rf"^([{_CN_NUM}]+)、\s*(.+)$")
 _PAREN_ITEM = re.compile(rf"^[（(]([{_CN_NUM}]+)[）)]\s*(.*)$")
-_AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
-_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-_CODE_GLUED = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
-_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
-_WRAP_SPACE = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
 _FORM_TITLE = re.compile(r"项目支出绩效目标申报表\s*$")
-_EMPTY_NOTES = ("本表无数据", "本表为空表", "故本表为空", "无数据")
 _KJUESUAN = re.compile(r"决算")
-
-
-def join_wrapped(cell: str) -> str:
-    """Undo line wrapping inside a printed cell: a space between two Chinese characters is a wrap."""
-    return _WRAP_SPACE.sub("", cell.strip())
-
-
-def parse_amount(cell: str, where: str, column: str) -> str | None:
-    """The amount as printed, without thousands separators; None for a blank cell."""
-    text = cell.strip()
-    if text == "":
-        return None
-    if not _AMOUNT.match(text):
-        raise ImportFailed(f"expected an amount, got {text!r}", where, field=column)
-    plain = text.replace(",", "")
-    try:
-        Decimal(plain)
-    except InvalidOperation as exc:  # pragma: no cover - the pattern already guarantees a number
-        raise ImportFailed(f"expected an amount, got {text!r}", where, field=column) from exc
-    return plain
 
 
 class _Lines:
@@ -148,7 +131,7 @@ def _read_overview(src: _Lines, start: int, end: int, d: Disclosure) -> None:
     paras = _paragraphs(src, start, end)
     sections: list[tuple[str, list[tuple[int, str]]]] = []
     for i, p in paras:
-        m = _SECTION.match(p)
+        m = SECTION.match(p)
         if m and len(p) < 30:
             sections.append((m.group(2), []))
         elif sections:
@@ -217,28 +200,6 @@ def _read_tables(src: _Lines, start: int, end: int, d: Disclosure) -> None:
             raise ImportFailed(f"standard table missing: {kind.title}", src.path)
 
 
-def _is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
-    first = cells[0] if cells else ""
-    if kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL):
-        return first == "合计" or bool(_CODE.match(first)) or bool(_CODE_GLUED.match(first))
-    if kind.layout == cat.TWO_SIDED:
-        return bool(_SECTION.match(first)) or first.startswith("本年收入")
-    if kind.layout == cat.ECONOMIC:
-        return first == "合计"
-    # LABELLED: a first cell that is not a header label
-    label_titles = {kind.fields[0].title, "项目", "单位名称", "项目名称"}
-    return first != "" and first not in label_titles and not _is_numbering(cells)
-
-
-def _is_numbering(cells: list[str]) -> bool:
-    filled = [c for c in cells if c]
-    return (
-        bool(filled)
-        and all(c.isdigit() for c in filled)
-        and [int(c) for c in filled] == list(range(1, len(filled) + 1))
-    )
-
-
 def _read_table(src: _Lines, title_at: int, stop: int, kind: cat.TableKind, title: str) -> Table:
     header: list[list[str]] = []
     data: list[tuple[int, list[str]]] = []
@@ -262,13 +223,14 @@ def _read_table(src: _Lines, title_at: int, stop: int, kind: cat.TableKind, titl
             continue
         if len(filled) == 1 and filled[0].startswith("预算公开表"):
             continue
-        if not data and not _is_data_start(kind, cells):
-            if not _is_numbering(cells):
+        if not data and not is_data_start(kind, cells):
+            if not is_numbering(cells):
                 header.append([join_wrapped(c) for c in cells])
             continue
         data.append((i, cells))
 
-    titles, paths = _titles(kind, header)
+    printed = kind.printed_fields
+    titles, paths = column_titles(kind, printed, header)
     table = Table(
         name=kind.name,
         printed_title=title,
@@ -279,95 +241,20 @@ def _read_table(src: _Lines, title_at: int, stop: int, kind: cat.TableKind, titl
         amount_unit_printed=unit is not None,
         located=src.where(title_at),
     )
-    if note and any(n in note for n in _EMPTY_NOTES):
+    if note and any(n in note for n in EMPTY_NOTES):
         table.published_empty = True
         for i, cells in data:
-            amounts = [c for c in cells[1:] if _AMOUNT.match(c)]
+            amounts = [c for c in cells[1:] if AMOUNT.match(c)]
             if amounts:
                 raise ImportFailed(f"table says {note!r} but prints amounts {amounts}", src.where(i))
         return table
     for i, cells in data:
-        row = _row(kind, cells, src.where(i))
+        row = make_row(kind, printed, cells, src.where(i))
         table.rows.append(row)
         table.sources.append(f"line {i + 1}")
     if not table.rows:
         table.published_empty = True
     return table
-
-
-def _titles(kind: cat.TableKind, header: list[list[str]]) -> tuple[dict[str, str], dict[str, str]]:
-    printed = kind.printed_fields
-    width = len(printed)
-    filled_rows = []
-    for row in header:
-        cells = (row + [""] * width)[:width]
-        filled_rows.append(cells)
-    titles: dict[str, str] = {}
-    paths: dict[str, str] = {}
-    # group headers span to the right until the next printed cell
-    spans = []
-    for cells in filled_rows[:-1]:
-        spanned, last = [], ""
-        for c in cells:
-            last = c or last
-            spanned.append(last)
-        spans.append(spanned)
-    for j, f in enumerate(printed):
-        bottom = next((r[j] for r in reversed(filled_rows) if r[j]), "")
-        titles[f.name] = bottom or f.title
-        path = []
-        for spanned in spans:
-            if spanned[j] and spanned[j] not in path and spanned[j] != bottom:
-                path.append(spanned[j])
-        path.append(titles[f.name])
-        paths[f.name] = " / ".join(path)
-    for f in kind.fields:
-        titles.setdefault(f.name, f.title)
-    return titles, paths
-
-
-def _level(code: str | None) -> str | None:
-    if code is None:
-        return None
-    if code == "合计":
-        return "合计"
-    return {3: "类", 5: "款", 7: "项"}.get(len(code))
-
-
-def _row(kind: cat.TableKind, cells: list[str], where: str) -> Row:
-    printed = kind.printed_fields
-    cells = list(cells)
-    if (
-        kind.layout == cat.CLASSIFICATION
-        and cells
-        and (m := _CODE_GLUED.match(cells[0]))
-        and (len(cells) < 2 or not cells[1])
-    ):
-        cells[0:2] = [m.group(1), m.group(2)]
-    extra = [c for c in cells[len(printed) :] if c]
-    if extra:
-        raise ImportFailed(
-            f"row has {len(printed) + len(extra)} or more cells, the table has {len(printed)} columns: {extra}", where
-        )
-    cells = (cells + [""] * len(printed))[: len(printed)]
-    row: Row = {}
-    for f, c in zip(printed, cells, strict=False):
-        if f.role == cat.AMOUNT:
-            row[f.name] = parse_amount(c, where, f.name)
-        elif f.role == cat.CODE:
-            if c and c != "合计" and not _CODE.match(c):
-                raise ImportFailed(
-                    f"expected a classification code (3, 5 or 7 digits) or 合计, got {c!r}", where, field=f.name
-                )
-            row[f.name] = c or None
-        else:
-            row[f.name] = join_wrapped(c) or None
-    if kind.layout == cat.CLASSIFICATION:
-        row["level"] = _level(row["code"])
-    elif kind.layout == cat.ECONOMIC:
-        name = row["dept_economic_name"]
-        row["level"] = "合计" if name == "合计" else ("类" if not row["gov_economic_name"] else "款")
-    return {f.name: row.get(f.name) for f in kind.fields}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -379,7 +266,7 @@ def _read_explanations(src: _Lines, start: int, end: int, d: Disclosure) -> None
     for i in range(start, end):
         if "\t" in src.lines[i]:
             continue
-        m = _SECTION.match(src.plain(i))
+        m = SECTION.match(src.plain(i))
         if m and len(src.plain(i)) <= 30 and not src.plain(i).endswith("。"):
             heads.append((i, m.group(1), src.plain(i)))
     forms: list[tuple[int, int]] = []
@@ -543,7 +430,7 @@ def _funds(cells: list[str], row: Row, where: str) -> None:
         if key is None or side > 1:
             raise ImportFailed(f"unexpected cells in a funding row: {cells}", where)
         amount = None
-        if k + 1 < len(cells) and _AMOUNT.match(cells[k + 1]):
+        if k + 1 < len(cells) and AMOUNT.match(cells[k + 1]):
             amount = parse_amount(cells[k + 1], where, cells[k])
             k += 1
         row[f"{('plan', 'year')[side]}_{key}"] = amount
@@ -615,7 +502,7 @@ _GLOSS_VERB = re.compile(r"^(.+?)(是指|是对|指)(.*)$")
 def _read_glossary(src: _Lines, start: int, end: int, d: Disclosure) -> None:
     entries: list[list] = []
     for i, p in _paragraphs(src, start, end):
-        m = _SECTION.match(p)
+        m = SECTION.match(p)
         if m:
             entries.append([i, m.group(1), m.group(2)])
         elif entries:

@@ -55,6 +55,7 @@ class TableKind:
     amount_unit: str = "万元"
     # column layouts printed by different templates, as field names; the first is the national default
     layouts: tuple[tuple[str, ...], ...] = ()
+    alternate_keys: tuple[tuple[str, ...], ...] = ()  # used where the primary key is not printed or not unique
 
     def matches(self, printed_title: str) -> bool:
         key = normalise_title(printed_title)
@@ -269,6 +270,7 @@ TABLES: tuple[TableKind, ...] = (
         ),
         description="一般公共预算安排的基本支出，按支出经济分类科目列示，分人员经费和公用经费。",
         primary_key=("dept_economic_name",),
+        alternate_keys=(("economic_code",),),
         layouts=(
             ("dept_economic_name", "gov_economic_name", "total", "personnel", "public_operation"),
             ("economic_code", "dept_economic_name", "total", "personnel", "public_operation"),

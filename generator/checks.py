@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .package import Package, Resource
 
 PASS, ROUNDING, ERROR, UNCHECKED = "pass", "rounding", "error", "unchecked"
-SEVERITY = {PASS: "ok", ROUNDING: "warning", ERROR: "error", UNCHECKED: "info"}
-STATUS_ZH = {PASS: "通过", ROUNDING: "舍入差异", ERROR: "不一致", UNCHECKED: "未核对"}
+SOURCE_ERROR = "source-error"  # an error confirmed, by a person reading the document, to be the source's own
+SEVERITY = {PASS: "ok", ROUNDING: "warning", ERROR: "error", UNCHECKED: "info", SOURCE_ERROR: "source-error"}
+STATUS_ZH = {PASS: "通过", ROUNDING: "舍入差异", ERROR: "不一致", UNCHECKED: "未核对", SOURCE_ERROR: "原文不一致"}
 ZERO = Decimal(0)
 YUAN_PER_WAN = Decimal(10000)
 
@@ -200,6 +201,8 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
     """收支总表 / 财政拨款收支总表: totals of each side, the two sides equal, and each row's columns."""
     unit = _unit(res)
     rows = res.rows
+    present = {f["name"] for f in res.fields}
+    expense_parts = [p for p in expense_parts if p in present]
     inc_total = _find(res, "income_item", lambda s: s.startswith("本年收入合计"))
     exp_total = _find(res, "expense_item", lambda s: s.startswith("本年支出合计"))
     grand_in = _find(res, "income_item", lambda s: s == "收入总计")
@@ -221,6 +224,25 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
                 cell(res, exp_total, f),
                 [cell(res, i, f) for i in items],
                 f"{res.title}：本年支出合计的“{_title(res, f)}”应等于各类支出之和",
+                unit,
+            )
+    if inc_total is None and grand_in is not None:
+        items = [i for i in range(grand_in) if _SEQ.match(str(rows[i].get("income_item") or ""))]
+        yield identity(
+            "total-sum",
+            cell(res, grand_in, "income_amount"),
+            [cell(res, i, "income_amount") for i in items],
+            f"{res.title}：收入总计应等于各项收入之和",
+            unit,
+        )
+    if exp_total is None and grand_out is not None:
+        items = [i for i in range(grand_out) if _SEQ.match(str(rows[i].get("expense_item") or ""))]
+        for f in ["expense_total", *expense_parts]:
+            yield identity(
+                "total-sum",
+                cell(res, grand_out, f),
+                [cell(res, i, f) for i in items],
+                f"{res.title}：支出总计的“{_title(res, f)}”应等于各类支出之和",
                 unit,
             )
     if grand_in is not None and inc_total is not None:
@@ -252,7 +274,7 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
             unit,
         )
     for i, r in enumerate(rows):
-        if r.get("expense_item"):
+        if r.get("expense_item") and expense_parts:
             yield identity(
                 "row-sum",
                 cell(res, i, "expense_total"),
@@ -316,11 +338,12 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
 
 
 def _three_public(res: Resource) -> Iterator[Result | None]:
-    items = {str(r.get("item") or ""): i for i, r in enumerate(res.rows)}
+    # labels vary: 因公出国（境）费 / 因公出国(境)费; ①公务用车购置费 / 购置费
+    items = {re.sub(r"[()（）]", "", str(r.get("item") or "")): i for i, r in enumerate(res.rows)}
     total = items.get("合计")
-    main = [i for k, i in items.items() if k in ("因公出国（境）费", "公务接待费", "公务用车购置及运行费")]
+    main = [i for k, i in items.items() if k in ("因公出国境费", "公务接待费", "公务用车购置及运行费")]
     car = items.get("公务用车购置及运行费")
-    car_parts = [i for k, i in items.items() if k.startswith(("①", "②"))]
+    car_parts = [i for k, i in items.items() if k.startswith(("①", "②")) or k in ("购置费", "运行费")]
     for f in _amount_fields(res):
         if total is not None and main:
             yield identity(
@@ -359,6 +382,8 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
     ops = pkg.table("operating_costs")
     unit = "万元"
 
+    has_gp_income = inc is not None and any(f["name"] == "general_public" for f in inc.fields)
+
     def total_row(res: Resource | None) -> int | None:
         return _row(res, "code", lambda s: s == "合计")
 
@@ -384,7 +409,7 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
         yield from _classes_agree(summ, "expense_total", exp, "total", "收支总表与支出总表")
     if fisc and gp:
         yield from _classes_agree(fisc, "expense_general_public", gp, "total", "财政拨款收支总表与一般公共预算支出表")
-    if fisc and inc and (t := total_row(inc)) is not None:
+    if fisc and inc and has_gp_income and (t := total_row(inc)) is not None:
         f_in = _row(fisc, "income_item", lambda s: s.startswith("本年收入合计"))
         if f_in is not None:
             yield identity(
@@ -394,7 +419,7 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 "财政拨款收支总表的本年收入合计应等于收入总表中三项财政拨款之和",
                 unit,
             )
-    if gp and inc and (a := total_row(gp)) is not None and (b := total_row(inc)) is not None:
+    if gp and inc and has_gp_income and (a := total_row(gp)) is not None and (b := total_row(inc)) is not None:
         yield same(
             "cross-table",
             cell(gp, a, "total"),
@@ -516,11 +541,43 @@ def run_checks(pkg: Package) -> list[Result]:
     out: list[Result] = []
     for gen in (within_tables(pkg), across_tables(pkg), performance(pkg), narrative_checks(pkg)):
         out.extend(r for r in gen if r is not None)
+    return confirm(out, pkg.budget.get("confirmedDiscrepancies", []))
+
+
+def confirm(results: list[Result], confirmed: list[dict]) -> list[Result]:
+    """Errors that a person has checked against the document and found printed so are the source's own:
+    published as 原文不一致, not blocking. A confirmation that matches no error is itself an error."""
+    keys = {(c.get("check"), c.get("resource"), c.get("row"), c.get("field")): c for c in confirmed}
+    used: set = set()
+    out = []
+    for r in results:
+        key = (r.check, r.resource, r.row, r.field)
+        if r.status == ERROR and key in keys:
+            used.add(key)
+            note = keys[key].get("note", "")
+            r = replace(r, status=SOURCE_ERROR, explanation=f"{r.explanation}经人工核对原文，原文确实如此：{note}")
+        out.append(r)
+    for key, c in keys.items():
+        if key not in used:
+            out.append(
+                Result(
+                    "confirmation",
+                    ERROR,
+                    c.get("resource"),
+                    c.get("row"),
+                    c.get("field"),
+                    None,
+                    None,
+                    None,
+                    f"记录的原文差异（{c.get('check')}）与核对结果不符：该项已不再出错或位置有变，请更新记录。",
+                    (),
+                )
+            )
     return out
 
 
 def summary(results: list[Result]) -> dict[str, int]:
-    counts = {PASS: 0, ROUNDING: 0, ERROR: 0, UNCHECKED: 0}
+    counts = {PASS: 0, ROUNDING: 0, ERROR: 0, UNCHECKED: 0, SOURCE_ERROR: 0}
     for r in results:
         counts[r.status] += 1
     return counts

@@ -40,28 +40,75 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importer.text import read_text
-    from .package import write_package
+    from .checks import STATUS_ZH, run_checks, summary
+    from .package import read_package, write_package
     from .validate import validate_package
 
     source = Path(args.source)
-    if source.suffix.lower() != ".txt":
-        raise GeneratorError("only extracted text (.txt, tab-separated cells) can be imported so far", source)
-    disclosure = read_text(source)
+    suffix = source.suffix.lower()
+    if suffix == ".pdf":
+        from .importer.pdf import read_pdf
+
+        disclosure, report = read_pdf(source, progress=_progress if sys.stderr.isatty() else None)
+        found = report.found
+    elif suffix == ".txt":
+        from .importer.text import read_text
+
+        disclosure = read_text(source)
+        found = [(t.name, t.located.split(":", 1)[-1]) for t in disclosure.tables.values()]
+        found = [(n, f"line {w}") for n, w in found]
+    else:
+        raise GeneratorError("expected a PDF (.pdf) or extracted text (.txt, tab-separated cells)", source)
     if args.year and disclosure.year != args.year:
         raise GeneratorError(f"the document is for {disclosure.year}, not {args.year}", source)
+    disclosure.confirmed = _confirmed(source)
     out = Path(args.out) / str(disclosure.year) / args.unit
     write_package(disclosure, args.unit, out, force=args.force)
-    findings = validate_package(out)
-    tables = [t for t in disclosure.tables.values()]
-    rows = sum(len(t.rows) for t in tables)
-    print(f"imported {source} → {out}: {len(tables)} tables, {rows} rows, {len(disclosure.texts)} texts")
-    for t in tables:
+    rows = sum(len(t.rows) for t in disclosure.tables.values())
+    print(
+        f"imported {source} → {out}: {disclosure.unit}, {disclosure.year}, {len(disclosure.tables)} tables, {rows} rows, {len(disclosure.texts)} texts"
+    )
+    for name, where in found:
+        t = disclosure.tables[name]
         state = "empty as published" if t.published_empty else f"{len(t.rows)} rows"
-        print(f"  {t.name:<32} {state:<20} {t.located}")
+        print(f"  found    {name:<32} {state:<20} {where}")
+    for title in disclosure.not_published:
+        print(f"  missing  {title}")
+    for item in disclosure.not_imported:
+        print(f"  skipped  {item}: recognised but not imported")
+    findings = validate_package(out)
     for f in findings:
         print(f"  {f.line()}")
-    return EXIT_FAIL if findings else EXIT_OK
+    if findings:
+        return EXIT_FAIL
+    results = run_checks(read_package(out))
+    counts = summary(results)
+    print(f"  checks: {len(results)}: " + ", ".join(f"{n} {STATUS_ZH[k]}" for k, n in counts.items()))
+    for r in results:
+        if r.severity in ("error", "warning", "source-error"):
+            print(f"  {r.severity}: {r.resource}:{r.row} [{r.field}] {r.explanation}")
+    return EXIT_FAIL if counts["error"] else EXIT_OK
+
+
+def _confirmed(source: Path) -> list[dict]:
+    """Discrepancies a person confirmed in the document: `<source name>.discrepancies.json` beside it."""
+    import json
+
+    sidecar = source.with_name(source.stem + ".discrepancies.json")
+    if not sidecar.is_file():
+        return []
+    try:
+        entries = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise GeneratorError(f"not a valid JSON list of confirmed discrepancies ({exc})", sidecar) from exc
+    keys = {"check", "resource", "row", "field", "note"}
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and keys <= set(e) for e in entries):
+        raise GeneratorError(f"expected a list of objects with {sorted(keys)}", sidecar)
+    return entries
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rreading page {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -96,9 +143,11 @@ def parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser(
         "import",
-        help="read a disclosure document into a data package",
-        description="Read a budget disclosure (extracted text with tab-separated cells) and write a data package "
-        "in the catalogue's canonical shape to OUT/<year>/<unit>/.",
+        help="read a disclosure document (PDF or text) into a data package",
+        description="Read a budget disclosure (a PDF with a text layer, or extracted text with tab-separated cells), "
+        "write a data package in the catalogue's canonical shape to OUT/<year>/<unit>/, then check it and print "
+        "what was found, what is missing and what does not add up. An existing package is replaced only with "
+        "--force, and then atomically.",
     )
     i.add_argument("source", help="the disclosure document")
     i.add_argument("--year", type=int, help="budget year the document must be for")

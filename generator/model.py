@@ -44,3 +44,7 @@ class Disclosure:
     tables: dict[str, Table] = field(default_factory=dict)
     texts: list[Text] = field(default_factory=list)
     intro: dict[str, str] = field(default_factory=dict)  # resource name -> lead sentence printed before it
+    level: str = "单位"  # 单位 or 部门 disclosure
+    not_published: list[str] = field(default_factory=list)  # standard tables the document does not print
+    not_imported: list[str] = field(default_factory=list)  # parts recognised but not read, with their pages
+    confirmed: list[dict] = field(default_factory=list)  # discrepancies confirmed as printed in the source

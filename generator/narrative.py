@@ -18,7 +18,12 @@ from .package import Package, Resource
 
 _FIGURE = re.compile(r"(\d+(?:\.\d+)?)\s*万元")
 _SHARE = re.compile(r"^\s*[，,]\s*占\s*(\d+(?:\.\d+)?)\s*%")
-_CHANGE = re.compile(r"比(上年|\d{4}\s*年)(增加|减少|增长|下降)$")
+_CHANGE = re.compile(r"比(上年|\d{4}\s*年)(?:预算|预算执行数)?(增加|减少|增长|下降)$")
+_PLAN = re.compile(r"^\d{4}\s*年预算安排$")
+# 2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%
+_VS_EXECUTION = re.compile(
+    r"执行数为(\d+(?:\.\d+)?)万元[，,]\s*\d{4}\s*年预算安排(\d+(?:\.\d+)?)万元[，,]\s*比\d{4}\s*年预算执行数(增加|减少|增长|下降)(\d+(?:\.\d+)?)\s*%"
+)
 _CHANGE_PCT = re.compile(r"^\s*[，,]\s*(?:增加|减少|增长|下降|增幅|减幅|降幅)\s*(\d+(?:\.\d+)?)\s*%")
 _CLAUSE_START = re.compile(r"[，,；;。：:、]")
 _HUNDRED = Decimal(100)
@@ -89,11 +94,39 @@ class _Lookup:
             return None
         return next((i for i, r in enumerate(res.rows) if test(str(r.get(field) or ""))), None)
 
+    @staticmethod
+    def _scale(res: Resource) -> Decimal:
+        """Tables in 元 are compared with the 万元 of the text."""
+        return {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}.get(
+            res.amount_unit or "万元", Decimal(1)
+        )
+
+    def _cell(self, res: Resource, i: int, column: str) -> Cell:
+        return cell(res, i, column, scale=self._scale(res))
+
     def _at(self, res: Resource | None, field: str, test, column: str, what: str) -> tuple[str, list[Cell]] | None:
-        i = self._row(res, field, test)
-        if res is None or i is None:
+        if res is None or not any(f["name"] == column for f in res.fields):
             return None
-        return f"{res.title}：{what}", [cell(res, i, column)]
+        i = self._row(res, field, test)
+        if i is None:
+            return None
+        return f"{res.title}：{what}", [self._cell(res, i, column)]
+
+    def _classified(self, label: str) -> tuple[str, list[Cell]] | None:
+        """“A（类）B（款）C（项）” names one row of the function classification."""
+        m = re.search(r"“?([^“”（）]+)（类）([^“”（）]+)（款）([^“”（）]+)（项）”?$", label)
+        if not m:
+            return None
+        names = m.groups()
+        for res in (self.gp, self.exp):
+            if res is None:
+                continue
+            by_code = {str(r.get("code")): str(r.get("name")) for r in res.rows}
+            for i, r in enumerate(res.rows):
+                code = str(r.get("code") or "")
+                if len(code) == 7 and (by_code.get(code[:3]), by_code.get(code[:5]), r.get("name")) == names:
+                    return f"{res.title}：{code} {r['name']}", [self._cell(res, i, "total")]
+        return None
 
     def find(self, s: Stated) -> tuple[str, list[Cell]] | None | str:
         """(what, cells summed) for a tied figure; a string saying why when the text names no table figure."""
@@ -101,21 +134,30 @@ class _Lookup:
         sentence = s.sentence
         if "政府采购" in label:
             return "政府采购预算在公开的报表中没有对应数字"
+        if re.search(r"执行数|决算数", label):
+            return "上年执行数在本文件的报表中没有对应数字"
         if "绩效目标管理的项目" in sentence and self.proj and self.proj.rows:
-            return (f"{self.proj.title}：各项目合计", [cell(self.proj, i, "total") for i in range(len(self.proj.rows))])
+            return (
+                f"{self.proj.title}：各项目合计",
+                [self._cell(self.proj, i, "total") for i in range(len(self.proj.rows))],
+            )
+        if (found := self._classified(label)) is not None:
+            return found
         if self.proj:
             for i, r in enumerate(self.proj.rows):
                 name = str(r.get("project_name") or "")
                 if name and name in label:
-                    return f"{self.proj.title}：{name}", [cell(self.proj, i, "total")]
+                    return f"{self.proj.title}：{name}", [self._cell(self.proj, i, "total")]
         if self.exp:
             for i, r in enumerate(self.exp.rows):
                 if r.get("level") == "类" and r.get("name") and label.endswith(str(r["name"])):
-                    return f"{self.exp.title}：{r['code']} {r['name']}", [cell(self.exp, i, "total")]
+                    return f"{self.exp.title}：{r['code']} {r['name']}", [self._cell(self.exp, i, "total")]
         if re.search(r"三公|因公出国|公务接待|公务用车", label):
             return self._three_public(label)
         if "机关运行经费" in label:
-            return self._at(self.ops, "unit_name", lambda x: x in ("部门合计", "合计"), "total", "部门合计")
+            return self._at(
+                self.ops, "unit_name", lambda x: x in ("部门合计", "合计") or len(self.ops.rows) == 1, "total", "合计"
+            )  # type: ignore[union-attr]
         econ_total = (self.econ, "level", lambda x: x == "合计")
         if "人员经费" in label:
             return self._at(*econ_total, "personnel", "合计的人员经费")
@@ -126,6 +168,18 @@ class _Lookup:
             return self._at(table, "code", lambda x: x == "合计", "basic", "合计的基本支出")
         if "项目支出" in label:
             return self._at(self.exp, "code", lambda x: x == "合计", "project", "合计的项目支出")
+        funds = (
+            ("一般公共预算", "general_public", "一般公共预算"),
+            ("政府性基金", "gov_fund", "政府性基金"),
+            ("国有资本经营", "state_capital", "国有资本经营预算"),
+        )
+        if "支出" in label and (fund := next((f for f in funds if f[0] in label), None)):
+            # 政府性基金拨款支出预算 → the 财政拨款收支总表's expenditure total in that column
+            return self._at(
+                self.fisc, "expense_item", lambda x: x == "支出总计", f"expense_{fund[1]}", f"支出总计的{fund[2]}"
+            )
+        if "财政拨款支出" in label:
+            return self._at(self.fisc, "expense_item", lambda x: x == "支出总计", "expense_total", "支出总计")
         if "财政拨款收支" in label:
             return self._at(self.fisc, "income_item", lambda x: x == "收入总计", "income_amount", "收入总计")
         if "当年拨款收入" in label:
@@ -150,7 +204,16 @@ class _Lookup:
             return self._at(
                 self.summ, "income_item", lambda x: x.startswith("本年收入合计"), "income_amount", "本年收入合计"
             )
-        if "收入总计" in label or label.endswith("预算收入"):
+        for key in ("财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"):
+            if label.endswith(key) and "一般公共预算" not in label:
+                return self._at(
+                    self.summ,
+                    "income_item",
+                    lambda x, k=key: re.sub(r"^[一二三四五六七八九十]+、", "", x) == k,
+                    "income_amount",
+                    key,
+                )
+        if "收入总计" in label or label.endswith(("预算收入", "收入预算")):
             return self._at(self.summ, "income_item", lambda x: x == "收入总计", "income_amount", "收入总计")
         if "支出总计" in label or label.endswith("支出预算"):
             return self._at(self.summ, "expense_item", lambda x: x == "支出总计", "expense_total", "支出总计")
@@ -158,9 +221,7 @@ class _Lookup:
         if "当年拨款" in label and "一般公共预算" in label:
             return self._at(self.gp, "code", lambda x: x == "合计", "total", "合计")
         for key, column, what in (
-            ("一般公共预算", "general_public", "一般公共预算"),
-            ("政府性基金", "gov_fund", "政府性基金"),
-            ("国有资本经营", "state_capital", "国有资本经营预算"),
+            *funds,
             ("财政专户", "special_account", "财政专户管理资金"),
             ("单位资金", "unit_funds", "单位资金"),
         ):
@@ -174,18 +235,20 @@ class _Lookup:
             return "没有“三公”经费表"
         if not res.rows:
             return f"EMPTY:{res.title}"
-        items = {
-            "因公出国": "因公出国（境）费",
-            "公务接待": "公务接待费",
-            "公务用车购置费": "①公务用车购置费",
-            "公务用车运行维护费": "②公务用车运行维护费",
-            "公务用车": "公务用车购置及运行费",
-        }
-        item = next((v for k, v in items.items() if k in label), "合计")
-        i = self._row(res, "item", lambda x: x == item)
+        # the most specific row first; labels vary (①公务用车购置费 / 购置费, 因公出国（境）费 / 因公出国(境)费)
+        wanted = [
+            ("购置及运行", ("公务用车购置及运行费",)),
+            ("购置费", ("①公务用车购置费", "购置费")),
+            ("运行", ("②公务用车运行维护费", "运行费")),
+            ("因公出国", ("因公出国境费",)),
+            ("公务接待", ("公务接待费",)),
+            ("公务用车", ("公务用车购置及运行费",)),
+        ]
+        names = next((v for k, v in wanted if k in label), ("合计",))
+        i = self._row(res, "item", lambda x: re.sub(r"[()（）]", "", x) in names)
         if i is None:
-            return f"“三公”经费表中没有“{item}”一行"
-        return f"{res.title}：{item}", [cell(res, i, "total")]
+            return f"“三公”经费表中没有“{names[0]}”一行"
+        return f"{res.title}：{res.rows[i]['item']}", [self._cell(res, i, "total")]
 
 
 def _percent_check(check: str, stated: str, num: Cell, den: Cell, what: str, ref: tuple[str, int, str]) -> Result:
@@ -221,6 +284,9 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
     for res in pkg.texts:
         for n, para, figs in _figures(res):
             base = figs[0] if figs else None
+            base_found: tuple[str, list[Cell]] | None = None
+            for m in _VS_EXECUTION.finditer(para):
+                yield _execution_change(m, (res.name, n, "text"))
             for s in figs:
                 rest = para[s.end :]
                 change = _CHANGE.search(re.sub(r"\s+", "", s.label))
@@ -233,7 +299,9 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 if change and subject is not s:
                     yield from _change(s, subject, change.group(2), _CHANGE_PCT.match(rest), ref)
                     continue
-                found = look.find(s)
+                found = base_found if _PLAN.match(s.label) and base_found is not None else look.find(s)
+                if s is base:
+                    base_found = found if isinstance(found, tuple) else None
                 stated = _stated_cell(s)
                 where = f"{res.title}（第{n}段）“{s.label}{s.printed}万元”"
                 if isinstance(found, str):
@@ -257,6 +325,24 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                     )
                 else:
                     what, cells = found
+                    table_value = sum((c.value for c in cells), ZERO)
+                    exponent = Decimal(s.printed).as_tuple().exponent
+                    if (
+                        table_value != s.value
+                        and table_value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == s.value
+                    ):
+                        # e.g. 164,978,640元 stated as 16497.86万元: the text rounds the table's figure
+                        yield Result(
+                            "narrative",
+                            PASS,
+                            *ref,
+                            table_value,
+                            s.value,
+                            ZERO,
+                            f"{where}与{what}：表中为{fmt(table_value)}万元，按说明的精度四舍五入为{s.printed}万元，一致。",
+                            tuple(c.ref for c in cells),
+                        )
+                        continue
                     r = identity("narrative", stated, cells, f"{where}与{what}", "万元")
                     if r is not None:
                         yield Result(
@@ -309,3 +395,35 @@ def _change(
             f"{where}：增减幅度 = 增减额 ÷ 上年数（{fmt(prior.value)}万元）",
             ref,
         )
+
+
+def _execution_change(m: re.Match[str], ref: tuple[str, int, str]) -> Result:
+    """比上年执行数增加/减少P%: P = |this year − last year's execution| ÷ last year's execution."""
+    executed, planned, direction, pct = m.group(1), m.group(2), m.group(3), m.group(4)
+    a = Cell(Decimal(executed), half_unit(executed), ref, False, "执行数")
+    b = Cell(Decimal(planned), half_unit(planned), ref, False, "预算安排")
+    if a.value == 0:
+        return Result(
+            "narrative-change",
+            UNCHECKED,
+            *ref,
+            None,
+            Decimal(pct),
+            None,
+            f"“{m.group(0)}”：上年执行数为0，增减幅度无法计算，未核对。",
+            (),
+        )
+    sign = 1 if direction in ("增加", "增长") else -1
+    change = Cell(sign * (b.value - a.value), a.tol + b.tol, ref, False, "增减额")
+    if change.value < 0:
+        return Result(
+            "narrative-change",
+            ERROR,
+            *ref,
+            None,
+            Decimal(pct),
+            None,
+            f"“{m.group(0)}”：预算安排{planned}万元与执行数{executed}万元相比是{'减少' if sign > 0 else '增加'}，说明却写作“{direction}”。",
+            (),
+        )
+    return _percent_check("narrative-change", pct, change, a, f"“{m.group(0)}”：增减幅度 = 增减额 ÷ 上年执行数", ref)

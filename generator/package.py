@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -71,7 +72,7 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
         table = d.tables[name]
         spec = _spec(name)
         fields = [f for f in spec.fields if f.name in table.titles]  # the columns this document prints
-        pk = list(spec.primary_key)
+        pk = _primary_key(spec, table)
         for _k in pk:  # a primary key field must be present in every row
             pass
         res: dict[str, Any] = {
@@ -148,18 +149,44 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
         "name": f"{d.year}-{slug}",
         "title": f"{d.unit} {d.title}",
         "description": f"{d.unit}公开的《{d.title}》中的全部报表、绩效目标申报表、概况、情况说明和名词解释。",
-        "budget": {
-            "unit": d.unit,
-            "unitSlug": slug,
-            "year": d.year,
-            "kind": d.kind,
-            "documentTitle": d.title,
-            "amountUnit": "万元",
-            "attribution": f"数据来源：{d.unit}《{d.title}》。金额照原文录入，未作更正。",
-        },
+        "budget": _budget_metadata(d, slug),
         "sources": [{"title": f"{d.unit}《{d.title}》", "file": d.source}],
         "resources": resources,
     }
+
+
+def _primary_key(spec: cat.TableKind | cat.ExtraResource, table: Table) -> list[str]:
+    """The first declared key whose fields are printed and identify every row."""
+    candidates = [spec.primary_key, *getattr(spec, "alternate_keys", ())]
+    for key in candidates:
+        if not key or any(k not in table.titles for k in key):
+            continue
+        values = [tuple(r.get(k) for k in key) for r in table.rows]
+        if all(any(v is not None for v in t) for t in values) and len(set(values)) == len(values):
+            return list(key)
+    return []
+
+
+def _budget_metadata(d: Disclosure, slug: str) -> dict[str, Any]:
+    units = Counter(t.amount_unit for t in d.tables.values() if t.amount_unit and t.rows)
+    meta: dict[str, Any] = {
+        "unit": d.unit,
+        "unitSlug": slug,
+        "year": d.year,
+        "kind": d.kind,
+        "documentTitle": d.title,
+        "amountUnit": units.most_common(1)[0][0] if units else "万元",
+        "attribution": f"数据来源：{d.unit}《{d.title}》。金额照原文录入，未作更正。",
+    }
+    if d.level != "单位":
+        meta["level"] = d.level
+    if d.not_published:
+        meta["tablesNotPublished"] = d.not_published
+    if d.not_imported:
+        meta["notImported"] = d.not_imported
+    if d.confirmed:
+        meta["confirmedDiscrepancies"] = d.confirmed
+    return meta
 
 
 def csv_text(fields: list[str], rows: list[Row], header: list[str] | None = None, newline: str = "\n") -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .checks import ERROR, PASS, ROUNDING, STATUS_ZH, UNCHECKED, Result, fmt, summary
+from .checks import ERROR, PASS, ROUNDING, SOURCE_ERROR, STATUS_ZH, UNCHECKED, Result, fmt, summary
 from .package import Package, csv_text
 
 CHECK_ZH = {
@@ -16,6 +16,7 @@ CHECK_ZH = {
     "narrative": "说明文字中的金额与报表一致",
     "narrative-share": "说明文字中的占比",
     "narrative-change": "说明文字中的增减额与增减幅度",
+    "confirmation": "原文差异记录",
 }
 CSV_FIELDS = [
     "check",
@@ -30,12 +31,12 @@ CSV_FIELDS = [
     "explanation",
 ]
 CSV_TITLES = ["核对", "结果", "严重程度", "数据表", "行", "字段", "应为", "表中数", "差额", "说明"]
-ORDER = (ERROR, ROUNDING, UNCHECKED, PASS)
+ORDER = (ERROR, SOURCE_ERROR, ROUNDING, UNCHECKED, PASS)
 
 
 def summary_line(results: list[Result]) -> str:
     counts = summary(results)
-    parts = [f"{counts[s]} {STATUS_ZH[s]}" for s in (PASS, ROUNDING, ERROR, UNCHECKED) if counts[s]]
+    parts = [f"{counts[s]} {STATUS_ZH[s]}" for s in (PASS, ROUNDING, SOURCE_ERROR, ERROR, UNCHECKED) if counts[s]]
     return f"{len(results)} 项核对：" + "，".join(parts)
 
 
@@ -88,7 +89,7 @@ def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
         "本站对每份预算公开文件逐项核对报表之间的勾稽关系，以及情况说明中的金额和百分比。全部按原文数字精确计算。"
         "每个数字只印到末位（如0.01万元），因此几个数字相加时，最多可能相差各数字末位半个单位之和；"
         "差额在此范围内的列为“舍入差异”（提示，不是错误），超出的列为“不一致”（错误，本站不予发布）。"
-        "说明中无法对应到任何报表的数字列为“未核对”，不算通过。\n",
+        "说明中无法对应到任何报表的数字列为“未核对”，不算通过。经人工对照原文核实、确为原文自身错误的列为“原文不一致”。\n",
         f"下载全部核对结果：[{csv_names[0]}](data/{csv_names[0]}){{ download }}（UTF-8） · "
         f"[{csv_names[1]}](data/{csv_names[1]}){{ download }}（Excel 用）\n",
         "| 核对类别 | " + " | ".join(STATUS_ZH[s] for s in ORDER) + " |",
@@ -113,7 +114,7 @@ def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
             lines.extend("    " + t for t in items)
             lines.append("")
         else:
-            admonition = {ERROR: "failure", ROUNDING: "warning", UNCHECKED: "note"}[status]
+            admonition = {ERROR: "failure", SOURCE_ERROR: "danger", ROUNDING: "warning", UNCHECKED: "note"}[status]
             lines.append(f"## {title}\n")
             lines.append(f'!!! {admonition} ""\n    {_explain(status)}\n')
             lines.extend(items)
@@ -124,6 +125,7 @@ def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
 def _explain(status: str) -> str:
     return {
         ERROR: "以下差额超出了印刷数字的舍入误差：原文的报表之间或说明与报表之间不一致。",
+        SOURCE_ERROR: "以下差额超出了舍入误差，并经人工对照原文核实：原文本身如此印刷。本站照录原文，不作更正。",
         ROUNDING: "以下差额不超过各印刷数字末位半个单位之和，可以由四舍五入解释。",
         UNCHECKED: "以下数字在公开的报表中没有可以对照的数字（例如政府采购预算、与上年相比的增减额），本站无法核对。",
     }[status]

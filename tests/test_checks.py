@@ -43,7 +43,7 @@ def test_seed_rounding_differences(results) -> None:
 
 
 def test_seed_summary(results) -> None:
-    assert summary(results) == {"pass": 242, "rounding": 10, "error": 0, "unchecked": 8}
+    assert summary(results) == {"pass": 242, "rounding": 10, "error": 0, "unchecked": 8, "source-error": 0}
 
 
 def test_unchecked_figures_are_not_passed(results) -> None:

@@ -45,9 +45,9 @@ def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
     if kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL):
         return first == "合计" or bool(CODE.match(first)) or bool(CODE_GLUED.match(first))
     if kind.layout == cat.TWO_SIDED:
-        return bool(SECTION.match(first)) or first.startswith("本年收入")
+        return bool(SECTION.match(first)) or first.startswith("本年收入合计")
     if kind.layout == cat.ECONOMIC:
-        return first == "合计"
+        return first == "合计" or bool(ECON_CODE.match(first))
     # LABELLED: a first cell that is not a header label
     label_titles = {kind.fields[0].title, "项目", "单位名称", "项目名称"}
     return first != "" and first not in label_titles and not is_numbering(cells)

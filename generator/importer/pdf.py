@@ -1,0 +1,389 @@
+"""Read a disclosure published as a PDF with ruled tables (pdfplumber).
+
+Pages are classified by their first line: a standard table's title starts a table, which continues on the following
+pages (header rows repeated there are skipped); a known section heading starts a text section. Anything else that
+carries a table or a heading the reader does not know is reported, never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import catalogue as cat
+from ..errors import ImportFailed
+from ..model import Disclosure, Row, Table, Text
+from .common import AMOUNT, column_titles, is_data_start, make_row, parse_amount
+
+_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
+_DEPT = re.compile(r"编制(?:部门|单位)\s*[：:]\s*(\S+)")
+_COMBINED = re.compile(r"“?三公”?经费和机关运行经费预算表$")
+_NUMBERED = re.compile(r"^(（[一二三四五六七八九十]+）、?|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)\s*|（\d+）)")
+_TEXT_SECTIONS = (
+    ("主要职能", "duties"),
+    ("机构设置", "offices"),
+    ("名词解释", "glossary"),
+    ("预算编制说明", "explanation"),
+    ("其他相关情况说明", "explanation"),
+    ("项目经费情况说明", "explanation"),
+)
+_NOT_IMPORTED = ("绩效目标填报表", "绩效目标申报表")
+
+
+@dataclass
+class PdfReport:
+    """What the reader found, for the import summary."""
+
+    found: list[tuple[str, str]] = field(default_factory=list)  # (resource, pages)
+    missing: list[str] = field(default_factory=list)
+    not_imported: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Block:
+    kind: str  # table name, "combined", a text section, or "skip"
+    title: str
+    pages: list[int] = field(default_factory=list)
+
+
+def _clean(cell: str | None) -> str:
+    return re.sub(r"\s*\n\s*", "", cell or "").strip()
+
+
+def read_pdf(path: Path, progress=None) -> tuple[Disclosure, PdfReport]:
+    """The disclosure in a PDF; `progress(done, total)` is called as pages are read."""
+    try:
+        import pdfplumber
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ImportFailed("pdfplumber is not installed", path) from exc
+    try:
+        pdf = pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many kinds of errors for a damaged file
+        raise ImportFailed(f"not a readable PDF ({type(exc).__name__})", path) from exc
+    with pdf:
+        pages = []
+        for n, p in enumerate(pdf.pages, start=1):
+            pages.append((p, (p.extract_text() or "").split("\n")))
+            if progress:
+                progress(n, len(pdf.pages))
+        if not any(line.strip() for _, lines in pages for line in lines):
+            raise ImportFailed("the PDF has no text layer (scanned images only); it needs OCR first", path)
+        return _read(path, pages)
+
+
+def _read(path: Path, pages: list) -> tuple[Disclosure, PdfReport]:
+    cover = [ln.strip() for ln in pages[0][1] if ln.strip()]
+    title = next((ln for ln in cover if re.search(r"(预算|决算)$", ln) or "预算" in ln or "决算" in ln), "")
+    if "决算" in title:
+        raise ImportFailed(
+            f"this is a 决算 (final accounts) document ({title!r}); only 预算 disclosures are read", path
+        )
+    if "预算" not in title:
+        raise ImportFailed("not a budget disclosure: the first page does not name a 预算", path)
+    year = re.search(r"((?:19|20)\d{2})\s*年", title)
+    if not year:
+        raise ImportFailed(f"no budget year in the title {title!r}", path, row=1)
+    unit_line = next((ln for ln in cover if re.match(r"^(预算主管部门|部门名称|单位名称|预算单位)\s*[：:]", ln)), None)
+    if unit_line is None:
+        raise ImportFailed("the first page does not name the unit (预算主管部门：…)", path)
+    unit = re.split(r"[：:]", unit_line, maxsplit=1)[1].strip()
+    d = Disclosure(unit=unit, year=int(year.group(1)), kind="预算", title=title, source=path.name)
+    report = PdfReport()
+
+    blocks = _blocks(pages, report, path)
+    texts: list[tuple[str, str, str]] = []
+    for b in blocks:
+        where = f"page {b.pages[0] + 1}" + (f"–{b.pages[-1] + 1}" if len(b.pages) > 1 else "")
+        if b.kind in cat.BY_NAME:
+            d.tables[b.kind] = _table(path, pages, b, cat.BY_NAME[b.kind])
+            report.found.append((b.kind, where))
+        elif b.kind == "combined":
+            for t in _combined(path, pages, b):
+                d.tables[t.name] = t
+                report.found.append((t.name, where))
+        elif b.kind == "glossary":
+            d.tables["glossary"] = _glossary(path, pages, b)
+            report.found.append(("glossary", where))
+        elif b.kind in ("duties", "offices"):
+            d.tables[b.kind], intro = _items(path, pages, b)
+            if intro:
+                d.intro[b.kind] = intro
+            report.found.append((b.kind, where))
+        elif b.kind == "explanation":
+            texts.append((b.title, _markdown(pages, b), where))
+        elif b.kind == "not-imported":
+            report.not_imported.append(f"{b.title} ({where})")
+    for n, (t, md, where) in enumerate(texts, start=1):
+        d.texts.append(Text(seq=n, title=t, markdown=md, located=f"{path.name}: {where}"))
+    report.missing = [k.title for k in cat.TABLES if k.name not in d.tables]
+    d.level = "部门" if "部门" in title else "单位"
+    d.not_published = list(report.missing)
+    d.not_imported = list(report.not_imported)
+    return d, report
+
+
+def _heading(lines: list[str]) -> str:
+    return next((ln.strip() for ln in lines if ln.strip()), "")
+
+
+def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
+    blocks: list[_Block] = []
+    for n, (_page, lines) in enumerate(pages):
+        if n == 0:
+            continue
+        head = _heading(lines)
+        key = re.sub(r"\s+", "", head)
+        kind = cat.find_table(key)
+        if key in ("目录",):
+            blocks.append(_Block("skip", head, [n]))
+        elif kind is not None:
+            blocks.append(_Block(kind.name, head, [n]))
+        elif _COMBINED.search(key):
+            blocks.append(_Block("combined", head, [n]))
+        elif any(x in key for x in _NOT_IMPORTED):
+            if blocks and blocks[-1].kind == "not-imported" and blocks[-1].title == head:
+                blocks[-1].pages.append(n)
+            else:
+                blocks.append(_Block("not-imported", head, [n]))
+        elif (section := next((s for h, s in _TEXT_SECTIONS if key.endswith(h) and len(key) < 60), None)) is not None:
+            blocks.append(_Block(section, head, [n]))
+        elif blocks:
+            blocks[-1].pages.append(n)  # a continuation page
+        else:
+            report.notes.append(f"page {n + 1}: not recognised ({head[:30]!r})")
+    return blocks
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+
+def _page_tables(page) -> list[list[list[str]]]:
+    return [[[_clean(c) for c in row] for row in t] for t in page.extract_tables()]
+
+
+def _code_columns(header: list[list[str]]) -> list[int]:
+    """Columns of a code printed as 类 | 款 | 项 (or 类 | 款)."""
+    for row in header:
+        idx = [j for j, c in enumerate(row) if c in ("类", "款", "项")]
+        if len(idx) >= 2 and row[idx[0]] == "类":
+            return idx
+    return []
+
+
+def _merge_codes(row: list[str], code_cols: list[int], width: int = 0) -> list[str]:
+    """One code cell from 类 | 款 | 项; a row not printed across all columns (a spanning 合计) is left as it is."""
+    if not code_cols or (width and len(row) != width):
+        return row
+    parts = [row[j] for j in code_cols]
+    code = "合计" if parts[0] == "合计" else "".join(p for p in parts if p)
+    return row[: code_cols[0]] + [code] + row[code_cols[-1] + 1 :]
+
+
+def _merge_header(row: list[str], code_cols: list[int]) -> list[str]:
+    if not code_cols:
+        return row
+    label = next((row[j] for j in code_cols if row[j] and row[j] not in ("类", "款", "项")), "")
+    return row[: code_cols[0]] + [label] + row[code_cols[-1] + 1 :]
+
+
+def _meta(lines: list[str]) -> tuple[str | None, str | None]:
+    text = " ".join(lines[:4])
+    unit = _UNIT.search(text)
+    dept = _DEPT.search(text)
+    return (unit.group(1) if unit else None), (dept.group(1) if dept else None)
+
+
+def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
+    header: list[list[str]] = []
+    data: list[tuple[int, list[str]]] = []
+    code_cols: list[int] = []
+    unit, _ = _meta(pages[b.pages[0]][1])
+    for n in b.pages:
+        page, _lines = pages[n]
+        started = False
+        for t in _page_tables(page):
+            for raw in t:
+                if not started:
+                    merged_probe = _merge_codes(raw, _code_columns(header + [raw]) or code_cols)
+                    if not is_data_start(kind, merged_probe):
+                        if n == b.pages[0]:
+                            header.append(raw)
+                            code_cols = _code_columns(header)
+                        continue  # a header repeated on a continuation page
+                    started = True
+                if any(raw):
+                    data.append((n, raw))
+    merged_header = [_merge_header(r, code_cols) for r in header]
+    width = len(merged_header[-1]) if merged_header else (len(_merge_codes(data[0][1], code_cols)) if data else 0)
+    headers = [c for r in merged_header for c in r if c]
+    layout = kind.layout_for(headers, width)
+    where = f"{path.name}: page {b.pages[0] + 1}"
+    if layout is None:
+        raise ImportFailed(f"the columns of {b.title!r} are not a known layout of {kind.name}: {headers}", where)
+    titles, paths = column_titles(kind, layout, merged_header)
+    table = Table(
+        name=kind.name,
+        printed_title=b.title,
+        titles=titles,
+        header_paths=paths,
+        amount_unit=unit or kind.amount_unit,
+        amount_unit_printed=unit is not None,
+        located=where,
+    )
+    rows: list[tuple[int, Row]] = []
+    for k, (n, raw) in enumerate(data, start=1):
+        cells = _merge_codes(raw, code_cols, len(header[-1]) if header else 0)
+        if len(cells) < width and cells and cells[0] == "合计":
+            cells = [cells[0]] + [""] * (width - len(cells)) + cells[1:]  # 合计 printed across the label columns
+        rows.append((n, make_row(kind, layout, cells, f"{path.name}: page {n + 1}, row {k}")))
+    amounts = [f.name for f in layout if f.role == cat.AMOUNT]
+    if all(all(r.get(a) is None for a in amounts) for _, r in rows):
+        # the table prints no amount at all (blank rows, or a lone 合计 row): published empty
+        table.published_empty = True
+        table.note = "原表无数据（仅印表头" + ("及空白合计行" if rows else "") + "）"
+        return table
+    for n, r in rows:
+        table.rows.append(r)
+        table.sources.append(f"page {n + 1}, table 1")
+    return table
+
+
+def _combined(path: Path, pages: list, b: _Block) -> list[Table]:
+    """The Shanghai one-row table of “三公” costs and 机关运行经费, read into the two standard tables."""
+    page, lines = pages[b.pages[0]]
+    unit, dept = _meta(lines)
+    where = f"{path.name}: page {b.pages[0] + 1}"
+    tables = _page_tables(page)
+    if not tables or len(tables[0]) < 4:
+        raise ImportFailed("the “三公” and 机关运行经费 table has no data row", where)
+    t = tables[0]
+    top, labels, sub, values = t[0], t[1], t[2], t[-1]
+    if len(values) != 7 or not all(AMOUNT.match(v) or v == "" for v in values):
+        raise ImportFailed(f"unexpected cells in the “三公” and 机关运行经费 table: {values}", where)
+    items = [labels[0], labels[1], labels[2], labels[3], sub[4], sub[5]]
+    if not all(items):
+        raise ImportFailed(f"unexpected headers in the “三公” and 机关运行经费 table: {t[:3]}", where)
+    three = cat.BY_NAME["three_public"]
+    layout = three.all_layouts()[1]
+    three_table = Table(
+        name="three_public",
+        printed_title=b.title,
+        titles={"item": "项目", "total": top[0]},
+        header_paths={"total": top[0]},
+        amount_unit=unit or "万元",
+        amount_unit_printed=unit is not None,
+        located=where,
+    )
+    for k, item in enumerate(items):
+        three_table.rows.append(make_row(three, layout, [item, values[k]], f"{where}, column {k + 1}"))
+        three_table.sources.append(f"page {b.pages[0] + 1}, table 1, column {k + 1} (原表横排)")
+    ops = cat.BY_NAME["operating_costs"]
+    ops_table = Table(
+        name="operating_costs",
+        printed_title=b.title,
+        titles={"unit_name": "单位名称（编制部门）", "total": top[6]},
+        header_paths={"total": top[6]},
+        amount_unit=unit or "万元",
+        amount_unit_printed=unit is not None,
+        located=where,
+    )
+    ops_table.rows.append(make_row(ops, ops.all_layouts()[1], [dept or "", values[6]], f"{where}, column 7"))
+    ops_table.sources.append(f"page {b.pages[0] + 1}, table 1, column 7 (单位名称取自“编制部门”)")
+    if not dept:
+        raise ImportFailed("the “三公” and 机关运行经费 table does not name its 编制部门", where)
+    _ = parse_amount  # amounts were parsed by make_row
+    return [three_table, ops_table]
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+
+def _section_lines(pages: list, b: _Block) -> list[str]:
+    out: list[str] = []
+    for k, n in enumerate(b.pages):
+        lines = [ln.rstrip() for ln in pages[n][1] if ln.strip()]
+        if k == 0:
+            lines = lines[1:]  # the heading
+        out.extend(lines)
+    return out
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    paras: list[str] = []
+    for ln in lines:
+        s = ln.strip()
+        starts = bool(_NUMBERED.match(s))
+        if paras and not starts and not re.search(r"[。：:]$", paras[-1]):
+            paras[-1] += s
+        elif paras and not starts and re.match(r"^[。，、；）)]", s):
+            paras[-1] += s
+        else:
+            paras.append(s)
+    return paras
+
+
+def _markdown(pages: list, b: _Block) -> str:
+    out = []
+    for p in _paragraphs(_section_lines(pages, b)):
+        text = re.sub(r"([\\`*_<>#|])", r"\\\1", p)
+        if _NUMBERED.match(p) and len(p) <= 30 and not p.endswith("。"):
+            out.append(f"### {text}")
+        else:
+            out.append(text)
+    return "\n\n".join(out) + "\n"
+
+
+def _items(path: Path, pages: list, b: _Block) -> tuple[Table, str]:
+    """概况 printed as numbered paragraphs: 职责 (一、…) or the units of the department (1. …)."""
+    spec = cat.DUTIES if b.kind == "duties" else cat.OFFICES
+    intro: list[str] = []
+    rows: list[Row] = []
+    for p in _paragraphs(_section_lines(pages, b)):
+        m = _NUMBERED.match(p)
+        if not m:
+            if rows:
+                raise ImportFailed(
+                    f"unnumbered paragraph after the list: {p[:30]!r}", f"{path.name}: page {b.pages[0] + 1}"
+                )
+            intro.append(p)
+            continue
+        seq = m.group(1).strip()
+        body = p[m.end() :].strip()
+        if b.kind == "duties":
+            rows.append({"seq": seq, "text": body})
+        else:
+            rows.append({"seq": seq, "name": body.rstrip("。"), "duties": None})
+    table = Table(
+        name=spec.name,
+        printed_title=b.title,
+        titles={f.name: f.title for f in spec.fields},
+        header_paths={},
+        rows=rows,
+        sources=[f"page {b.pages[0] + 1}"] * len(rows),
+        located=f"{path.name}: page {b.pages[0] + 1}",
+    )
+    return table, "".join(intro)
+
+
+def _glossary(path: Path, pages: list, b: _Block) -> Table:
+    rows: list[Row] = []
+    sources: list[str] = []
+    for p in _paragraphs(_section_lines(pages, b)):
+        m = re.match(r"^（([一二三四五六七八九十]+)）、?\s*(.+?)[：:]\s*(.*)$", p)
+        if not m:
+            raise ImportFailed(f"cannot read a glossary entry: {p[:30]!r}", f"{path.name}: page {b.pages[0] + 1}")
+        rows.append({"seq": m.group(1), "term": m.group(2), "definition": m.group(3)})
+        sources.append(f"page {b.pages[0] + 1}")
+    return Table(
+        name="glossary",
+        printed_title=b.title,
+        titles={f.name: f.title for f in cat.GLOSSARY.fields},
+        header_paths={},
+        rows=rows,
+        sources=sources,
+        located=f"{path.name}: page {b.pages[0] + 1}",
+    )

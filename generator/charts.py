@@ -49,7 +49,10 @@ def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> dict:
 
 
 def _fmt(value: Decimal | None) -> str:
-    return "" if value is None else str(value)
+    """As printed; whole yuan with thousands separators."""
+    if value is None:
+        return ""
+    return f"{value:,}" if value.as_tuple().exponent == 0 else str(value)
 
 
 def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "项目") -> Chart | None:
@@ -57,7 +60,7 @@ def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "
     items = [(k, v) for k, v in items if v is not None]
     if not items:
         return None
-    data = [{"name": k, "amount": _num(v), "text": f"{v}"} for k, v in items]
+    data = [{"name": k, "amount": _num(v), "text": _fmt(v)} for k, v in items]
     height = max(60, 30 * len(items))
     base = _base(data, height).encode(
         y=alt.Y("name:N", sort="-x", title=None),
@@ -66,7 +69,7 @@ def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "
     )
     chart = base.mark_bar(color=PALETTE[0]) + base.mark_text(align="left", dx=4, fontSize=11).encode(text="text:N")
     top = max(items, key=lambda kv: kv[1])
-    summary = f"{title}：共{len(items)}项，最大为“{top[0]}”{top[1]}{unit}。"
+    summary = f"{title}：共{len(items)}项，最大为“{top[0]}”{_fmt(top[1])}{unit}。"
     return Chart(title, _finish(chart, title), (label, f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], summary)
 
 
@@ -81,7 +84,7 @@ def stacked(
             if part not in parts:
                 parts.append(part)
             if v is not None and v != 0:
-                data.append({"name": name, "part": part, "amount": _num(v), "text": f"{v}"})
+                data.append({"name": name, "part": part, "amount": _num(v), "text": _fmt(v)})
     if not data:
         return None
     height = max(60, 34 * len(items))
@@ -115,7 +118,7 @@ def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Cha
         return None
     total = sum((v for _, v in items), Decimal(0))
     data = [
-        {"part": k, "amount": _num(v), "text": f"{v}{unit}（{(v * 100 / total).quantize(Decimal('0.01'))}%）"}
+        {"part": k, "amount": _num(v), "text": f"{_fmt(v)}{unit}（{(v * 100 / total).quantize(Decimal('0.01'))}%）"}
         for k, v in items
     ]
     parts = [k for k, _ in items]

@@ -74,7 +74,14 @@ def fmt(d: Decimal | None) -> str:
     return s
 
 
-def identity(check: str, target: Cell, parts: list[Cell], what: str, unit: str) -> Result | None:
+def identity(
+    check: str,
+    target: Cell,
+    parts: list[Cell],
+    what: str,
+    unit: str,
+    wording: tuple[str, str] = ("表中为", "按各项相加应为"),
+) -> Result | None:
     """target = Σ parts, within the rounding of the printed figures. None when every figure is blank."""
     if target.blank and all(p.blank for p in parts):
         return None
@@ -91,7 +98,7 @@ def identity(check: str, target: Cell, parts: list[Cell], what: str, unit: str) 
         )
     else:
         status, note = ERROR, f"相差{fmt(diff)}{unit}，超出舍入可能造成的误差（±{fmt(tol.normalize())}{unit}）。"
-    explanation = f"{what}：表中为{fmt(target.value)}{unit}，按各项相加应为{fmt(expected)}{unit}。{note}"
+    explanation = f"{what}：{wording[0]}{fmt(target.value)}{unit}，{wording[1]}{fmt(expected)}{unit}。{note}"
     cells = (target.ref, *(p.ref for p in parts))
     return Result(check, status, res, row, field, expected, target.value, diff, explanation, cells, tol)
 

@@ -343,7 +343,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                             tuple(c.ref for c in cells),
                         )
                         continue
-                    r = identity("narrative", stated, cells, f"{where}与{what}", "万元")
+                    r = identity("narrative", stated, cells, f"{where}与{what}", "万元", ("说明写作", "报表中为"))
                     if r is not None:
                         yield Result(
                             r.check, r.status, *ref, r.expected, r.actual, r.difference, r.explanation, r.cells

@@ -325,12 +325,15 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
     for kind in cat.TABLES:
         res = pkg.table(kind.name)
         if res is None:
+            lines.append(f"| {kind.number} | {esc(kind.title)} | | 本文件未公开此表 |")
             continue
         state = "原表为空表" if res.published_empty or not res.rows else ""
         lines.append(
             f"| {kind.number} | [{esc(res.title)}]({rel(page, f'{base}/tables/{res.name}.md')}) | {len(res.rows)} | {state} |"
         )
     lines.append("")
+    if b.get("notImported"):
+        lines.append("本站尚未录入：" + "；".join(esc(x) for x in b["notImported"]) + "。请查阅原文件。\n")
     lines.append("## 其他内容\n")
     lines.append(f"- [概况：单位职责与机构设置]({rel(page, f'{base}/overview.md')})")
     lines.append(f"- [预算情况说明]({rel(page, f'{base}/explanations.md')})")

@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import catalogue as cat
 from ..errors import ImportFailed
 from ..model import Disclosure, Row, Table, Text
-from .common import AMOUNT, column_titles, is_data_start, make_row, parse_amount
+from .common import AMOUNT, column_titles, is_data_start, join_wrapped, make_row, parse_amount
 
 _UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
 _DEPT = re.compile(r"编制(?:部门|单位)\s*[：:]\s*(\S+)")
@@ -58,16 +58,22 @@ def read_pdf(path: Path, progress=None) -> tuple[Disclosure, PdfReport]:
         import pdfplumber
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ImportFailed("pdfplumber is not installed", path) from exc
+    import pypdfium2 as pdfium
+
     try:
         pdf = pdfplumber.open(path)
-    except Exception as exc:  # pdfminer raises many kinds of errors for a damaged file
+        doc = pdfium.PdfDocument(path)
+    except Exception as exc:  # pdfminer and pdfium raise many kinds of errors for a damaged file
         raise ImportFailed(f"not a readable PDF ({type(exc).__name__})", path) from exc
     with pdf:
+        # pdfium reads the text of every page fast; pdfplumber's slower layout analysis is kept for table pages
         pages = []
         for n, p in enumerate(pdf.pages, start=1):
-            pages.append((p, (p.extract_text() or "").split("\n")))
+            text = doc[n - 1].get_textpage().get_text_range()
+            pages.append((p, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
             if progress:
                 progress(n, len(pdf.pages))
+        doc.close()
         if not any(line.strip() for _, lines in pages for line in lines):
             raise ImportFailed("the PDF has no text layer (scanned images only); it needs OCR first", path)
         return _read(path, pages)
@@ -305,7 +311,7 @@ def _combined(path: Path, pages: list, b: _Block) -> list[Table]:
 def _section_lines(pages: list, b: _Block) -> list[str]:
     out: list[str] = []
     for k, n in enumerate(b.pages):
-        lines = [ln.rstrip() for ln in pages[n][1] if ln.strip()]
+        lines = [join_wrapped(ln) for ln in pages[n][1] if ln.strip()]  # no stray spaces between Chinese characters
         if k == 0:
             lines = lines[1:]  # the heading
         out.extend(lines)
@@ -317,7 +323,8 @@ def _paragraphs(lines: list[str]) -> list[str]:
     for ln in lines:
         s = ln.strip()
         starts = bool(_NUMBERED.match(s))
-        if paras and not starts and not re.search(r"[。：:]$", paras[-1]):
+        after_heading = bool(paras) and _is_heading(paras[-1])
+        if paras and not starts and not after_heading and not re.search(r"[。：:]$", paras[-1]):
             paras[-1] += s
         elif paras and not starts and re.match(r"^[。，、；）)]", s):
             paras[-1] += s
@@ -326,11 +333,16 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paras
 
 
+def _is_heading(p: str) -> bool:
+    """A numbered line short of a sentence: 一、项目概况 / （二）公务接待费."""
+    return bool(_NUMBERED.match(p)) and len(p) <= 20 and not re.search(r"[。，；,;]", p)
+
+
 def _markdown(pages: list, b: _Block) -> str:
     out = []
     for p in _paragraphs(_section_lines(pages, b)):
         text = re.sub(r"([\\`*_<>#|])", r"\\\1", p)
-        if _NUMBERED.match(p) and len(p) <= 30 and not p.endswith("。"):
+        if _is_heading(p):
             out.append(f"### {text}")
         else:
             out.append(text)

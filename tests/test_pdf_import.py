@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.errors import ImportFailed
+from generator.importer.pdf import _read, read_pdf
+from generator.package import read_package
+from tests.conftest import ROOT
+
+PDFS = {y: ROOT / "sources" / "pdf" / f"shanghai-putuo-wanli-{y}-dept-budget.pdf" for y in (2023, 2024, 2025)}
+
+
+@pytest.fixture(scope="module")
+def imported() -> dict:
+    return {y: read_pdf(p) for y, p in PDFS.items()}
+
+
+@pytest.mark.parametrize("year", sorted(PDFS))
+def test_pdf_imports_to_the_committed_package(year: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(PDFS[year]), "--year", str(year), "--unit", "shanghai-putuo-wanli", "--out", str(tmp_path)]) == 0
+    out = tmp_path / str(year) / "shanghai-putuo-wanli"
+    committed = ROOT / "datapackages" / str(year) / "shanghai-putuo-wanli"
+    ours = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert ours == sorted(p.relative_to(committed).as_posix() for p in committed.rglob("*") if p.is_file())
+    assert [p for p in ours if not filecmp.cmp(out / p, committed / p, shallow=False)] == []
+    summary = capsys.readouterr().out
+    assert "missing  项目支出预算表（本年预算）" in summary and " 0 不一致" in summary
+
+
+def test_every_standard_table_the_documents_print_is_found(imported) -> None:
+    for year, (d, report) in imported.items():
+        assert report.missing == ["政府性基金预算收入表（不含上年结转）", "项目支出预算表（本年预算）", "项目支出预算表（上年结转）"], year
+        found = {name for name, _ in report.found}
+        assert {"budget_summary", "income_summary", "expenditure_summary", "fiscal_summary", "general_public_expenditure",
+                "gov_fund_expenditure", "state_capital", "general_public_basic_economic", "three_public",
+                "operating_costs", "glossary", "duties", "offices"} == found, year
+    assert imported[2023][1].not_imported == ["财政项目支出绩效目标填报表 (page 31–35)"]
+
+
+def test_totals_equal_the_printed_ones(imported) -> None:
+    printed = {2023: "164978640", 2024: "156211123", 2025: "189767551"}
+    for year, (d, _) in imported.items():
+        summ = d.tables["budget_summary"].rows
+        assert [r["income_amount"] for r in summ if r["income_item"] == "收入总计"] == [printed[year]]
+        for name in ("income_summary", "expenditure_summary", "general_public_expenditure"):
+            total = [r for r in d.tables[name].rows if r["code"] == "合计"]
+            assert [r["total"] for r in total] == [printed[year]], (year, name)
+
+
+def test_codes_units_and_separators(imported) -> None:
+    d, _ = imported[2024]
+    inc = d.tables["income_summary"]
+    assert inc.amount_unit == "元"
+    codes = [r["code"] for r in inc.rows]
+    assert codes[:3] == ["201", "20105", "2010507"] and codes[-1] == "合计"
+    assert len(codes) == 67 and len(set(codes)) == 67  # four pages, repeated headers skipped
+    econ = {r["economic_code"]: r for r in d.tables["general_public_basic_economic"].rows}
+    assert econ["3012"]["dept_economic_name"] == "津贴补贴"  # printed “301 2”, kept as printed
+    assert econ["3012"]["total"] == "16623810"  # printed 16,623,810
+    assert d.tables["gov_fund_expenditure"].published_empty and d.tables["gov_fund_expenditure"].rows == []
+
+
+def test_combined_three_public_table(imported) -> None:
+    d, _ = imported[2024]
+    three = d.tables["three_public"]
+    assert three.amount_unit == "万元"
+    assert [(r["item"], r["total"]) for r in three.rows] == [
+        ("合计", "47.91"), ("因公出国(境)费", "0"), ("公务接待费", "1.35"), ("公务用车购置及运行费", "46.56"),
+        ("购置费", "25"), ("运行费", "21.56"),
+    ]
+    ops = d.tables["operating_costs"].rows
+    assert ops == [{"unit_name": "上海市普陀区人民政府万里街道办事处", "total": "443.18"}]
+
+
+def test_provenance_names_pages(imported) -> None:
+    d, _ = imported[2024]
+    inc = d.tables["income_summary"]
+    assert inc.sources[0] == "page 11, table 1" and inc.sources[-1] == "page 15, table 1"
+
+
+def test_source_discrepancies_are_published_not_blocking() -> None:
+    pkg = read_package(ROOT / "datapackages" / "2024" / "shanghai-putuo-wanli")
+    confirmed = pkg.budget["confirmedDiscrepancies"]
+    assert {(c["check"], c["row"]) for c in confirmed} == {("narrative-change", 39), ("narrative", 39)}
+
+
+def _pages(*lines: str) -> list:
+    return [(None, list(lines)), (None, ["目 录"])]
+
+
+def test_final_accounts_are_refused() -> None:
+    with pytest.raises(ImportFailed, match="决算"):
+        _read(Path("x.pdf"), _pages("上海市普陀区2023年区级部门决算", "预算主管部门：某单位"))
+
+
+def test_not_a_budget_is_refused() -> None:
+    with pytest.raises(ImportFailed, match="not a budget disclosure"):
+        _read(Path("x.pdf"), _pages("2023年工作总结", "某单位"))
+
+
+def _blank_pdf(path: Path) -> Path:
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_image_only_pdf_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailed, match="no text layer"):
+        read_pdf(_blank_pdf(tmp_path / "scan.pdf"))
+
+
+def test_not_a_pdf_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fake = tmp_path / "fake.pdf"
+    fake.write_text("这不是PDF", encoding="utf-8")
+    assert main(["import", str(fake), "--unit", "x", "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {fake}: not a readable PDF")

@@ -357,6 +357,10 @@ def render_overview(pkg: Package, glossary: Glossary) -> str:
         if res.descriptor.get("intro"):
             lines.append(esc(res.descriptor["intro"]) + "\n")
         for r in res.rows:
+            if name == "offices" and not r["duties"]:
+                seq = re.sub(r"^(\d+)\.", r"\1\\.", esc(r["seq"]))  # “1.” as printed, not a nested list
+                lines.append(f"- {seq} {esc(r['name'])}")
+                continue
             if name == "offices":
                 lines.append(f"### {esc(r['seq'])}{esc(r['name'])}\n")
                 text = r["duties"]
@@ -369,7 +373,7 @@ def render_overview(pkg: Package, glossary: Glossary) -> str:
 def render_explanations(pkg: Package, glossary: Glossary) -> str:
     base = unit_dir(pkg)
     page = f"{base}/explanations.md"
-    lines = [f"# 预算情况说明：{esc(pkg.unit)} {pkg.year}年\n", "以下文字照录原文第三部分，数字未作更正。\n"]
+    lines = [f"# 预算情况说明：{esc(pkg.unit)} {pkg.year}年\n", "以下文字照录原文，数字未作更正。\n"]
     gp = pkg.table("general_public_expenditure")
     for res in pkg.texts:
         lines.append(f"## {esc(res.title)}\n")

@@ -342,6 +342,7 @@ def _markdown(pages: list, b: _Block) -> str:
     out = []
     for p in _paragraphs(_section_lines(pages, b)):
         text = re.sub(r"([\\`*_<>#|])", r"\\\1", p)
+        text = re.sub(r"^(\d+)([.．])", r"\1\\\2", text)  # “1. …” as printed, not a Markdown list
         if _is_heading(p):
             out.append(f"### {text}")
         else:

@@ -131,3 +131,17 @@ def test_not_a_pdf_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     fake.write_text("这不是PDF", encoding="utf-8")
     assert main(["import", str(fake), "--unit", "x", "--out", str(tmp_path)]) == 1
     assert capsys.readouterr().err.startswith(f"error: {fake}: not a readable PDF")
+
+
+def test_unknown_table_is_reported_not_merged() -> None:
+    class FakePage:
+        def extract_tables(self):  # pragma: no cover - the unknown table is never read
+            raise AssertionError("an unrecognised table must not be read")
+
+    pages = [
+        (None, ["上海市某区2024年区级部门预算", "预算主管部门：某单位"]),
+        (FakePage(), ["2024年部门奇特统计预算表", "编制部门：某单位 单位：元"]),
+    ]
+    d, report = _read(Path("x.pdf"), pages)
+    assert report.not_imported == ["2024年部门奇特统计预算表 (page 2): table not in the catalogue"]
+    assert d.tables == {}

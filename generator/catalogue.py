@@ -481,6 +481,12 @@ PERFORMANCE_PROJECTS = ExtraResource(
         Field("plan", "项目实施计划", LABEL, "项目实施计划。"),
         Field("goal_plan", "实施期目标", LABEL, "总体目标：实施期目标。"),
         Field("goal_year", "年度目标", LABEL, "总体目标：年度目标。"),
+        Field("category", "项目类别", LABEL, "项目类别。"),
+        Field("start_date", "计划开始日期", LABEL, "计划开始日期，照录原文。"),
+        Field("end_date", "计划完成日期", LABEL, "计划完成日期，照录原文。"),
+        _amt("plan_fiscal", "其中：财政资金", "项目资金总额中的财政资金（元）。"),
+        _amt("year_current", "其中：当年财政拨款", "年度资金申请总额中的当年财政拨款（元）。"),
+        _amt("year_carryover", "上年结转资金", "年度资金申请总额中的上年结转资金（元）。"),
     ),
     description="每张项目支出绩效目标申报表的项目信息、资金来源（元）和总体目标。",
     primary_key=("form",),
@@ -500,6 +506,9 @@ PERFORMANCE_INDICATORS = ExtraResource(
         Field("year_level2", "二级指标", LABEL, "年度：二级指标；空白表示同上。"),
         Field("year_level3", "三级指标", LABEL, "年度：三级指标（原表栏宽所限，常被截短）。"),
         Field("year_value", "指标值", LABEL, "年度：指标值，照录原文。"),
+        Field("level2", "二级指标", LABEL, "二级指标（只列一套指标的表）；空白表示同上。"),
+        Field("level3", "三级指标", LABEL, "三级指标。"),
+        Field("value", "指标值", LABEL, "指标值，照录原文。"),
     ),
     description="绩效目标申报表中的绩效指标，实施期与年度并列，照原表逐行录入。",
     primary_key=("form", "seq"),
@@ -538,6 +547,35 @@ GLOSSARY = ExtraResource(
     ),
     description="第四部分 名词解释。",
     primary_key=("seq",),
+)
+
+# The national 项目支出绩效目标申报表 (实施期 and 年度 side by side); other templates print other subsets.
+NATIONAL_FORM_FIELDS = (
+    "form",
+    "project_name",
+    "department",
+    "implementer",
+    "attribute",
+    "period",
+    *(f"{p}_{s}" for p, _ in _FORM_MONEY for s, _ in _FUND_SOURCES),
+    "overview",
+    "basis",
+    "necessity",
+    "safeguards",
+    "plan",
+    "goal_plan",
+    "goal_year",
+)
+NATIONAL_INDICATOR_FIELDS = (
+    "form",
+    "seq",
+    "level1",
+    "plan_level2",
+    "plan_level3",
+    "plan_value",
+    "year_level2",
+    "year_level3",
+    "year_value",
 )
 
 EXTRAS: tuple[ExtraResource, ...] = (PERFORMANCE_PROJECTS, PERFORMANCE_INDICATORS, DUTIES, OFFICES, GLOSSARY)

@@ -502,19 +502,37 @@ def performance(pkg: Package) -> Iterator[Result | None]:
     proj = pkg.table("projects_current")
     if forms is None or not forms.rows:
         return
-    sources = ("central", "provincial", "local", "self_raised", "other")
+    names = [f["name"] for f in forms.fields]
     for i, r in enumerate(forms.rows):
         name = r.get("project_name")
         for side, zh in (("plan", "实施期"), ("year", "年度")):
-            yield identity(
-                "form-sources",
-                cell(forms, i, f"{side}_total"),
-                [cell(forms, i, f"{side}_{s}") for s in sources],
-                f"绩效目标申报表“{name}”：{zh}资金总额应等于各资金来源之和",
-                "元",
+            # the fund sources this form prints: 中央/省级/市县/自筹/其他, or 财政资金/当年拨款/上年结转/其他
+            parts = [n for n in names if n.startswith(f"{side}_") and n != f"{side}_total"]
+            if f"{side}_total" in names and parts:
+                yield identity(
+                    "form-sources",
+                    cell(forms, i, f"{side}_total"),
+                    [cell(forms, i, p) for p in parts],
+                    f"绩效目标申报表“{name}”：{zh}资金总额应等于各资金来源之和",
+                    "元",
+                )
+        if proj is None:
+            total = cell(forms, i, "year_total")
+            yield Result(
+                "form-vs-project",
+                UNCHECKED,
+                forms.name,
+                i + 2,
+                "year_total",
+                None,
+                total.value,
+                None,
+                f"绩效目标申报表“{name}”：本文件未公开项目支出预算表，年度资金无从对照，未核对。",
+                (total.ref,),
             )
-        j = _row(proj, "project_name", lambda s, n=name: s == n) if proj else None
-        if proj is None or j is None:
+            continue
+        j = _row(proj, "project_name", lambda s, n=name: s == n)
+        if j is None:
             total = cell(forms, i, "year_total")
             yield Result(
                 "form-vs-project",

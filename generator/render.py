@@ -394,15 +394,25 @@ def render_explanations(pkg: Package, glossary: Glossary) -> str:
     return "\n".join(lines)
 
 
-def _indicator_rows(rows: list[dict]) -> str:
+def _td(v: str | None, span: int = 1, cls: str = "") -> str:
+    a = f' colspan="{span}"' if span > 1 else ""
+    c = f' class="{cls}"' if cls else ""
+    return f"<td{a}{c}>{html.escape(v or '')}</td>"
+
+
+def _th(v: str, span: int = 1, rows: int = 1) -> str:
+    a = (f' colspan="{span}"' if span > 1 else "") + (f' rowspan="{rows}"' if rows > 1 else "")
+    return f"<th{a}>{html.escape(v)}</th>"
+
+
+def _indicator_rows(rows: list[dict], cols: list[tuple[str, int]]) -> str:
     """Indicator rows with merged cells for 一级 and 二级, as the printed form merges them."""
-    cols = ["level1", "plan_level2", "plan_level3", "plan_value", "year_level2", "year_level3", "year_value"]
-    merge = {"level1", "plan_level2", "year_level2"}
+    merge = {"level1", "level2", "plan_level2", "year_level2"}
     span: dict[tuple[int, str], int] = {}
     owner: dict[str, int] = {}
     for i, r in enumerate(rows):
         new_group = r.get("level1") is not None
-        for c in cols:
+        for c, _ in cols:
             if c in merge and r.get(c) is None and c in owner and not (new_group and c != "level1") and i > 0:
                 span[(owner[c], c)] += 1
                 span[(i, c)] = 0
@@ -412,27 +422,35 @@ def _indicator_rows(rows: list[dict]) -> str:
     out = []
     for i, r in enumerate(rows):
         cells = []
-        for c in cols:
+        for c, width in cols:
             n = span[(i, c)]
             if n == 0:
                 continue
-            attr = f' rowspan="{n}"' if n > 1 else ""
+            attr = (f' rowspan="{n}"' if n > 1 else "") + (f' colspan="{width}"' if width > 1 else "")
             tag = "th" if c == "level1" else "td"
             cells.append(f"<{tag}{attr}>{html.escape(r.get(c) or '')}</{tag}>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     return "\n".join(out)
 
 
+def _form_page(pkg: Package, p: dict, printed_title: str, rows: list[str], note: str) -> str:
+    body = "\n".join(rows)
+    table = (
+        '<table class="perf-form">\n<colgroup><col class="c-narrow"><col><col><col><col><col><col><col></colgroup>\n'
+        f"{body}\n</table>"
+    )
+    return (
+        f"# {html.escape(p['project_name'] or '')}\n\n"
+        f"**{html.escape(printed_title)}**（{pkg.year}年度） · 单位：{html.escape(pkg.unit)} · 金额单位：元\n\n"
+        f'<div class="form-wrap" markdown>\n\n{table}\n\n</div>\n\n{note}'
+    )
+
+
 def render_form(pkg: Package, p: dict, indicators: list[dict], printed_title: str) -> str:
-    def td(v: str | None, span: int = 1, cls: str = "") -> str:
-        a = f' colspan="{span}"' if span > 1 else ""
-        c = f' class="{cls}"' if cls else ""
-        return f"<td{a}{c}>{html.escape(v or '')}</td>"
-
-    def th(v: str, span: int = 1, rows: int = 1) -> str:
-        a = (f' colspan="{span}"' if span > 1 else "") + (f' rowspan="{rows}"' if rows > 1 else "")
-        return f"<th{a}>{html.escape(v)}</th>"
-
+    """The form laid out as printed: the national 申报表, or a template with one set of indicators."""
+    if "category" in p:
+        return _render_single_form(pkg, p, indicators, printed_title)
+    td, th = _td, _th
     money = [
         ("total", "实施期资金总额：", "年度资金总额："),
         ("central", "其中：中央财政资金", "其中：中央财政资金"),
@@ -470,25 +488,71 @@ def render_form(pkg: Package, p: dict, indicators: list[dict], printed_title: st
     rows.append(
         "<tr>"
         + th("绩效指标", 1, len(indicators) + 1)
-        + th("一级指标")
-        + th("二级指标")
-        + th("三级指标")
-        + th("指标值")
-        + th("二级指标")
-        + th("三级指标")
-        + th("指标值")
+        + "".join(th(t) for t in ("一级指标", "二级指标", "三级指标", "指标值", "二级指标", "三级指标", "指标值"))
         + "</tr>"
     )
-    body = "\n".join(rows)
-    ind = _indicator_rows(indicators)
-    # the 绩效指标 header cell spans the indicator rows; the first indicator row follows it
-    table = f'<table class="perf-form">\n<colgroup><col class="c-narrow"><col><col><col><col><col><col><col></colgroup>\n{body}\n{ind}\n</table>'
-    return (
-        f"# {html.escape(p['project_name'] or '')}\n\n"
-        f"**{html.escape(printed_title)}**（{pkg.year}年度） · 单位：{html.escape(pkg.unit)} · 金额单位：元\n\n"
-        f'<div class="form-wrap" markdown>\n\n{table}\n\n</div>\n\n'
-        "表中“实施期”与“年度”两栏照原表并列；年度栏的三级指标在原表中因栏宽所限常被截短，照录不补。\n"
+    cols = ["level1", "plan_level2", "plan_level3", "plan_value", "year_level2", "year_level3", "year_value"]
+    rows.append(_indicator_rows(indicators, [(c, 1) for c in cols]))
+    note = "表中“实施期”与“年度”两栏照原表并列；年度栏的三级指标在原表中因栏宽所限常被截短，照录不补。\n"
+    return _form_page(pkg, p, printed_title, rows, note)
+
+
+def _render_single_form(pkg: Package, p: dict, indicators: list[dict], printed_title: str) -> str:
+    """财政项目支出绩效目标填报表 (Shanghai): 项目资金总额 and 年度资金申请总额 side by side, one set of indicators."""
+    td, th = _td, _th
+    money = [
+        ("项目资金总额", "plan_total", "年度资金申请总额", "year_total"),
+        ("其中：财政资金", "plan_fiscal", "其中：当年财政拨款", "year_current"),
+        ("", None, "上年结转资金", "year_carryover"),
+        ("其他资金", "plan_other", "其他资金", "year_other"),
+    ]
+    rows = [
+        "<tr>"
+        + th("项目名称", 2)
+        + td(p["project_name"], 2)
+        + th("项目性质")
+        + td(p.get("attribute"))
+        + th("项目类别")
+        + td(p.get("category"))
+        + "</tr>",
+        "<tr>"
+        + th("主管部门", 2)
+        + td(p.get("department"), 2)
+        + th("实施单位")
+        + td(p.get("implementer"), 3)
+        + "</tr>",
+        "<tr>"
+        + th("计划开始日期", 2)
+        + td(p.get("start_date"), 2)
+        + th("计划完成日期")
+        + td(p.get("end_date"), 3)
+        + "</tr>",
+    ]
+    for k, (plan_label, plan_key, year_label, year_key) in enumerate(money):
+        head = th("项目资金（元）", 2, len(money)) if k == 0 else ""
+        plan = th(plan_label) if plan_label else td("")
+        rows.append(
+            "<tr>"
+            + head
+            + plan
+            + td(fmt_amount(p.get(plan_key)) if plan_key else "", 1, "num")
+            + th(year_label, 2)
+            + td(fmt_amount(p.get(year_key)), 2, "num")
+            + "</tr>"
+        )
+    rows.append("<tr>" + th("项目绩效目标", 2, 2) + th("项目总目标", 3) + th("年度总体目标", 3) + "</tr>")
+    rows.append("<tr>" + td(p.get("goal_plan"), 3, "text") + td(p.get("goal_year"), 3, "text") + "</tr>")
+    rows.append(
+        "<tr>"
+        + th("绩效指标", 1, len(indicators) + 1)
+        + th("一级指标")
+        + th("二级指标")
+        + th("三级指标", 3)
+        + th("年度(/项目)指标值", 2)
+        + "</tr>"
     )
+    rows.append(_indicator_rows(indicators, [("level1", 1), ("level2", 1), ("level3", 3), ("value", 2)]))
+    return _form_page(pkg, p, printed_title, rows, "表格照原表录入。\n")
 
 
 def render_performance(pkg: Package, site: Site, zip_name: str) -> list[Any]:

@@ -28,6 +28,7 @@ _TEXT_SECTIONS = (
     ("其他相关情况说明", "explanation"),
     ("项目经费情况说明", "explanation"),
 )
+_FORMS = ("财政项目支出绩效目标填报表",)  # the forms this reader knows
 _NOT_IMPORTED = ("绩效目标填报表", "绩效目标申报表")
 
 
@@ -100,6 +101,7 @@ def _read(path: Path, pages: list) -> tuple[Disclosure, PdfReport]:
 
     blocks = _blocks(pages, report, path)
     texts: list[tuple[str, str, str]] = []
+    forms: list[_Block] = []
     for b in blocks:
         where = f"page {b.pages[0] + 1}" + (f"–{b.pages[-1] + 1}" if len(b.pages) > 1 else "")
         if b.kind in cat.BY_NAME:
@@ -119,10 +121,15 @@ def _read(path: Path, pages: list) -> tuple[Disclosure, PdfReport]:
             report.found.append((b.kind, where))
         elif b.kind == "explanation":
             texts.append((b.title, _markdown(pages, b), where))
+        elif b.kind == "forms":
+            forms.append(b)
         elif b.kind == "not-imported":
             report.not_imported.append(f"{b.title} ({where})")
         elif b.kind == "unrecognised":
             report.not_imported.append(f"{b.title} ({where}): table not in the catalogue")
+    if forms:
+        d.tables["performance_projects"], d.tables["performance_indicators"] = _forms(path, pages, forms)
+        report.found.append(("performance_projects", f"page {forms[0].pages[0] + 1}–{forms[-1].pages[-1] + 1}"))
     for n, (t, md, where) in enumerate(texts, start=1):
         d.texts.append(Text(seq=n, title=t, markdown=md, located=f"{path.name}: {where}"))
     report.missing = [k.title for k in cat.TABLES if k.name not in d.tables]
@@ -150,6 +157,8 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
             blocks.append(_Block(kind.name, head, [n]))
         elif _COMBINED.search(key):
             blocks.append(_Block("combined", head, [n]))
+        elif key in _FORMS:
+            blocks.append(_Block("forms", head, [n]))  # one form a page; each page is its own block
         elif any(x in key for x in _NOT_IMPORTED):
             if blocks and blocks[-1].kind == "not-imported" and blocks[-1].title == head:
                 blocks[-1].pages.append(n)
@@ -405,3 +414,110 @@ def _glossary(path: Path, pages: list, b: _Block) -> Table:
         sources=sources,
         located=f"{path.name}: page {b.pages[0] + 1}",
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# 财政项目支出绩效目标填报表 (Shanghai): one form a page, a ruled table of 8 columns
+
+_FORM_PAIRS = {
+    "项目名称": ("project_name", 2),
+    "项目性质": ("attribute", 5),
+    "项目类别": ("category", 7),
+    "主管部门": ("department", 2),
+    "实施单位": ("implementer", 5),
+    "计划开始日期": ("start_date", 2),
+    "计划完成日期": ("end_date", 5),
+}
+_FORM_MONEY = {
+    "项目资金总额": "plan_total",
+    "其中：财政资金": "plan_fiscal",
+    "年度资金申请总额": "year_total",
+    "其中：当年财政拨款": "year_current",
+    "上年结转资金": "year_carryover",
+}
+
+
+def _forms(path: Path, pages: list, blocks: list[_Block]) -> tuple[Table, Table]:
+    spec_p, spec_i = cat.PERFORMANCE_PROJECTS, cat.PERFORMANCE_INDICATORS
+    titles_p: dict[str, str] = {"form": "表序"}
+    projects: list[Row] = []
+    indicators: list[Row] = []
+    p_src: list[str] = []
+    i_src: list[str] = []
+    for k, b in enumerate(blocks, start=1):
+        n = b.pages[0]
+        where = f"{path.name}: page {n + 1}"
+        tables = _page_tables(pages[n][0])
+        if not tables:
+            raise ImportFailed("a 绩效目标填报表 page without its table", where)
+        row: Row = {"form": str(k)}
+        in_indicators = False
+        for r, cells in enumerate(tables[0], start=1):
+            cells = (cells + [""] * 8)[:8]
+            if in_indicators:
+                if not cells[3] and not cells[6]:
+                    continue
+                indicators.append(
+                    {
+                        "form": str(k),
+                        "seq": str(len([x for x in indicators if x["form"] == str(k)]) + 1),
+                        "level1": cells[1] or None,
+                        "level2": cells[2] or None,
+                        "level3": cells[3] or None,
+                        "value": cells[6] or None,
+                    }
+                )
+                i_src.append(f"page {n + 1}, table 1, row {r}")
+                continue
+            if cells[0] in ("项目名称", "主管部门", "计划开始日期"):
+                for label in (cells[0], cells[4], cells[6]):
+                    if label in _FORM_PAIRS:
+                        name, col = _FORM_PAIRS[label]
+                        row[name] = cells[col] or None
+                        titles_p[name] = label
+            elif cells[2] in _FORM_MONEY or cells[5] in _FORM_MONEY or cells[2] == "其他资金" or cells[5] == "其他资金":
+                for label_col, value_col, side in ((2, 4, "plan"), (5, 7, "year")):
+                    label = cells[label_col]
+                    name = _FORM_MONEY.get(label) or (f"{side}_other" if label == "其他资金" else None)
+                    if name:
+                        row[name] = parse_amount(cells[value_col], f"{where}, row {r}", name)
+                        titles_p[name] = label
+            elif cells[1] == "项目总目标":
+                titles_p["goal_plan"], titles_p["goal_year"] = cells[1], cells[5]
+                goals = tables[0][r] if r < len(tables[0]) else []
+                row["goal_plan"], row["goal_year"] = (goals[1] or None), (goals[5] or None)
+            elif cells[1] == "一级指标":
+                in_indicators = True
+        if not row.get("project_name"):
+            raise ImportFailed("a 绩效目标填报表 without 项目名称", where)
+        projects.append(row)
+        p_src.append(f"page {n + 1}, table 1")
+    order = [f.name for f in spec_p.fields if f.name in titles_p]
+    p_table = Table(
+        name=spec_p.name,
+        printed_title=blocks[0].title,
+        titles={k: titles_p[k] for k in order},
+        header_paths={},
+        rows=[{k: r.get(k) for k in order} for r in projects],
+        sources=p_src,
+        amount_unit="元",
+        located=f"{path.name}: page {blocks[0].pages[0] + 1}",
+    )
+    i_titles = {
+        "form": "表序",
+        "seq": "行序",
+        "level1": "一级指标",
+        "level2": "二级指标",
+        "level3": "三级指标",
+        "value": "年度(/项目)指标值",
+    }
+    i_table = Table(
+        name=spec_i.name,
+        printed_title=blocks[0].title,
+        titles=i_titles,
+        header_paths={},
+        rows=indicators,
+        sources=i_src,
+        located=p_table.located,
+    )
+    return p_table, i_table

@@ -351,7 +351,7 @@ def _read_forms(src: _Lines, spans: list[tuple[int, int]], d: Disclosure) -> Non
     p_table = Table(
         name=projects.name,
         printed_title=src.plain(spans[0][0]) if spans else projects.title,
-        titles={f.name: f.title for f in projects.fields},
+        titles={f.name: f.title for f in projects.fields if f.name in cat.NATIONAL_FORM_FIELDS},
         header_paths={},
         amount_unit="元",
         published_empty=not spans,
@@ -360,7 +360,7 @@ def _read_forms(src: _Lines, spans: list[tuple[int, int]], d: Disclosure) -> Non
     i_table = Table(
         name=indicators.name,
         printed_title=p_table.printed_title,
-        titles={f.name: f.title for f in indicators.fields},
+        titles={f.name: f.title for f in indicators.fields if f.name in cat.NATIONAL_INDICATOR_FIELDS},
         header_paths={},
         published_empty=not spans,
         located=p_table.located,
@@ -376,7 +376,7 @@ def _read_forms(src: _Lines, spans: list[tuple[int, int]], d: Disclosure) -> Non
 
 
 def _read_form(src: _Lines, start: int, stop: int, form: int) -> tuple[Row, list[Row], list[str]]:
-    row: Row = {f.name: None for f in cat.PERFORMANCE_PROJECTS.fields}
+    row: Row = {name: None for name in cat.NATIONAL_FORM_FIELDS}
     row["form"] = str(form)
     indicators: list[Row] = []
     sources: list[str] = []

@@ -1,6 +1,6 @@
 """Import time per document: each source is read and written to a temporary package, three runs, best kept.
 
-    python benchmarks/import_time.py [SOURCE ...]     (default: every PDF and text under sources/)
+python benchmarks/import_time.py [SOURCE ...]     (default: every PDF and text under sources/)
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ def main(sources: list[Path]) -> None:
         for source in sources:
             runs = [once(source, Path(tmp)) for _ in range(3)]
             best = min(t for t, _ in runs)
-            print(f"{source.name:<48} {best:6.2f} s  ({runs[0][1]} rows; runs: {', '.join(f'{t:.2f}' for t, _ in runs)})")
+            print(
+                f"{source.name:<48} {best:6.2f} s  ({runs[0][1]} rows; runs: {', '.join(f'{t:.2f}' for t, _ in runs)})"
+            )
 
 
 if __name__ == "__main__":

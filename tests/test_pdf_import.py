@@ -21,7 +21,10 @@ def imported() -> dict:
 
 @pytest.mark.parametrize("year", sorted(PDFS))
 def test_pdf_imports_to_the_committed_package(year: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import", str(PDFS[year]), "--year", str(year), "--unit", "shanghai-putuo-wanli", "--out", str(tmp_path)]) == 0
+    assert (
+        main(["import", str(PDFS[year]), "--year", str(year), "--unit", "shanghai-putuo-wanli", "--out", str(tmp_path)])
+        == 0
+    )
     out = tmp_path / str(year) / "shanghai-putuo-wanli"
     committed = ROOT / "datapackages" / str(year) / "shanghai-putuo-wanli"
     ours = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
@@ -32,12 +35,28 @@ def test_pdf_imports_to_the_committed_package(year: int, tmp_path: Path, capsys:
 
 
 def test_every_standard_table_the_documents_print_is_found(imported) -> None:
-    for year, (d, report) in imported.items():
-        assert report.missing == ["政府性基金预算收入表（不含上年结转）", "项目支出预算表（本年预算）", "项目支出预算表（上年结转）"], year
+    for year, (_d, report) in imported.items():
+        assert report.missing == [
+            "政府性基金预算收入表（不含上年结转）",
+            "项目支出预算表（本年预算）",
+            "项目支出预算表（上年结转）",
+        ], year
         found = {name for name, _ in report.found}
-        expected = {"budget_summary", "income_summary", "expenditure_summary", "fiscal_summary",
-                    "general_public_expenditure", "gov_fund_expenditure", "state_capital",
-                    "general_public_basic_economic", "three_public", "operating_costs", "glossary", "duties", "offices"}
+        expected = {
+            "budget_summary",
+            "income_summary",
+            "expenditure_summary",
+            "fiscal_summary",
+            "general_public_expenditure",
+            "gov_fund_expenditure",
+            "state_capital",
+            "general_public_basic_economic",
+            "three_public",
+            "operating_costs",
+            "glossary",
+            "duties",
+            "offices",
+        }
         if year == 2023:  # only the 2023 document prints performance forms
             expected.add("performance_projects")
         assert found == expected, year
@@ -48,11 +67,19 @@ def test_performance_forms(imported) -> None:
     d, _ = imported[2023]
     forms = d.tables["performance_projects"].rows
     assert [f["project_name"] for f in forms] == [
-        "新建万里街道社区公共服务中心", "就业援助基地补贴", "社区环境整治和建设经费", "各类工作经费", "公共服务设施运行经费",
+        "新建万里街道社区公共服务中心",
+        "就业援助基地补贴",
+        "社区环境整治和建设经费",
+        "各类工作经费",
+        "公共服务设施运行经费",
     ]
     assert (forms[4]["year_total"], forms[4]["year_current"]) == ("10903043.00", "11419043.00")  # as printed
     indicators = [r for r in d.tables["performance_indicators"].rows if r["form"] == "4"]
-    assert len(indicators) == 43 and indicators[1]["level1"] is None and indicators[1]["level3"] == "开展特殊对象心理健康教育"
+    assert (
+        len(indicators) == 43
+        and indicators[1]["level1"] is None
+        and indicators[1]["level3"] == "开展特殊对象心理健康教育"
+    )
 
 
 def test_totals_equal_the_printed_ones(imported) -> None:
@@ -83,8 +110,12 @@ def test_combined_three_public_table(imported) -> None:
     three = d.tables["three_public"]
     assert three.amount_unit == "万元"
     assert [(r["item"], r["total"]) for r in three.rows] == [
-        ("合计", "47.91"), ("因公出国(境)费", "0"), ("公务接待费", "1.35"), ("公务用车购置及运行费", "46.56"),
-        ("购置费", "25"), ("运行费", "21.56"),
+        ("合计", "47.91"),
+        ("因公出国(境)费", "0"),
+        ("公务接待费", "1.35"),
+        ("公务用车购置及运行费", "46.56"),
+        ("购置费", "25"),
+        ("运行费", "21.56"),
     ]
     ops = d.tables["operating_costs"].rows
     assert ops == [{"unit_name": "上海市普陀区人民政府万里街道办事处", "total": "443.18"}]

@@ -516,34 +516,24 @@ def performance(pkg: Package) -> Iterator[Result | None]:
                     f"绩效目标申报表“{name}”：{zh}资金总额应等于各资金来源之和",
                     "元",
                 )
-        if proj is None:
+        j = None if proj is None else _row(proj, "project_name", lambda s, n=name: s == n)
+        if proj is None or j is None:
             total = cell(forms, i, "year_total")
-            yield Result(
-                "form-vs-project",
-                UNCHECKED,
-                forms.name,
-                i + 2,
-                "year_total",
-                None,
-                total.value,
-                None,
-                f"绩效目标申报表“{name}”：本文件未公开项目支出预算表，年度资金无从对照，未核对。",
-                (total.ref,),
+            status, why = (
+                (UNCHECKED, "本文件未公开项目支出预算表，年度资金无从对照，未核对。")
+                if proj is None
+                else (ERROR, "在项目支出预算表（本年预算）中找不到同名项目。")
             )
-            continue
-        j = _row(proj, "project_name", lambda s, n=name: s == n)
-        if j is None:
-            total = cell(forms, i, "year_total")
             yield Result(
                 "form-vs-project",
-                ERROR,
+                status,
                 forms.name,
                 i + 2,
                 "year_total",
                 None,
                 total.value,
                 None,
-                f"绩效目标申报表“{name}”在项目支出预算表（本年预算）中找不到同名项目。",
+                f"绩效目标申报表“{name}”：{why}",
                 (total.ref,),
             )
             continue

@@ -286,6 +286,8 @@ def _combined(path: Path, pages: list, b: _Block) -> list[Table]:
     items = [labels[0], labels[1], labels[2], labels[3], sub[4], sub[5]]
     if not all(items):
         raise ImportFailed(f"unexpected headers in the “三公” and 机关运行经费 table: {t[:3]}", where)
+    if not dept:
+        raise ImportFailed("the “三公” and 机关运行经费 table does not name its 编制部门", where)
     three = cat.BY_NAME["three_public"]
     layout = three.all_layouts()[1]
     three_table = Table(
@@ -312,9 +314,6 @@ def _combined(path: Path, pages: list, b: _Block) -> list[Table]:
     )
     ops_table.rows.append(make_row(ops, ops.all_layouts()[1], [dept or "", values[6]], f"{where}, column 7"))
     ops_table.sources.append(f"page {b.pages[0] + 1}, table 1, column 7 (单位名称取自“编制部门”)")
-    if not dept:
-        raise ImportFailed("the “三公” and 机关运行经费 table does not name its 编制部门", where)
-    _ = parse_amount  # amounts were parsed by make_row
     return [three_table, ops_table]
 
 

@@ -56,28 +56,72 @@ def _clean(cell: str | None) -> str:
 def read_pdf(path: Path, progress=None) -> tuple[Disclosure, PdfReport]:
     """The disclosure in a PDF; `progress(done, total)` is called as pages are read."""
     try:
-        import pdfplumber
-    except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise ImportFailed("pdfplumber is not installed", path) from exc
-    import pypdfium2 as pdfium
+        import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfplumber.open(path)
         doc = pdfium.PdfDocument(path)
-    except Exception as exc:  # pdfminer and pdfium raise many kinds of errors for a damaged file
+    except Exception as exc:  # pdfium raises several kinds of errors for a damaged file
         raise ImportFailed(f"not a readable PDF ({type(exc).__name__})", path) from exc
-    with pdf:
-        # pdfium reads the text of every page fast; pdfplumber's slower layout analysis is kept for table pages
-        pages = []
-        for n, p in enumerate(pdf.pages, start=1):
-            text = doc[n - 1].get_textpage().get_text_range()
-            pages.append((p, text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
+    # pdfium reads the text of every page fast; pdfplumber's slower analysis is kept for the pages with tables
+    texts: list[list[str]] = []
+    try:
+        for n in range(len(doc)):
+            text = doc[n].get_textpage().get_text_range()
+            texts.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
             if progress:
-                progress(n, len(pdf.pages))
+                progress(n + 1, len(doc))
+    finally:
         doc.close()
-        if not any(line.strip() for _, lines in pages for line in lines):
-            raise ImportFailed("the PDF has no text layer (scanned images only); it needs OCR first", path)
-        return _read(path, pages)
+    if not any(line.strip() for lines in texts for line in lines):
+        raise ImportFailed("the PDF has no text layer (scanned images only); it needs OCR first", path)
+    plain = [(None, lines) for lines in texts]
+    wanted = sorted(
+        n
+        for b in _blocks(plain, PdfReport(), path)
+        if b.kind in cat.BY_NAME or b.kind in ("combined", "forms")
+        for n in b.pages
+    )
+    tables = _extract_tables(path, wanted, progress)
+    return _read(path, [(_Tables(tables.get(n, [])), lines) for n, lines in enumerate(texts)])
+
+
+class _Tables:
+    """A page's tables, extracted beforehand."""
+
+    def __init__(self, tables: list):
+        self.tables = tables
+
+    def extract_tables(self) -> list:
+        return self.tables
+
+
+def _extract_some(path: str, pages: list[int]) -> dict[int, list]:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return {n: pdf.pages[n].extract_tables() for n in pages}
+
+
+def _extract_tables(path: Path, pages: list[int], progress=None) -> dict[int, list]:
+    """pdfplumber's tables of the given pages, on up to two processes (page parsing dominates import time)."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = min(2, os.cpu_count() or 1, len(pages))
+    try:
+        if workers < 2:
+            found = _extract_some(str(path), pages)
+        else:
+            chunks = [pages[k::workers] for k in range(workers)]
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                found = {}
+                for part in pool.map(_extract_some, [str(path)] * workers, chunks):
+                    found.update(part)
+    except ImportFailed:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds of errors for a damaged file
+        raise ImportFailed(f"not a readable PDF ({type(exc).__name__})", path) from exc
+    return found
 
 
 def _read(path: Path, pages: list) -> tuple[Disclosure, PdfReport]:

@@ -17,7 +17,7 @@ from .checks import Result, run_checks
 from .errors import BuildError, GeneratorError, ValidationFailed
 from .findings import ERROR, Finding
 from .package import Package, find_packages, read_package
-from .render import GLOSSARY_DIR, Site, render_site
+from .render import GLOSSARY_DIR, HISTORY_DIR, Site, render_site
 from .validate import validate_package
 
 GENERATED_CONFIG = "mkdocs.gen.yml"
@@ -66,7 +66,7 @@ def load_packages(data_dir: Path) -> list[Package]:
 
 def _owned(docs: Path) -> list[Path]:
     """Generated paths under docs/: the home page, the glossary and one folder per year."""
-    out = [docs / "index.md", docs / GLOSSARY_DIR]
+    out = [docs / "index.md", docs / GLOSSARY_DIR, docs / HISTORY_DIR]
     out += [p for p in docs.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)] if docs.is_dir() else []
     return out
 

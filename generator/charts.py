@@ -111,6 +111,43 @@ def stacked(
     return Chart(title, _finish(chart, title), (label, *parts), rows, summary)
 
 
+def grouped(
+    title: str, items: list[tuple[str, list[tuple[str, Decimal | None]]]], unit: str, label: str = "科目"
+) -> Chart | None:
+    """Bars side by side per item (e.g. one bar a year for each function class)."""
+    data = []
+    groups: list[str] = []
+    for name, values in items:
+        for group, v in values:
+            if group not in groups:
+                groups.append(group)
+            if v is not None:
+                data.append({"name": name, "group": group, "amount": _num(v), "text": _fmt(v)})
+    if not data:
+        return None
+    height = max(60, 14 * len(groups) * len(items) + 12 * len(items))
+    chart = (
+        _base(data, height)
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", sort=None, title=None),
+            yOffset=alt.YOffset("group:N", sort=groups),
+            x=alt.X("amount:Q", title=f"金额（{unit}）"),
+            color=alt.Color(
+                "group:N", title=None, sort=groups, scale=alt.Scale(domain=groups, range=PALETTE[: len(groups)])
+            ),
+            tooltip=[
+                alt.Tooltip("name:N", title=label),
+                alt.Tooltip("group:N", title="年度"),
+                alt.Tooltip("text:N", title=f"金额（{unit}）"),
+            ],
+        )
+    )
+    rows = [(name, *(_fmt(dict(values).get(g)) for g in groups)) for name, values in items]
+    summary = f"{title}：{len(items)}个{label}，按{'、'.join(groups)}并列。"
+    return Chart(title, _finish(chart, title), (label, *groups), rows, summary)
+
+
 def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Chart | None:
     """A donut for two to six parts of one whole."""
     items = [(k, v) for k, v in items if v is not None and v != 0]

@@ -291,11 +291,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 rest = para[s.end :]
                 change = _CHANGE.search(re.sub(r"\s+", "", s.label))
                 ref = (res.name, n, "text")
-                # a change is stated against the sentence's subject (its first figure), or the figure just before
-                k = figs.index(s)
-                subject = next(f for f in figs if f.sentence_start == s.sentence_start)
-                if subject is s and k > 0:
-                    subject = figs[k - 1]
+                subject = _subject(figs, s)
                 if change and subject is not s:
                     yield from _change(s, subject, change.group(2), _CHANGE_PCT.match(rest), ref)
                     continue
@@ -366,6 +362,45 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                     yield _percent_check(
                         "narrative-share", share.group(1), stated, stated, f"{where}占自身的{share.group(1)}%", ref
                     )
+
+
+def _subject(figs: list[Stated], s: Stated) -> Stated:
+    """A change is stated against its sentence's subject (the first figure), or else the figure just before."""
+    k = figs.index(s)
+    subject = next(f for f in figs if f.sentence_start == s.sentence_start)
+    return figs[k - 1] if subject is s and k > 0 else subject
+
+
+@dataclass(frozen=True)
+class StatedPrior:
+    """Last year's figure implied by a change the text states (比上年增加187.15万元 → 853.77 − 187.15)."""
+
+    section: str
+    subject: str
+    current: Decimal
+    change: str
+    prior: Decimal
+
+
+def stated_priors(pkg: Package) -> list[StatedPrior]:
+    out = []
+    for res in pkg.texts:
+        for _, _, figs in _figures(res):
+            for s in figs:
+                change = _CHANGE.search(re.sub(r"\s+", "", s.label))
+                subject = _subject(figs, s)
+                if change and subject is not s:
+                    sign = 1 if change.group(2) in ("增加", "增长") else -1
+                    out.append(
+                        StatedPrior(
+                            res.title,
+                            f"{subject.label}{subject.printed}万元",
+                            subject.value,
+                            f"{s.label}{s.printed}万元",
+                            subject.value - sign * s.value,
+                        )
+                    )
+    return out
 
 
 def _change(

@@ -18,10 +18,12 @@ from typing import Any
 
 from . import catalogue as cat
 from .charts import Chart, bars, chart_for_table, function_classes, unit_charts
+from .history import comparison, previous, render_history
 from .package import Package, Resource, csv_text
 from .report import checks_csv, render_checks_page, summary_line
 
 GLOSSARY_DIR = "glossary"
+HISTORY_DIR = "units"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -235,7 +237,12 @@ def _downloads(page: str, base: str, res: Resource, zip_name: str, heading: str 
 
 
 def render_table_page(
-    pkg: Package, res: Resource, glossary: Glossary, prov: dict[str, list[str]], zip_name: str
+    pkg: Package,
+    res: Resource,
+    glossary: Glossary,
+    prov: dict[str, list[str]],
+    zip_name: str,
+    prev: Package | None = None,
 ) -> str:
     base = unit_dir(pkg)
     page = f"{base}/tables/{res.name}.md"
@@ -263,6 +270,10 @@ def render_table_page(
         lines.append("## 表格\n")
         lines.append(markdown_table(res, prov.get(res.name)))
         lines.append("空白单元格照原表留空（原表未填数），不等于零。“出处”为该行在来源文件中的位置。\n")
+        before = prev.table(res.name) if prev is not None else None
+        if before is not None and before.rows and "code" in {f["name"] for f in res.fields}:
+            lines.append(f"## 与{prev.year}年比较\n")
+            lines.append(comparison(res, before, prev.year))
     lines.append("## 数据字典\n")
     lines.append(data_dictionary(res))
     lines.append(_downloads(page, base, res, zip_name))
@@ -341,6 +352,7 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
     perf = pkg.table("performance_projects")
     if perf and perf.rows:
         lines.append(f"- [项目支出绩效目标（{len(perf.rows)}张申报表）]({rel(page, f'{base}/performance/index.md')})")
+    lines.append(f"- [历年对比]({rel(page, f'{HISTORY_DIR}/{pkg.slug}.md')})")
     lines.append(f"- [名词解释]({rel(page, f'{GLOSSARY_DIR}/index.md')})")
     lines.append(f"- [下载整个数据包（ZIP）]({rel(page, f'{base}/data/{zip_name}')}){{ download }}\n")
     return "\n".join(lines)
@@ -590,7 +602,7 @@ def render_performance(pkg: Package, site: Site, zip_name: str) -> list[Any]:
     return nav
 
 
-def render_package(pkg: Package, site: Site, glossary: Glossary) -> list[Any]:
+def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package | None = None) -> list[Any]:
     """All pages and downloads of one package; returns its navigation entries."""
     base = unit_dir(pkg)
     zip_name = f"{pkg.year}-{pkg.slug}.zip"
@@ -611,7 +623,7 @@ def render_package(pkg: Package, site: Site, glossary: Glossary) -> list[Any]:
         if res is None:
             continue
         page = f"{base}/tables/{res.name}.md"
-        site.page(page, render_table_page(pkg, res, glossary, prov, zip_name))
+        site.page(page, render_table_page(pkg, res, glossary, prov, zip_name, prev))
         table_nav.append({f"{kind.number}. {cat.BY_NAME[kind.name].title}": page})
     csv_names = ("checks.csv", "checks.excel.csv")
     site.data(f"{base}/data/{csv_names[0]}", checks_csv(pkg.checks))
@@ -698,8 +710,14 @@ def render_site(packages: list[Package]) -> Site:
         site.page(f"{year}/index.md", render_year(year, in_year))
         year_nav: list[Any] = [f"{year}/index.md"]
         for pkg in sorted(in_year, key=lambda p: p.slug):
-            year_nav.append({pkg.unit: render_package(pkg, site, glossary)})
+            year_nav.append({pkg.unit: render_package(pkg, site, glossary, previous(pkg, packages))})
         nav.append({f"{year}年": year_nav})
+    history_nav = []
+    for slug in sorted({p.slug for p in packages}):
+        mine = [p for p in packages if p.slug == slug]
+        site.page(f"{HISTORY_DIR}/{slug}.md", render_history(mine, chart_html))
+        history_nav.append({max(mine, key=lambda p: p.year).unit: f"{HISTORY_DIR}/{slug}.md"})
+    nav.append({"历年对比": history_nav})
     site.page("index.md", render_home(packages))
     site.page(f"{GLOSSARY_DIR}/index.md", render_glossary(glossary))
     nav.append({"名词解释": f"{GLOSSARY_DIR}/index.md"})

@@ -151,3 +151,24 @@ def test_checks_page_and_downloads(built_site: Path) -> None:
     with zipfile.ZipFile(built_site / UNIT / "data" / "2023-xinzhou-shebao.zip") as z:
         names = z.namelist()
     assert "2023-xinzhou-shebao/checks.csv" in names and "2023-xinzhou-shebao/datapackage.json" in names
+
+
+def test_history_pages(built_site: Path) -> None:
+    sh = _soup(built_site, "units/shanghai-putuo-wanli.html")
+    years = [a.get_text() for a in sh.select("article table")[0].select("a")]
+    assert years == ["2023年", "2024年", "2025年"]
+    assert len(sh.select(".vega-chart[data-spec]")) == 2
+    priors = sh.select("article table")[-1].get_text()
+    # 2024's text says 2023 was 16497.86万元; the 2023 package prints 164,978,640元
+    assert "16497.86" in priors and "一致" in priors
+    xz = _soup(built_site, "units/xinzhou-shebao.html").get_text()
+    assert "666.62" in xz and "68.47" in xz and "上年文件未收录" in xz
+
+
+def test_table_page_compares_with_previous_year(built_site: Path) -> None:
+    soup = _soup(built_site, "2025/shanghai-putuo-wanli/tables/expenditure_summary.html")
+    heading = next(h for h in soup.select("article h2") if "与2024年比较" in h.get_text())
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in heading.find_next("table").tbody.find_all("tr")]
+    assert rows[0] == ["201", "一般公共服务支出", "3,296,600", "2,932,700", "363,900", "12.41%"]
+    first_year = _soup(built_site, "2023/shanghai-putuo-wanli/tables/expenditure_summary.html")
+    assert not any("比较" in h.get_text() for h in first_year.select("article h2"))

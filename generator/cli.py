@@ -25,6 +25,34 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from .archive import publish
+
+    started = time.perf_counter()
+    result = publish(Path(args.root), Path(args.out), args.year or None, force=args.force, site_url=args.site_url)
+    took = time.perf_counter() - started
+    for year in result.frozen:
+        print(f"{year}: already published, frozen (use --force to rebuild it)")
+    print(
+        f"published {args.out}: built {', '.join(map(str, result.built)) or 'nothing'}; years "
+        f"{', '.join(map(str, result.years))}; latest = {result.years[0]}; {took:.1f} s"
+    )
+    return EXIT_OK
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .archive import verify
+
+    problems = verify(Path(args.path))
+    for p in problems:
+        print(f"{args.path}: {p}", file=sys.stderr)
+    if problems:
+        print(f"error: {len(problems)} file(s) differ from the manifest", file=sys.stderr)
+        return EXIT_FAIL
+    print(f"{args.path}: every file matches its SHA-256 manifest")
+    return EXIT_OK
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from .build import load_packages, result_finding
     from .checks import STATUS_ZH, summary
@@ -140,6 +168,34 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("path", nargs="?", default="datapackages", help="a package directory or a directory of packages")
     c.add_argument("-v", "--verbose", action="store_true", help="also list the figures that could not be checked")
     c.set_defaults(func=_cmd_check)
+
+    pub = sub.add_parser(
+        "publish",
+        help="publish one frozen snapshot per budget year, with a year selector",
+        description="Build each budget year as its own site into OUT/<year>/ with a SHA-256 manifest and an "
+        "archive OUT/<year>.zip, then write OUT/versions.json (the year selector) and OUT/latest/. A year "
+        "already published is frozen and left byte for byte as it is, unless --force is given. Honours "
+        "SOURCE_DATE_EPOCH, so the same input gives the same bytes.",
+    )
+    pub.add_argument("--root", default=".", help="project directory holding mkdocs.yml (default: current directory)")
+    pub.add_argument("--out", default="public", help="output directory (default: public)")
+    pub.add_argument("--year", type=int, action="append", help="publish only this year (repeatable)")
+    pub.add_argument("--force", action="store_true", help="rebuild years that are already published")
+    pub.add_argument(
+        "--site-url",
+        help="the address OUT is served from (e.g. https://example.org/budget/); with it the year selector keeps "
+        "the reader on the same page, without it the selector opens the other year's home page",
+    )
+    pub.set_defaults(func=_cmd_publish)
+
+    ver = sub.add_parser(
+        "verify",
+        help="check a published snapshot or its archive against its SHA-256 manifest",
+        description="Check every file of a snapshot directory (OUT/<year>) or archive (OUT/<year>.zip) against its "
+        "SHA256SUMS manifest, and name every file that is missing, changed or not in the manifest.",
+    )
+    ver.add_argument("path", help="a snapshot directory or a .zip archive")
+    ver.set_defaults(func=_cmd_verify)
 
     i = sub.add_parser(
         "import",

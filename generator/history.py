@@ -130,7 +130,7 @@ def history_charts(pkgs: list[Package]) -> list[Chart]:
     return out
 
 
-def render_history(pkgs: list[Package], chart_html) -> str:
+def render_history(pkgs: list[Package], chart_html, link) -> str:
     """The page of one unit across the years it has packages for."""
     pkgs = sorted(pkgs, key=lambda p: p.year)
     unit = pkgs[-1].unit
@@ -145,7 +145,7 @@ def render_history(pkgs: list[Package], chart_html) -> str:
     for p in pkgs:
         t = totals(p)
         lines.append(
-            f"| [{t.year}年](../{p.year}/{p.slug}/index.md) | {_amount(t, t.income)} | {_amount(t, t.expense)} | "
+            f"| {link(p, f'{t.year}年')} | {_amount(t, t.income)} | {_amount(t, t.expense)} | "
             f"{_amount(t, t.basic)} | {_amount(t, t.project)} | {t.unit} |"
         )
     lines.append("")

@@ -282,6 +282,7 @@ class Package:
     descriptor: dict[str, Any]
     resources: dict[str, Resource]
     checks: list[Any] = field(default_factory=list)  # checks.Result, filled in by the build
+    site_base: str = ""  # where the renderer puts this unit's pages; default <year>/<unit>
 
     @property
     def budget(self) -> dict[str, Any]:

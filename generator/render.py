@@ -60,7 +60,7 @@ def rel(from_page: str, to: str) -> str:
 
 
 def unit_dir(pkg: Package) -> str:
-    return f"{pkg.year}/{pkg.slug}"
+    return pkg.site_base or f"{pkg.year}/{pkg.slug}"
 
 
 def fmt_amount(value: str | None) -> str:
@@ -696,10 +696,15 @@ def render_year(year: int, packages: list[Package]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_site(packages: list[Package]) -> Site:
+def render_site(packages: list[Package], history: list[Package] | None = None, snapshot: bool = False) -> Site:
+    """Pages for the packages. `history` adds earlier years for comparisons and the history pages; a snapshot
+    holds one year with unit pages at <unit>/ (no year in the path, so the same page has the same address in
+    every year's snapshot)."""
+    history = history if history is not None else packages
     site = Site()
     glossary = Glossary()
     for pkg in packages:
+        pkg.site_base = pkg.slug if snapshot else ""
         g = pkg.table("glossary")
         if g:
             for r in g.rows:
@@ -707,20 +712,37 @@ def render_site(packages: list[Package]) -> Site:
     nav: list[Any] = [{"首页": "index.md"}]
     for year in sorted({p.year for p in packages}, reverse=True):
         in_year = [p for p in packages if p.year == year]
-        site.page(f"{year}/index.md", render_year(year, in_year))
-        year_nav: list[Any] = [f"{year}/index.md"]
+        year_page = "index.md" if snapshot else f"{year}/index.md"
+        site.page(year_page, render_year(year, in_year))
+        year_nav: list[Any] = [] if snapshot else [year_page]
         for pkg in sorted(in_year, key=lambda p: p.slug):
-            year_nav.append({pkg.unit: render_package(pkg, site, glossary, previous(pkg, packages))})
+            year_nav.append({pkg.unit: render_package(pkg, site, glossary, previous(pkg, history))})
         nav.append({f"{year}年": year_nav})
     history_nav = []
     for slug in sorted({p.slug for p in packages}):
-        mine = [p for p in packages if p.slug == slug]
-        site.page(f"{HISTORY_DIR}/{slug}.md", render_history(mine, chart_html))
+        mine = [p for p in history if p.slug == slug and p.year <= max(q.year for q in packages if q.slug == slug)]
+        site.page(f"{HISTORY_DIR}/{slug}.md", render_history(mine, chart_html, _history_link(packages, snapshot)))
         history_nav.append({max(mine, key=lambda p: p.year).unit: f"{HISTORY_DIR}/{slug}.md"})
     nav.append({"历年对比": history_nav})
-    site.page("index.md", render_home(packages))
+    if not snapshot:
+        site.page("index.md", render_home(packages))
     site.page(f"{GLOSSARY_DIR}/index.md", render_glossary(glossary))
     nav.append({"名词解释": f"{GLOSSARY_DIR}/index.md"})
     nav.append({"关于": "about.md"})
     site.nav = nav
     return site
+
+
+def _history_link(packages: list[Package], snapshot: bool):
+    """How the history page links to a year: a page of this site, or (in a snapshot) the other year's snapshot."""
+    here = {(p.year, p.slug) for p in packages}
+
+    def link(p: Package, text: str) -> str:
+        if not snapshot:
+            return f"[{text}](../{p.year}/{p.slug}/index.md)"
+        if (p.year, p.slug) in here:
+            return f"[{text}](../{p.slug}/index.md)"
+        # another year's snapshot; this page is served at <year>/units/<unit>/
+        return f'<a href="../../../{p.year}/{p.slug}/">{text}</a>'
+
+    return link

@@ -1,0 +1,151 @@
+"""Snapshots per year: frozen, verifiable, reproducible, atomic, and a year selector that keeps the page."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.archive import MANIFEST, publish, verify
+from generator.cli import main
+from generator.errors import BuildError
+from tests.conftest import copy_project
+
+EPOCH = "1767225600"
+
+
+def _digests(root: Path) -> dict[str, str]:
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("archive-project"))
+
+
+@pytest.fixture(scope="module")
+def published(project: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    """2023 published first, then 2024: returns the output and 2023's digests taken before 2024 was added."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    out = tmp_path_factory.mktemp("public")
+    publish(project, out, [2023])
+    before = _digests(out / "2023")
+    publish(project, out, [2024])
+    mp.undo()
+    return out, before
+
+
+def test_publishing_a_year_changes_no_byte_of_an_earlier_one(published) -> None:
+    out, before = published
+    assert _digests(out / "2023") == before
+    assert (out / "2023.zip").is_file() and (out / "2024.zip").is_file()
+
+
+def test_versions_and_latest(published) -> None:
+    out, _ = published
+    versions = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+    assert versions == [
+        {"version": "2024", "title": "2024年", "aliases": ["latest"]},
+        {"version": "2023", "title": "2023年", "aliases": []},
+    ]
+    assert _digests(out / "latest") == _digests(out / "2024")
+    assert "latest/index.html" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_published_year_is_frozen(project: Path, published, capsys: pytest.CaptureFixture[str]) -> None:
+    out, before = published
+    assert main(["publish", "--root", str(project), "--out", str(out), "--year", "2023"]) == 0
+    assert "2023: already published, frozen" in capsys.readouterr().out
+    assert _digests(out / "2023") == before
+
+
+def test_snapshot_holds_its_year_only(published) -> None:
+    out, _ = published
+    assert (out / "2024" / "shanghai-putuo-wanli" / "tables" / "income_summary" / "index.html").is_file()
+    assert not (out / "2024" / "xinzhou-shebao").exists()
+    assert (out / "2023" / "xinzhou-shebao" / "index.html").is_file()
+    history = (out / "2024" / "units" / "shanghai-putuo-wanli" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../2023/shanghai-putuo-wanli/"' in history  # the earlier year lives in its own snapshot
+
+
+def test_verify_names_what_differs(published, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out, _ = published
+    assert verify(out / "2023") == [] and verify(out / "2023.zip") == []
+    copy = tmp_path / "2023"
+    shutil.copytree(out / "2023", copy)
+    (copy / "about" / "index.html").write_text("changed", encoding="utf-8")
+    (copy / "extra.txt").write_text("x", encoding="utf-8")
+    (copy / "404.html").unlink()
+    assert verify(copy) == ["missing: 404.html", "changed: about/index.html", "not in the manifest: extra.txt"]
+    assert main(["verify", str(copy)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert f"{copy}: changed: about/index.html" in err and err[-1] == "error: 3 file(s) differ from the manifest"
+    assert main(["verify", str(out / "2023.zip")]) == 0
+
+
+def test_two_builds_are_byte_identical(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    a, b = tmp_path / "a", tmp_path / "b"
+    publish(project, a, [2025])
+    publish(project, b, [2025])
+    assert _digests(a) == _digests(b)
+    assert (a / "2025" / MANIFEST).read_bytes() == (b / "2025" / MANIFEST).read_bytes()
+
+
+def test_a_failed_build_leaves_the_snapshot_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    (tmp_path / "p").mkdir()
+    project = copy_project(tmp_path / "p")
+    out = tmp_path / "out"
+    publish(project, out, [2025])
+    before = _digests(out)
+    (project / "docs" / "about.md").write_text("[broken](missing.md)\n", encoding="utf-8")  # fails the strict build
+    with pytest.raises(BuildError, match="missing.md"):
+        publish(project, out, [2025], force=True)
+    assert _digests(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["2025", "2025.zip", "index.html", "latest", "versions.json"]
+
+
+def test_year_selector_keeps_the_page(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import ARGS, CHROMIUM, _Quiet
+
+    out = tmp_path / "public"
+    out.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    publish(project, out, [2023, 2024], site_url=base)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(out)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(base + "2023/shanghai-putuo-wanli/tables/income_summary/")
+            page.wait_for_selector(".md-version__current", timeout=15000)
+            assert page.locator(".md-version__current").inner_text().startswith("2023年")
+            page.hover(".md-version")
+            page.click(".md-version__link >> text=2024年")
+            page.wait_for_url("**/2024/**", timeout=15000)
+            assert page.url == base + "2024/shanghai-putuo-wanli/tables/income_summary/"
+            assert all(u.startswith(base) for u in requests)
+            browser.close()
+    finally:
+        httpd.shutdown()

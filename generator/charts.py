@@ -42,7 +42,7 @@ def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> dict:
         .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=260)
         .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
         .configure_view(stroke=None)
-        .to_dict()
+        .to_dict(validate=False)  # the builders are tested against the schema; validating each chart is slow
     )
     spec.pop("$schema", None)  # vega-embed infers it; keeps the page free of outside URLs
     return spec

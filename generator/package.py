@@ -350,6 +350,12 @@ def read_package(pkg_dir: Path) -> Package:
         raise PackageError(f"invalid JSON: {exc.msg}", descriptor_path, row=exc.lineno) from exc
     if not isinstance(descriptor, dict):
         raise PackageError("datapackage.json must hold a JSON object", descriptor_path)
+    budget = descriptor.get("budget", {})
+    if not isinstance(budget, dict):
+        raise PackageError("'budget' must be a JSON object (unit, year, kind …)", descriptor_path)
+    confirmed = budget.get("confirmedDiscrepancies", [])
+    if not isinstance(confirmed, list) or not all(isinstance(c, dict) for c in confirmed):
+        raise PackageError("'budget.confirmedDiscrepancies' must be a list of objects", descriptor_path)
     res_list = descriptor.get("resources")
     if not isinstance(res_list, list) or not res_list:
         raise PackageError("the package has no resources", descriptor_path)

@@ -56,7 +56,7 @@ def _show(d: Decimal | None) -> str:
     """An amount for reading: whole numbers with thousands separators, decimals as they are."""
     if d is None:
         return ""
-    return f"{d:,}" if d.as_tuple().exponent >= 0 else fmt(d)
+    return f"{d:,}" if d.as_tuple().exponent >= 0 else format(d, "f")
 
 
 def _pct(now: Decimal, before: Decimal) -> str:

@@ -24,7 +24,15 @@ from pathlib import Path
 
 import yaml
 
-from .build import VENDOR_JS, load_packages, mkdocs_build, write_docs, write_search_terms, write_vega_bundle
+from .build import (
+    VENDOR_JS,
+    load_packages,
+    mkdocs_build,
+    swap_into,
+    write_docs,
+    write_search_terms,
+    write_vega_bundle,
+)
 from .errors import BuildError, GeneratorError
 from .package import Package
 from .render import render_site
@@ -97,16 +105,6 @@ def _snapshot_project(
     return config
 
 
-def _swap(staging: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def publish_year(root: Path, out: Path, year: int, packages: list[Package], site_url: str | None = None) -> None:
     """Build one year's snapshot with its manifest and archive; the previous snapshot survives a failure."""
     year_packages = [p for p in packages if p.year == year]
@@ -118,7 +116,7 @@ def publish_year(root: Path, out: Path, year: int, packages: list[Package], site
         config = _snapshot_project(root, Path(tmp), year_packages, history, site_url)
         mkdocs_build(Path(tmp), config, staging)
     (staging / MANIFEST).write_text(manifest_text(staging), encoding="utf-8")
-    _swap(staging, out / str(year))
+    swap_into(staging, out / str(year))
     write_archive(out / str(year), out / f"{year}.zip")
 
 
@@ -135,7 +133,7 @@ def write_versions(out: Path) -> list[int]:
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(out / str(years[0]), staging)
-    _swap(staging, out / "latest")
+    swap_into(staging, out / "latest")
     index = (
         '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>预算公开数据</title>\n'
         '<meta http-equiv="refresh" content="0; url=latest/index.html"></head>\n'

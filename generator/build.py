@@ -160,12 +160,17 @@ def mkdocs_build(root: Path, config: Path, site_dir: Path) -> None:
         lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
         detail = next((ln for ln in lines if "WARNING" in ln or "ERROR" in ln), lines[-1] if lines else "no output")
         raise BuildError(f"mkdocs build failed: {detail.strip()}", config)
-    old = site_dir.with_name(f".{site_dir.name}.old")
+    swap_into(staging, site_dir)
+
+
+def swap_into(staging: Path, target: Path) -> None:
+    """Replace target by the finished staging directory with two renames, so readers never see half of either."""
+    old = target.with_name(f".{target.name}.old")
     if old.exists():
         shutil.rmtree(old)
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(staging, site_dir)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(staging, target)
     shutil.rmtree(old, ignore_errors=True)
 
 

@@ -78,7 +78,7 @@ def chart_html(chart: Chart) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in chart.columns)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(v)}</td>" for v in row) + "</tr>" for row in chart.rows)
     return (
-        f'<figure class="chart">\n'
+        f'<figure class="chart" data-search-exclude>\n'
         f'<div class="vega-chart" role="img" aria-label="{html.escape(chart.summary, quote=True)}" data-spec="{spec}"></div>\n'
         f"<figcaption>{html.escape(chart.summary)}</figcaption>\n"
         f'<details class="chart-data"><summary>图表数据（文字版）</summary>\n'
@@ -226,7 +226,10 @@ def _provenance(pkg: Package) -> dict[str, list[str]]:
     return out
 
 
-def _downloads(page: str, base: str, res: Resource, zip_name: str, heading: str = "## 下载") -> str:
+_DOWNLOADS = "## 下载 { data-search-exclude }"  # the same words on every table page: kept out of search
+
+
+def _downloads(page: str, base: str, res: Resource, zip_name: str, heading: str = _DOWNLOADS) -> str:
     d = f"{base}/data"
     return (
         f"{heading}\n\n"
@@ -274,7 +277,7 @@ def render_table_page(
         if before is not None and before.rows and "code" in {f["name"] for f in res.fields}:
             lines.append(f"## 与{prev.year}年比较\n")
             lines.append(comparison(res, before, prev.year))
-    lines.append("## 数据字典\n")
+    lines.append("## 数据字典 { data-search-exclude }\n")
     lines.append(data_dictionary(res))
     lines.append(_downloads(page, base, res, zip_name))
     return "\n".join(lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from .checks import ERROR, PASS, ROUNDING, SOURCE_ERROR, STATUS_ZH, UNCHECKED, Result, fmt, summary
 from .package import Package, csv_text
 
@@ -68,17 +70,39 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _where(pkg: Package, r: Result, page_dir: str) -> str:
+def _target(pkg: Package, r: Result) -> tuple[str, str | None]:
+    """The label of where a result sits, and the page it links to (if any)."""
     if r.resource is None:
-        return ""
+        return "", None
     res = pkg.resources.get(r.resource)
     if res is None:
-        return _cell(r.resource)
+        return r.resource, None
     if res.is_table:
-        target = f"tables/{res.name}.md" if res.descriptor.get("tableNumber") else None
-        label = f"{res.name}（第{r.row}行）" if r.row else res.name
-        return f"[{_cell(label)}]({target})" if target else _cell(label)
-    return f"[{_cell(res.title)}](explanations.md)"
+        label = f"{res.title}（第{r.row}行）" if r.row else res.title
+        return label, f"tables/{res.name}" if res.descriptor.get("tableNumber") else None
+    return res.title, "explanations"
+
+
+def _where(pkg: Package, r: Result) -> str:
+    label, target = _target(pkg, r)
+    return f"[{_cell(label)}]({target}.md)" if target else _cell(label)
+
+
+def _html_table(pkg: Package, results: list[Result]) -> str:
+    """A long list of results as one raw HTML table: cheap to build into the site, and kept out of the search
+    index (the explanations repeat the same words for every unit, and the full list is in checks.csv)."""
+    rows = []
+    for r in results:
+        label, _ = _target(pkg, r)
+        diff = fmt(r.difference) if r.difference not in (None, 0) else ""
+        cells = (label, CHECK_ZH.get(r.check, r.check), diff, r.explanation)
+        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{t}</th>" for t in ("位置", "核对类别", "差额", "说明"))
+    return (
+        f'<table data-search-exclude>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n"
+    )
 
 
 def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
@@ -105,20 +129,21 @@ def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
         if not mine:
             continue
         title = f"{STATUS_ZH[status]}（{len(mine)}）"
-        items = []
+        if status == PASS:
+            lines.append(f'<details class="success" data-search-exclude>\n<summary>{title}</summary>\n')
+            lines.append(_html_table(pkg, mine))
+            lines.append("</details>\n")
+            continue
+        admonition = {ERROR: "failure", SOURCE_ERROR: "danger", ROUNDING: "warning", UNCHECKED: "note"}[status]
+        lines.append(f"## {title}\n")
+        lines.append(f'!!! {admonition} ""\n    {_explain(status)}\n')
+        if status == UNCHECKED:
+            lines.append(_html_table(pkg, mine))
+            continue
         for r in mine:
             diff = f" · 差额 {fmt(r.difference)}" if r.difference not in (None, 0) else ""
-            items.append(f"- {_where(pkg, r, '')} · {CHECK_ZH.get(r.check, r.check)}{diff}：{_cell(r.explanation)}")
-        if status == PASS:
-            lines.append(f'??? success "{title}"\n')
-            lines.extend("    " + t for t in items)
-            lines.append("")
-        else:
-            admonition = {ERROR: "failure", SOURCE_ERROR: "danger", ROUNDING: "warning", UNCHECKED: "note"}[status]
-            lines.append(f"## {title}\n")
-            lines.append(f'!!! {admonition} ""\n    {_explain(status)}\n')
-            lines.extend(items)
-            lines.append("")
+            lines.append(f"- {_where(pkg, r)} · {CHECK_ZH.get(r.check, r.check)}{diff}：{_cell(r.explanation)}")
+        lines.append("")
     return "\n".join(lines)
 
 

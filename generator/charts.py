@@ -6,8 +6,10 @@ would not help (no amounts). The rows double as the chart's text alternative on 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 import altair as alt
 
@@ -31,11 +33,14 @@ def _num(value: Decimal) -> float:
     return float(value)
 
 
-def _base(data: list[dict], height: int) -> alt.Chart:
-    return alt.Chart(alt.Data(values=data)).properties(width="container", height=height)
+DATA = "rows"  # the one named dataset of every spec
 
 
-def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> dict:
+def _base(height: int) -> alt.Chart:
+    return alt.Chart(alt.NamedData(name=DATA)).properties(width="container", height=height)
+
+
+def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> str:
     spec = (
         chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=14))
         .configure(font=FONT)
@@ -45,6 +50,16 @@ def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> dict:
         .to_dict(validate=False)  # the builders are tested against the schema; validating each chart is slow
     )
     spec.pop("$schema", None)  # vega-embed infers it; keeps the page free of outside URLs
+    return json.dumps(spec, ensure_ascii=False)
+
+
+def _with_data(template: str, data: list[dict]) -> dict:
+    """A cached spec (which depends only on titles, categories and size) with this chart's rows as its dataset.
+
+    Building a chart with Altair costs far more than the data it shows, and thousands of pages share a few dozen
+    layouts, so each layout is built once."""
+    spec = json.loads(template)
+    spec["datasets"] = {DATA: data}
     return spec
 
 
@@ -55,22 +70,50 @@ def _fmt(value: Decimal | None) -> str:
     return f"{value:,}" if value.as_tuple().exponent == 0 else str(value)
 
 
+@lru_cache(maxsize=2048)
+def _bars_spec(title: str, unit: str, label: str, height: int) -> str:
+    base = _base(height).encode(
+        y=alt.Y("name:N", sort="-x", title=None),
+        x=alt.X("amount:Q", title=f"金额（{unit}）"),
+        tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("text:N", title=f"金额（{unit}）")],
+    )
+    chart = base.mark_bar(color=PALETTE[0]) + base.mark_text(align="left", dx=4, fontSize=11).encode(text="text:N")
+    return _finish(chart, title)
+
+
 def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "项目") -> Chart | None:
     """Horizontal bars, largest first."""
     items = [(k, v) for k, v in items if v is not None]
     if not items:
         return None
     data = [{"name": k, "amount": _num(v), "text": _fmt(v)} for k, v in items]
-    height = max(60, 30 * len(items))
-    base = _base(data, height).encode(
-        y=alt.Y("name:N", sort="-x", title=None),
-        x=alt.X("amount:Q", title=f"金额（{unit}）"),
-        tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("text:N", title=f"金额（{unit}）")],
-    )
-    chart = base.mark_bar(color=PALETTE[0]) + base.mark_text(align="left", dx=4, fontSize=11).encode(text="text:N")
+    spec = _with_data(_bars_spec(title, unit, label, max(60, 30 * len(items))), data)
     top = max(items, key=lambda kv: kv[1])
     summary = f"{title}：共{len(items)}项，最大为“{top[0]}”{_fmt(top[1])}{unit}。"
-    return Chart(title, _finish(chart, title), (label, f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], summary)
+    return Chart(title, spec, (label, f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], summary)
+
+
+@lru_cache(maxsize=2048)
+def _stacked_spec(title: str, unit: str, label: str, parts: tuple[str, ...], height: int) -> str:
+    chart = (
+        _base(height)
+        .mark_bar()
+        .encode(
+            y=alt.Y("name:N", sort=None, title=None),
+            x=alt.X("amount:Q", title=f"金额（{unit}）", stack="zero"),
+            color=alt.Color(
+                "part:N", title=None, sort=list(parts), scale=alt.Scale(domain=list(parts), range=PALETTE[: len(parts)])
+            ),
+            order=alt.Order("part_order:Q"),
+            tooltip=[
+                alt.Tooltip("name:N", title=label),
+                alt.Tooltip("part:N", title="类别"),
+                alt.Tooltip("text:N", title=f"金额（{unit}）"),
+            ],
+        )
+        .transform_calculate(part_order=f"indexof({list(parts)!r}, datum.part)")
+    )
+    return _finish(chart, title)
 
 
 def stacked(
@@ -87,28 +130,35 @@ def stacked(
                 data.append({"name": name, "part": part, "amount": _num(v), "text": _fmt(v)})
     if not data:
         return None
-    height = max(60, 34 * len(items))
+    spec = _with_data(_stacked_spec(title, unit, label, tuple(parts), max(60, 34 * len(items))), data)
+    rows = [(name, *(_fmt(dict(values).get(p)) for p in parts)) for name, values in items]
+    summary = f"{title}：{len(items)}个{label}，按{'、'.join(parts)}分列。"
+    return Chart(title, spec, (label, *parts), rows, summary)
+
+
+@lru_cache(maxsize=2048)
+def _grouped_spec(title: str, unit: str, label: str, groups: tuple[str, ...], height: int) -> str:
     chart = (
-        _base(data, height)
+        _base(height)
         .mark_bar()
         .encode(
             y=alt.Y("name:N", sort=None, title=None),
-            x=alt.X("amount:Q", title=f"金额（{unit}）", stack="zero"),
+            yOffset=alt.YOffset("group:N", sort=list(groups)),
+            x=alt.X("amount:Q", title=f"金额（{unit}）"),
             color=alt.Color(
-                "part:N", title=None, sort=parts, scale=alt.Scale(domain=parts, range=PALETTE[: len(parts)])
+                "group:N",
+                title=None,
+                sort=list(groups),
+                scale=alt.Scale(domain=list(groups), range=PALETTE[: len(groups)]),
             ),
-            order=alt.Order("part_order:Q"),
             tooltip=[
                 alt.Tooltip("name:N", title=label),
-                alt.Tooltip("part:N", title="类别"),
+                alt.Tooltip("group:N", title="年度"),
                 alt.Tooltip("text:N", title=f"金额（{unit}）"),
             ],
         )
-        .transform_calculate(part_order=f"indexof({parts!r}, datum.part)")
     )
-    rows = [(name, *(_fmt(dict(values).get(p)) for p in parts)) for name, values in items]
-    summary = f"{title}：{len(items)}个{label}，按{'、'.join(parts)}分列。"
-    return Chart(title, _finish(chart, title), (label, *parts), rows, summary)
+    return _finish(chart, title)
 
 
 def grouped(
@@ -126,26 +176,26 @@ def grouped(
     if not data:
         return None
     height = max(60, 14 * len(groups) * len(items) + 12 * len(items))
-    chart = (
-        _base(data, height)
-        .mark_bar()
-        .encode(
-            y=alt.Y("name:N", sort=None, title=None),
-            yOffset=alt.YOffset("group:N", sort=groups),
-            x=alt.X("amount:Q", title=f"金额（{unit}）"),
-            color=alt.Color(
-                "group:N", title=None, sort=groups, scale=alt.Scale(domain=groups, range=PALETTE[: len(groups)])
-            ),
-            tooltip=[
-                alt.Tooltip("name:N", title=label),
-                alt.Tooltip("group:N", title="年度"),
-                alt.Tooltip("text:N", title=f"金额（{unit}）"),
-            ],
-        )
-    )
+    spec = _with_data(_grouped_spec(title, unit, label, tuple(groups), height), data)
     rows = [(name, *(_fmt(dict(values).get(g)) for g in groups)) for name, values in items]
     summary = f"{title}：{len(items)}个{label}，按{'、'.join(groups)}并列。"
-    return Chart(title, _finish(chart, title), (label, *groups), rows, summary)
+    return Chart(title, spec, (label, *groups), rows, summary)
+
+
+@lru_cache(maxsize=2048)
+def _share_spec(title: str, parts: tuple[str, ...]) -> str:
+    chart = (
+        _base(220)
+        .mark_arc(innerRadius=55, outerRadius=95)
+        .encode(
+            theta=alt.Theta("amount:Q", stack=True),
+            color=alt.Color(
+                "part:N", title=None, sort=list(parts), scale=alt.Scale(domain=list(parts), range=PALETTE[: len(parts)])
+            ),
+            tooltip=[alt.Tooltip("part:N", title="类别"), alt.Tooltip("text:N", title="金额（占比）")],
+        )
+    )
+    return _finish(chart, title)
 
 
 def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Chart | None:
@@ -158,21 +208,9 @@ def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Cha
         {"part": k, "amount": _num(v), "text": f"{_fmt(v)}{unit}（{(v * 100 / total).quantize(Decimal('0.01'))}%）"}
         for k, v in items
     ]
-    parts = [k for k, _ in items]
-    base = alt.Chart(alt.Data(values=data)).properties(width="container", height=220)
-    chart = base.mark_arc(innerRadius=55, outerRadius=95).encode(
-        theta=alt.Theta("amount:Q", stack=True),
-        color=alt.Color("part:N", title=None, sort=parts, scale=alt.Scale(domain=parts, range=PALETTE[: len(parts)])),
-        tooltip=[alt.Tooltip("part:N", title="类别"), alt.Tooltip("text:N", title="金额（占比）")],
-    )
+    spec = _with_data(_share_spec(title, tuple(k for k, _ in items)), data)
     summary = "，".join(d["text"].join([f"{d['part']}", ""]) for d in data)
-    return Chart(
-        title,
-        _finish(chart, title),
-        ("类别", f"金额（{unit}）"),
-        [(k, _fmt(v)) for k, v in items],
-        f"{title}：{summary}。",
-    )
+    return Chart(title, spec, ("类别", f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], f"{title}：{summary}。")
 
 
 # ---------------------------------------------------------------------------------------------

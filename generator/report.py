@@ -99,7 +99,7 @@ def _html_table(pkg: Package, results: list[Result]) -> str:
         rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{t}</th>" for t in ("位置", "核对类别", "差额", "说明"))
     return (
-        f'<table data-search-exclude>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        f"<table data-search-exclude>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
         + "\n</tbody>\n</table>\n"
     )

@@ -38,4 +38,4 @@ def test_there_are_charts() -> None:
 @pytest.mark.parametrize(("name", "spec"), SPECS, ids=[n for n, _ in SPECS])
 def test_spec_is_valid_vega_lite(name: str, spec: dict) -> None:
     VALIDATOR.validate(spec)
-    assert spec["data"]["values"]
+    assert spec["datasets"][spec["data"]["name"]]

@@ -44,7 +44,7 @@ def test_table_page(built_site: Path, kind: cat.TableKind) -> None:
         charts = content.select(".vega-chart[data-spec]")
         assert len(charts) == 1
         spec = json.loads(charts[0]["data-spec"])
-        assert spec["data"]["values"]
+        assert spec["datasets"][spec["data"]["name"]]
         assert content.select_one("figure.chart details table")  # the chart's text alternative
         # amounts are right-aligned
         assert any("right" in (td.get("style") or "") for td in table.tbody.find_all("td"))

@@ -1,11 +1,20 @@
-"""Scale: build a SYNTHETIC corpus of N unit-years and publish it year by year, next to a bare MkDocs build.
+"""Scale: publish a SYNTHETIC corpus of N unit-years, year by year, and set the generator against a bare MkDocs build.
 
 The corpus is made of copies of the bundled packages under synthetic unit names (合成单位NNNN, marked synthetic in
 their metadata), spread over ten budget years, in a temporary directory: never under datapackages/.
 
-For each N it prints: wall time of the whole publish; of that, the generator's own work (reading, validating,
-checking, rendering pages and charts) and the MkDocs builds of the same Markdown; the generator's overhead as a share
-of the MkDocs time; peak memory (this process and its MkDocs children); and the size of the published site.
+It runs the real `budgetsite publish` code path (years build side by side on two cores) and times every step in
+whichever process runs it:
+
+    read+validate+check   reading, Frictionless validation and the fiscal checks of every package
+    render                writing the year's Markdown pages, charts and downloads
+    mkdocs                the MkDocs build of exactly that Markdown (the bare build)
+    archive               SHA-256 manifest and the year's zip
+    versions              versions.json, `latest` and the root page
+
+Step times are summed over processes, so "generator" (all steps but mkdocs) and "mkdocs" are comparable CPU-bound
+seconds; wall is the elapsed time of the whole publish. Peak memory is the largest sum of resident memory over the
+process tree (this process, its workers and their MkDocs children), sampled every 0.2 s.
 
     python benchmarks/scale.py [N ...]        (default: 10 100 1000)
 """
@@ -14,21 +23,22 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
+from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.archive import MANIFEST, _snapshot_project, manifest_text, write_archive, write_versions  # noqa: E402
-from generator.build import load_packages, mkdocs_build  # noqa: E402
+import generator.archive as archive  # noqa: E402
 
 TEMPLATES = sorted((ROOT / "datapackages").glob("*/*/datapackage.json"))
 YEARS = list(range(2016, 2026))
+STEPS = ("read+validate+check", "render", "mkdocs", "archive", "versions")
 
 
 def make_corpus(target: Path, n: int) -> None:
@@ -49,14 +59,83 @@ def make_corpus(target: Path, n: int) -> None:
         (dest / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def _peak_mb() -> tuple[float, float]:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, children
+class StepLog:
+    """Wraps the pipeline's functions; each process appends 'step seconds' lines to one file (O_APPEND)."""
+
+    def __init__(self) -> None:
+        self.path = Path(os.devnull)
+
+    def wrap(self, module, name: str, step: str) -> None:
+        original = getattr(module, name)
+
+        def timed(*args, **kwargs):
+            t0 = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                with open(self.path, "a", encoding="utf-8") as f:
+                    f.write(f"{step}\t{time.perf_counter() - t0:.6f}\n")
+
+        setattr(module, name, timed)
+
+    def totals(self) -> dict[str, float]:
+        out: dict[str, float] = defaultdict(float)
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            step, seconds = line.split("\t")
+            out[step] += float(seconds)
+        return out
+
+
+LOG = StepLog()
+LOG.wrap(archive, "load_packages", "read+validate+check")
+LOG.wrap(archive, "_snapshot_project", "render")
+LOG.wrap(archive, "mkdocs_build", "mkdocs")
+LOG.wrap(archive, "manifest_text", "archive")
+LOG.wrap(archive, "write_archive", "archive")
+LOG.wrap(archive, "write_versions", "versions")
+
+
+def _tree_rss_mb(root_pid: int) -> float:
+    children: dict[int, list[int]] = defaultdict(list)
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children[int(fields[1])].append(int(entry))
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total / 1024 / 1024
+
+
+class PeakMemory(threading.Thread):
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak = 0.0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.2):
+            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
 
 
 def _size_mb(path: Path) -> float:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1024 / 1024
+    seen: set[int] = set()
+    total = 0
+    for p in path.rglob("*"):
+        st = p.lstat()
+        if p.is_file() and st.st_ino not in seen:  # `latest` is hard links to the newest year
+            seen.add(st.st_ino)
+            total += st.st_size
+    return total / 1024 / 1024
 
 
 def run(n: int) -> None:
@@ -69,33 +148,24 @@ def run(n: int) -> None:
         shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
         make_corpus(project / "datapackages", n)
         out = tmp_path / "public"
-        out.mkdir()
+        LOG.path = tmp_path / "steps.log"
+        LOG.path.touch()
+        memory = PeakMemory()
+        memory.start()
         started = time.perf_counter()
-        packages = load_packages(project / "datapackages")
-        generator = time.perf_counter() - started
-        bare = 0.0
-        for year in sorted({p.year for p in packages}):
-            year_packages = [p for p in packages if p.year == year]
-            history = [p for p in packages if p.year <= year]
-            with tempfile.TemporaryDirectory(prefix="snapshot-") as work:
-                t0 = time.perf_counter()
-                config = _snapshot_project(project, Path(work), year_packages, history, None)
-                t1 = time.perf_counter()
-                mkdocs_build(Path(work), config, out / str(year))
-                t2 = time.perf_counter()
-            (out / str(year) / MANIFEST).write_text(manifest_text(out / str(year)), encoding="utf-8")
-            write_archive(out / str(year), out / f"{year}.zip")
-            t3 = time.perf_counter()
-            generator += (t1 - t0) + (t3 - t2)
-            bare += t2 - t1
-        write_versions(out)
+        result = archive.publish(project, out)
         wall = time.perf_counter() - started
-        own, children = _peak_mb()
-        pages = sum(1 for _ in out.rglob("*.html"))
+        memory.done.set()
+        memory.join()
+        t = LOG.totals()
+        generator = sum(t[s] for s in STEPS if s != "mkdocs")
+        pages = sum(1 for p in out.rglob("*.html") if "latest" not in p.relative_to(out).parts)
         print(
-            f"N={n:>5} unit-years: wall {wall:7.1f} s | mkdocs {bare:7.1f} s | generator {generator:6.1f} s "
-            f"({generator / bare:.0%} of mkdocs) | peak memory {own:.0f} MB (mkdocs {children:.0f} MB) | "
-            f"{pages} pages, {_size_mb(out):.0f} MB"
+            f"N={n:>5} unit-years, {len(result.built)} years: wall {wall:6.1f} s | mkdocs {t['mkdocs']:6.1f} s | "
+            f"generator {generator:6.1f} s = {generator / t['mkdocs']:.0%} of mkdocs "
+            f"({', '.join(f'{s} {t[s]:.1f}' for s in STEPS if s != 'mkdocs')}) | "
+            f"peak memory {memory.peak:.0f} MB | {pages} pages, {_size_mb(out):.0f} MB",
+            flush=True,
         )
 
 

@@ -4,7 +4,7 @@ The published directory looks like what mike writes, and any static web server c
 
     public/versions.json        the year selector (Material's mike provider)
     public/index.html           redirects to latest/
-    public/latest/              a copy of the newest year
+    public/latest/              the newest year again (hard links where the file system has them)
     public/<year>/              one frozen snapshot per year, with SHA256SUMS
     public/<year>.zip           the snapshot and its manifest as one archive
 
@@ -120,6 +120,45 @@ def publish_year(root: Path, out: Path, year: int, packages: list[Package], site
     write_archive(out / str(year), out / f"{year}.zip")
 
 
+def _link_or_copy(src: str, dst: str) -> None:
+    """`latest` holds the newest snapshot's files as hard links: a plain directory to any server, no second copy
+    on disk (a frozen snapshot never changes in place). Copies where the file system has no hard links."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+_SHARED: dict = {}  # what forked workers inherit instead of receiving it pickled
+
+
+def _publish_in_worker(year: int) -> int:
+    publish_year(_SHARED["root"], _SHARED["out"], year, _SHARED["packages"], _SHARED["site_url"])
+    return year
+
+
+def _publish_years(root: Path, out: Path, years: list[int], packages: list[Package], site_url: str | None) -> None:
+    """Each year is its own MkDocs build, so years build side by side, one per core (at most two)."""
+    workers = min(2, len(years), os.cpu_count() or 1)
+    if workers < 2:
+        for year in years:
+            publish_year(root, out, year, packages, site_url)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _SHARED.update(root=root, out=out, packages=packages, site_url=site_url)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+            # the largest years first, so the two workers finish close together
+            order = sorted(years, key=lambda y: -sum(p.year == y for p in packages))
+            for future in [pool.submit(_publish_in_worker, y) for y in order]:
+                future.result()  # re-raises a worker's error here, with its file, row and field
+    finally:
+        _SHARED.clear()
+
+
 def write_versions(out: Path) -> list[int]:
     """versions.json as mike writes it, a `latest` copy of the newest year, and a root page that redirects to it."""
     years = sorted((int(p.name) for p in out.iterdir() if p.name.isdigit() and (p / MANIFEST).is_file()), reverse=True)
@@ -132,7 +171,7 @@ def write_versions(out: Path) -> list[int]:
     staging = out / ".latest.new"
     if staging.exists():
         shutil.rmtree(staging)
-    shutil.copytree(out / str(years[0]), staging)
+    shutil.copytree(out / str(years[0]), staging, copy_function=_link_or_copy)
     swap_into(staging, out / "latest")
     index = (
         '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>预算公开数据</title>\n'
@@ -155,12 +194,9 @@ def publish(
     if missing:
         raise GeneratorError(f"no data packages for {', '.join(map(str, missing))}", root / "datapackages")
     result = PublishResult()
-    for year in wanted:
-        if (out / str(year) / MANIFEST).is_file() and not force:
-            result.frozen.append(year)  # published before: frozen
-            continue
-        publish_year(root, out, year, packages, site_url)
-        result.built.append(year)
+    result.frozen = [y for y in wanted if (out / str(y) / MANIFEST).is_file() and not force]  # published: frozen
+    result.built = [y for y in wanted if y not in result.frozen]
+    _publish_years(root, out, result.built, packages, site_url)
     result.years = write_versions(out)
     return result
 

@@ -15,6 +15,9 @@ class GeneratorError(Exception):
         self.row = row
         self.field = field
 
+    def __reduce__(self):  # keeps path, row and field when the error comes back from a worker process
+        return (self.__class__, (self.message, self.path, self.row, self.field))
+
     def __str__(self) -> str:
         where = self.path or ""
         if self.row is not None:
@@ -38,6 +41,9 @@ class ValidationFailed(GeneratorError):
     def __init__(self, message: str, findings: list, path: Path | str | None = None):
         super().__init__(message, path)
         self.findings = findings
+
+    def __reduce__(self):
+        return (self.__class__, (self.message, self.findings, self.path))
 
 
 class BuildError(GeneratorError):

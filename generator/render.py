@@ -133,33 +133,43 @@ _INDENT = {"款": "&emsp;", "项": "&emsp;&emsp;"}
 _LABEL_COLUMNS = ("name", "dept_economic_name")
 
 
-def _cell(res: Resource, fdesc: dict, row: dict) -> str:
-    """One cell: amounts as printed, the hierarchy shown by bold totals and indented 款/项."""
+def _cell(fdesc: dict, row: dict) -> str:
+    """One cell as HTML: amounts as printed, the hierarchy shown by bold totals and indented 款/项."""
     name, level = fdesc["name"], row.get("level")
     if fdesc.get("type") == "number":
         return fmt_amount(row.get(name))
-    text = esc(row.get(name))
+    value = row.get(name)
+    text = "" if value is None else html.escape(str(value))
     if name in (*_LABEL_COLUMNS, "code") and level in ("类", "合计") and text:
-        return f"**{text}**"
+        return f"<strong>{text}</strong>"
     if name in _LABEL_COLUMNS and level in _INDENT:
         return _INDENT[level] + text
     return text
 
 
-def markdown_table(res: Resource, sources: list[str] | None = None) -> str:
+def data_table(res: Resource, sources: list[str] | None = None) -> str:
+    """The table as one HTML block: a page with several hundred cells builds far faster than a Markdown table,
+    and reads the same."""
     fields = [f for f in res.fields if f["name"] != "level"]
-    head = [esc(f.get("title", f["name"])) for f in fields]
-    align = ["---:" if f.get("type") in ("number", "integer") else ":---" for f in fields]
+    right = [f.get("type") in ("number", "integer") for f in fields]
+    head = [
+        f"<th{_RIGHT if r else ''}>{html.escape(f.get('title', f['name']))}</th>"
+        for f, r in zip(fields, right, strict=True)
+    ]
     if sources is not None:
-        head.append("出处")
-        align.append(":---")
-    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(align) + " |"]
+        head.append("<th>出处</th>")
+    lines = ["<table>", "<thead><tr>" + "".join(head) + "</tr></thead>", "<tbody>"]
     for n, row in enumerate(res.rows):
-        cells = [_cell(res, f, row) for f in fields]
+        cells = [f"<td{_RIGHT if r else ''}>{_cell(f, row)}</td>" for f, r in zip(fields, right, strict=True)]
         if sources is not None:
-            cells.append(f'<span class="src">{esc(_where(sources[n]) if n < len(sources) else "")}</span>')
-        lines.append("| " + " | ".join(cells) + " |")
+            where = html.escape(_where(sources[n])) if n < len(sources) else ""
+            cells.append(f'<td><span class="src">{where}</span></td>')
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines += ["</tbody>", "</table>"]
     return "\n".join(lines) + "\n"
+
+
+_RIGHT = ' style="text-align: right;"'
 
 
 def _where(source: str) -> str:
@@ -271,7 +281,7 @@ def render_table_page(
         if chart:
             lines.append(chart_html(chart))
         lines.append("## 表格\n")
-        lines.append(markdown_table(res, prov.get(res.name)))
+        lines.append(data_table(res, prov.get(res.name)))
         lines.append("空白单元格照原表留空（原表未填数），不等于零。“出处”为该行在来源文件中的位置。\n")
         before = prev.table(res.name) if prev is not None else None
         if before is not None and before.rows and "code" in {f["name"] for f in res.fields}:

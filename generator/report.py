@@ -89,15 +89,19 @@ def _where(pkg: Package, r: Result) -> str:
 
 
 def _html_table(pkg: Package, results: list[Result]) -> str:
-    """A long list of results as one raw HTML table: cheap to build into the site, and kept out of the search
-    index (the explanations repeat the same words for every unit, and the full list is in checks.csv)."""
+    """A long list of results as one raw HTML table, grouped by kind of check: cheap to build into the site, and
+    kept out of the search index (the explanations repeat the same words for every unit; all is in checks.csv)."""
     rows = []
-    for r in results:
-        label, _ = _target(pkg, r)
-        diff = fmt(r.difference) if r.difference not in (None, 0) else ""
-        cells = (label, CHECK_ZH.get(r.check, r.check), diff, r.explanation)
-        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
-    head = "".join(f"<th>{t}</th>" for t in ("位置", "核对类别", "差额", "说明"))
+    for check in [*CHECK_ZH, *sorted({r.check for r in results} - set(CHECK_ZH))]:
+        mine = [r for r in results if r.check == check]
+        if not mine:
+            continue
+        rows.append(f'<tr><th colspan="3">{html.escape(CHECK_ZH.get(check, check))}（{len(mine)}）</th></tr>')
+        for r in mine:
+            diff = fmt(r.difference) if r.difference not in (None, 0) else ""
+            cells = (_target(pkg, r)[0], diff, r.explanation)
+            rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{t}</th>" for t in ("位置", "差额", "说明"))
     return (
         f"<table data-search-exclude>\n<thead><tr>{head}</tr></thead>\n<tbody>\n"
         + "\n".join(rows)
@@ -108,6 +112,9 @@ def _html_table(pkg: Package, results: list[Result]) -> str:
 def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
     results = pkg.checks
     lines = [
+        # every result is in checks.csv; the explanations repeat the same words for every unit and would
+        # crowd out the pages a search is for
+        "---\nsearch:\n  exclude: true\n---\n",
         f"# 数据核对：{_cell(pkg.unit)} {pkg.year}年\n",
         f"**{summary_line(results)}**。\n",
         "本站对每份预算公开文件逐项核对报表之间的勾稽关系，以及情况说明中的金额和百分比。全部按原文数字精确计算。"

@@ -13,8 +13,9 @@ whichever process runs it:
     versions              versions.json, `latest` and the root page
 
 Step times are summed over processes, so "generator" (all steps but mkdocs) and "mkdocs" are comparable CPU-bound
-seconds; wall is the elapsed time of the whole publish. Peak memory is the largest sum of resident memory over the
-process tree (this process, its workers and their MkDocs children), sampled every 0.2 s.
+seconds; wall is the elapsed time of the whole publish. Peak memory is the largest total proportional set size (PSS:
+resident memory, pages shared between processes counted once) over the process tree (this process, its workers and
+their MkDocs children), sampled every 0.2 s.
 
     python benchmarks/scale.py [N ...]        (default: 10 100 1000)
 """
@@ -95,25 +96,35 @@ LOG.wrap(archive, "write_archive", "archive")
 LOG.wrap(archive, "write_versions", "versions")
 
 
-def _tree_rss_mb(root_pid: int) -> float:
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: a page shared by k processes (a forked worker's inherited packages) counts 1/k."""
+    with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _tree_memory_mb(root_pid: int) -> float:
     children: dict[int, list[int]] = defaultdict(list)
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat", encoding="utf-8") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            children[int(fields[1])].append(int(entry))
-            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+                parent = int(f.read().rsplit(")", 1)[1].split()[1])
+            children[parent].append(int(entry))
         except (OSError, IndexError, ValueError):
             continue
     total, stack = 0, [root_pid]
     while stack:
         pid = stack.pop()
-        total += rss.get(pid, 0)
+        try:
+            total += _pss_kb(pid)
+        except OSError:
+            pass  # ended meanwhile
         stack.extend(children.get(pid, []))
-    return total / 1024 / 1024
+    return total / 1024
 
 
 class PeakMemory(threading.Thread):
@@ -124,7 +135,7 @@ class PeakMemory(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(0.2):
-            self.peak = max(self.peak, _tree_rss_mb(os.getpid()))
+            self.peak = max(self.peak, _tree_memory_mb(os.getpid()))
 
 
 def _size_mb(path: Path) -> float:

@@ -67,9 +67,11 @@ def write_archive(snapshot: Path, target: Path) -> None:
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         for p in _files(snapshot):
             info = zipfile.ZipInfo(f"{snapshot.name}/{p.relative_to(snapshot).as_posix()}", _ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # the packages' own zips are compressed already; for the rest the fastest deflate level keeps most
+            # of the saving (HTML and CSV shrink about fourfold) at a fraction of the time of the default level
+            info.compress_type = zipfile.ZIP_STORED if p.suffix == ".zip" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            z.writestr(info, p.read_bytes())
+            z.writestr(info, p.read_bytes(), compresslevel=1)
     os.replace(tmp, target)
 
 

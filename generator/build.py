@@ -16,7 +16,7 @@ import yaml
 from .checks import Result, run_checks
 from .errors import BuildError, GeneratorError, ValidationFailed
 from .findings import ERROR, Finding
-from .package import Package, find_packages, read_package
+from .package import Package, find_packages, pack_checks, read_package
 from .render import GLOSSARY_DIR, HISTORY_DIR, Site, render_site
 from .validate import validate_package
 
@@ -52,29 +52,37 @@ def load_packages(data_dir: Path) -> list[Package]:
             findings.append(
                 Finding("package-error", ERROR, exc.path or str(d), None, exc.row, exc.field, exc.message)
             )  # exc names file, row, field
-    reports = _validate_all([d for d, _ in read])
-    for (_, pkg), report in zip(read, reports, strict=True):
+    for (_, pkg), (report, check_errors, packed) in zip(read, _validate_all([d for d, _ in read]), strict=True):
         errors = [f for f in report if f.severity == ERROR]
         findings.extend(errors)
         if errors:
             continue  # the fiscal checks need well-typed amounts
-        pkg.checks = run_checks(pkg)
-        findings.extend(result_finding(pkg, r) for r in pkg.checks if r.severity == ERROR)
+        pkg.checks_blob = packed
+        findings.extend(result_finding(pkg, r) for r in check_errors)
         packages.append(pkg)
     if findings:
         raise ValidationFailed(f"{len(findings)} error(s) in the data packages; nothing was published", findings)
     return packages
 
 
-def _validate_all(dirs: list[Path]) -> list[list[Finding]]:
-    """Frictionless validation of many packages on two processes (it dominates reading a large corpus)."""
+def validate_and_check(pkg_dir: Path) -> tuple[list[Finding], list[Result], bytes]:
+    """Frictionless validation, then (for a valid package) the fiscal checks: their errors, and all of them packed."""
+    report = validate_package(pkg_dir)
+    if any(f.severity == ERROR for f in report):
+        return report, [], b""
+    results = run_checks(read_package(pkg_dir))
+    return report, [r for r in results if r.severity == ERROR], pack_checks(results)
+
+
+def _validate_all(dirs: list[Path]) -> list[tuple[list[Finding], list[Result], bytes]]:
+    """Validation and checks of many packages on two processes (they dominate reading a large corpus)."""
     if len(dirs) < 8 or (os.cpu_count() or 1) < 2:
-        return [validate_package(d) for d in dirs]
+        return [validate_and_check(d) for d in dirs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(validate_package, dirs, chunksize=8))
+        return list(pool.map(validate_and_check, dirs, chunksize=8))
 
 
 def _owned(docs: Path) -> list[Path]:

@@ -6,9 +6,11 @@ import csv
 import io
 import json
 import os
+import pickle
 import re
 import shutil
 import tempfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -276,13 +278,34 @@ class Resource:
         return [None if r.get(name) is None else Decimal(str(r[name])) for r in self.rows]
 
 
+def pack_checks(results: list[Any]) -> bytes:
+    return zlib.compress(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL), 1) if results else b""
+
+
+_UNPACKED: list[Any] = [None, []]
+
+
 @dataclass
 class Package:
     path: Path
     descriptor: dict[str, Any]
     resources: dict[str, Resource]
-    checks: list[Any] = field(default_factory=list)  # checks.Result, filled in by the build
+    checks_blob: bytes = field(default=b"", repr=False)  # the check results, packed (see `checks`)
     site_base: str = ""  # where the renderer puts this unit's pages; default <year>/<unit>
+
+    @property
+    def checks(self) -> list[Any]:
+        """The checks.Result list, filled in by the build. Kept packed: a large corpus holds several hundred
+        results per package, and a page build needs only one package's at a time (the last one is kept)."""
+        if not self.checks_blob:
+            return []
+        if _UNPACKED[0] is not self.checks_blob:
+            _UNPACKED[:] = [self.checks_blob, pickle.loads(zlib.decompress(self.checks_blob))]
+        return _UNPACKED[1]
+
+    @checks.setter
+    def checks(self, results: list[Any]) -> None:
+        self.checks_blob = pack_checks(results)
 
     @property
     def budget(self) -> dict[str, Any]:

@@ -698,13 +698,17 @@ def render_home(packages: list[Package]) -> str:
     return "\n".join(lines)
 
 
-def render_year(year: int, packages: list[Package]) -> str:
-    lines = [f"# {year}年预算公开\n", "| 单位 | 文件 | 支出总计 | 金额单位 |\n| :--- | :--- | ---: | :--- |"]
+def render_year(year: int, packages: list[Package], page: str) -> str:
+    lines = [
+        f"# {year}年预算公开\n",
+        "| 单位 | 文件 | 支出总计 | 金额单位 | 历年 |\n| :--- | :--- | ---: | :--- | :--- |",
+    ]
     for p in sorted(packages, key=lambda p: p.slug):
         figs = {k: (v, u) for k, v, u in _key_figures(p)}
         total, unit = figs.get("支出总计", ("", ""))
         lines.append(
-            f"| [{esc(p.unit)}]({p.slug}/index.md) | {esc(p.budget.get('documentTitle', ''))} | {total} | {unit} |"
+            f"| [{esc(p.unit)}]({p.slug}/index.md) | {esc(p.budget.get('documentTitle', ''))} | {total} | {unit} | "
+            f"[历年对比]({rel(page, f'{HISTORY_DIR}/{p.slug}.md')}) |"
         )
     return "\n".join(lines) + "\n"
 
@@ -726,17 +730,22 @@ def render_site(packages: list[Package], history: list[Package] | None = None, s
     for year in sorted({p.year for p in packages}, reverse=True):
         in_year = [p for p in packages if p.year == year]
         year_page = "index.md" if snapshot else f"{year}/index.md"
-        site.page(year_page, render_year(year, in_year))
+        site.page(year_page, render_year(year, in_year, year_page))
         year_nav: list[Any] = [] if snapshot else [year_page]
         for pkg in sorted(in_year, key=lambda p: p.slug):
-            year_nav.append({pkg.unit: render_package(pkg, site, glossary, previous(pkg, history))})
+            unit_nav = render_package(pkg, site, glossary, previous(pkg, history))
+            if snapshot:
+                # inside the unit's own section, so each page's navigation lists the units once, not twice
+                unit_nav.append({"历年对比": f"{HISTORY_DIR}/{pkg.slug}.md"})
+            year_nav.append({pkg.unit: unit_nav})
         nav.append({f"{year}年": year_nav})
     history_nav = []
     for slug in sorted({p.slug for p in packages}):
         mine = [p for p in history if p.slug == slug and p.year <= max(q.year for q in packages if q.slug == slug)]
         site.page(f"{HISTORY_DIR}/{slug}.md", render_history(mine, chart_html, _history_link(packages, snapshot)))
         history_nav.append({max(mine, key=lambda p: p.year).unit: f"{HISTORY_DIR}/{slug}.md"})
-    nav.append({"历年对比": history_nav})
+    if not snapshot:
+        nav.append({"历年对比": history_nav})
     if not snapshot:
         site.page("index.md", render_home(packages))
     site.page(f"{GLOSSARY_DIR}/index.md", render_glossary(glossary))

@@ -701,13 +701,13 @@ def render_home(packages: list[Package]) -> str:
 def render_year(year: int, packages: list[Package], page: str) -> str:
     lines = [
         f"# {year}年预算公开\n",
-        "| 单位 | 文件 | 支出总计 | 金额单位 | 历年 |\n| :--- | :--- | ---: | :--- | :--- |",
+        "| 序号 | 单位 | 文件 | 支出总计 | 金额单位 | 历年 |\n| ---: | :--- | :--- | ---: | :--- | :--- |",
     ]
-    for p in sorted(packages, key=lambda p: p.slug):
+    for n, p in enumerate(sorted(packages, key=lambda p: p.slug), start=1):
         figs = {k: (v, u) for k, v, u in _key_figures(p)}
         total, unit = figs.get("支出总计", ("", ""))
         lines.append(
-            f"| [{esc(p.unit)}]({p.slug}/index.md) | {esc(p.budget.get('documentTitle', ''))} | {total} | {unit} | "
+            f"| {n} | [{esc(p.unit)}]({p.slug}/index.md) | {esc(p.budget.get('documentTitle', ''))} | {total} | {unit} | "
             f"[历年对比]({rel(page, f'{HISTORY_DIR}/{p.slug}.md')}) |"
         )
     return "\n".join(lines) + "\n"
@@ -731,14 +731,14 @@ def render_site(packages: list[Package], history: list[Package] | None = None, s
         in_year = [p for p in packages if p.year == year]
         year_page = "index.md" if snapshot else f"{year}/index.md"
         site.page(year_page, render_year(year, in_year, year_page))
-        year_nav: list[Any] = [] if snapshot else [year_page]
+        units_nav: list[Any] = []
         for pkg in sorted(in_year, key=lambda p: p.slug):
             unit_nav = render_package(pkg, site, glossary, previous(pkg, history))
             if snapshot:
                 # inside the unit's own section, so each page's navigation lists the units once, not twice
                 unit_nav.append({"历年对比": f"{HISTORY_DIR}/{pkg.slug}.md"})
-            year_nav.append({pkg.unit: unit_nav})
-        nav.append({f"{year}年": year_nav})
+            units_nav.append({pkg.unit: unit_nav})
+        nav.append({f"{year}年": ([] if snapshot else [year_page]) + _grouped(units_nav)})
     history_nav = []
     for slug in sorted({p.slug for p in packages}):
         mine = [p for p in history if p.slug == slug and p.year <= max(q.year for q in packages if q.slug == slug)]
@@ -753,6 +753,21 @@ def render_site(packages: list[Package], history: list[Package] | None = None, s
     nav.append({"关于": "about.md"})
     site.nav = nav
     return site
+
+
+NAV_GROUP = 25  # a year with more units than this lists them in collapsed groups of this size
+
+
+def _grouped(units_nav: list[Any]) -> list[Any]:
+    """Every page carries the navigation of its year. With hundreds of units, one flat list makes each page long
+    and each build slow (the list is drawn on every page), so the units go into numbered groups, in the order
+    (and with the numbers) of the year page's table."""
+    if len(units_nav) <= 2 * NAV_GROUP:
+        return units_nav
+    return [
+        {f"第{i + 1}–{min(i + NAV_GROUP, len(units_nav))}个单位": units_nav[i : i + NAV_GROUP]}
+        for i in range(0, len(units_nav), NAV_GROUP)
+    ]
 
 
 def _history_link(packages: list[Package], snapshot: bool):

@@ -32,3 +32,18 @@ def test_to_wan_is_exact() -> None:
     assert to_wan("164978640", "元") == to_wan("16497.8640", "万元")
     assert to_wan(None, "元") is None
     assert str(to_wan("1", "元")) == "0.0001"
+
+
+def test_navigation_groups_a_year_with_many_units() -> None:
+    from generator.render import NAV_GROUP, _grouped
+
+    few = [{f"单位{i}": [f"u{i}/index.md"]} for i in range(2 * NAV_GROUP)]
+    assert _grouped(few) == few
+    many = [{f"单位{i}": [f"u{i}/index.md"]} for i in range(2 * NAV_GROUP + 1)]
+    groups = _grouped(many)
+    assert [next(iter(g)) for g in groups] == [
+        f"第1–{NAV_GROUP}个单位",
+        f"第{NAV_GROUP + 1}–{2 * NAV_GROUP}个单位",
+        f"第{2 * NAV_GROUP + 1}–{2 * NAV_GROUP + 1}个单位",
+    ]
+    assert [u for g in groups for u in next(iter(g.values()))] == many  # every unit once, in order

@@ -9,7 +9,7 @@ import pytest
 from generator.errors import PackageError
 from generator.package import read_package
 from generator.validate import validate_package
-from tests.conftest import PACKAGE
+from tests.conftest import PACKAGE, ROOT
 
 
 def test_committed_package_passes_frictionless() -> None:
@@ -144,3 +144,25 @@ def test_duplicate_primary_key(pkg: Path) -> None:
     csv.write_text("".join(lines + [lines[2]]), encoding="utf-8")
     findings = validate_package(pkg)
     assert [(f.code, f.resource, f.row) for f in findings] == [("primary-key", "expenditure_summary", 17)]
+
+
+def test_errors_keep_their_location_across_processes() -> None:
+    import pickle
+
+    from generator.errors import GeneratorError, ValidationFailed
+
+    err = pickle.loads(pickle.dumps(GeneratorError("bad amount", "pkg/data/x.csv", row=3, field="total")))
+    assert str(err) == "pkg/data/x.csv:3 [total]: bad amount"
+    failed = pickle.loads(pickle.dumps(ValidationFailed("2 error(s)", ["a", "b"], "datapackages")))
+    assert failed.findings == ["a", "b"] and failed.path == "datapackages"
+
+
+def test_check_results_are_kept_packed() -> None:
+    from generator.checks import run_checks
+
+    pkg = read_package(ROOT / "datapackages" / "2023" / "xinzhou-shebao")
+    other = read_package(ROOT / "datapackages" / "2024" / "shanghai-putuo-wanli")
+    results, other_results = run_checks(pkg), run_checks(other)
+    pkg.checks, other.checks = results, other_results
+    assert pkg.checks_blob and len(pkg.checks_blob) < 20000
+    assert pkg.checks == results and other.checks == other_results and pkg.checks == results

@@ -46,6 +46,17 @@ def totals(pkg: Package) -> Totals:
     return Totals(pkg.year, unit, income, expense, basic, project)
 
 
+_PRIORS: dict[tuple[str, int], list] = {}
+
+
+def _stated_priors(pkg: Package) -> list:
+    """The narrative's last-year figures, read once per package (every later year's history page shows them)."""
+    key = (str(pkg.path), pkg.year)
+    if key not in _PRIORS:
+        _PRIORS[key] = stated_priors(pkg)
+    return _PRIORS[key]
+
+
 def previous(pkg: Package, packages: list[Package]) -> Package | None:
     """The same unit's package for the latest earlier year."""
     earlier = [p for p in packages if p.slug == pkg.slug and p.year < pkg.year]
@@ -165,7 +176,7 @@ def render_history(pkgs: list[Package], chart_html, link) -> str:
     by_year = {p.year: p for p in pkgs}
     for p in pkgs:
         before = by_year.get(p.year - 1)
-        for s in stated_priors(p):
+        for s in _stated_priors(p):
             any_prior = True
             found = ""
             verdict = "上年文件未收录"

@@ -624,7 +624,8 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
         if res.is_table:
             site.data(f"{base}/data/{res.name}.csv", (pkg.path / res.descriptor["path"]).read_bytes())
             site.data(f"{base}/data/{res.name}.excel.csv", excel_csv(res))
-    site.data(f"{base}/data/{zip_name}", package_zip(pkg, {"checks.csv": checks_csv(pkg.checks)}))
+    checks = checks_csv(pkg.checks)
+    site.data(f"{base}/data/{zip_name}", package_zip(pkg, {"checks.csv": checks}))
     site.data(f"{base}/data/datapackage.json", (pkg.path / "datapackage.json").read_bytes())
 
     site.page(f"{base}/index.md", render_unit_page(pkg, glossary, zip_name))
@@ -639,7 +640,7 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
         site.page(page, render_table_page(pkg, res, glossary, prov, zip_name, prev))
         table_nav.append({f"{kind.number}. {cat.BY_NAME[kind.name].title}": page})
     csv_names = ("checks.csv", "checks.excel.csv")
-    site.data(f"{base}/data/{csv_names[0]}", checks_csv(pkg.checks))
+    site.data(f"{base}/data/{csv_names[0]}", checks)
     site.data(f"{base}/data/{csv_names[1]}", checks_csv(pkg.checks, excel=True))
     site.page(f"{base}/checks.md", render_checks_page(pkg, csv_names))
     nav: list[Any] = [

@@ -22,10 +22,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .build import (
     VENDOR_JS,
+    config_text,
     load_packages,
     mkdocs_build,
     swap_into,
@@ -103,7 +102,7 @@ def _snapshot_project(
     if site_url:
         # with the address it is served from, the sitemap lists every page and the selector keeps the reader's page
         settings["site_url"] = f"{site_url.rstrip('/')}/{year_packages[0].year}/"
-    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config.write_text(config_text(settings), encoding="utf-8")
     return config
 
 

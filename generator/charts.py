@@ -247,7 +247,8 @@ def chart_for_table(res: Resource) -> Chart | None:
     if "code" in (f["name"] for f in res.fields):
         parts = [f for f in amount_fields if f["name"] != "total"]
         codes = [str(r["code"]) for r in res.rows if r.get("level") in ("类", "款", "项")]
-        leaves = [c for c in codes if not any(o != c and o.startswith(c) for o in codes)]
+        ordered = sorted(set(codes))  # a code with children is followed, in sorted order, by its first child
+        leaves = {c for c, nxt in zip(ordered, [*ordered[1:], ""], strict=True) if not nxt.startswith(c)}
         items = [
             (f"{r['code']} {r['name']}", [(f["title"], _dec(r, f["name"])) for f in parts])
             for r in res.rows

@@ -20,7 +20,7 @@ from . import catalogue as cat
 from .charts import Chart, bars, chart_for_table, function_classes, unit_charts
 from .history import comparison, previous, render_history
 from .package import Package, Resource, csv_text
-from .report import checks_csv, render_checks_page, summary_line
+from .report import checks_csvs, render_checks_page, summary_line
 
 GLOSSARY_DIR = "glossary"
 HISTORY_DIR = "units"
@@ -624,7 +624,7 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
         if res.is_table:
             site.data(f"{base}/data/{res.name}.csv", (pkg.path / res.descriptor["path"]).read_bytes())
             site.data(f"{base}/data/{res.name}.excel.csv", excel_csv(res))
-    checks = checks_csv(pkg.checks)
+    checks, checks_excel = checks_csvs(pkg.checks)
     site.data(f"{base}/data/{zip_name}", package_zip(pkg, {"checks.csv": checks}))
     site.data(f"{base}/data/datapackage.json", (pkg.path / "datapackage.json").read_bytes())
 
@@ -641,7 +641,7 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
         table_nav.append({f"{kind.number}. {cat.BY_NAME[kind.name].title}": page})
     csv_names = ("checks.csv", "checks.excel.csv")
     site.data(f"{base}/data/{csv_names[0]}", checks)
-    site.data(f"{base}/data/{csv_names[1]}", checks_csv(pkg.checks, excel=True))
+    site.data(f"{base}/data/{csv_names[1]}", checks_excel)
     site.page(f"{base}/checks.md", render_checks_page(pkg, csv_names))
     nav: list[Any] = [
         {"单位概览": f"{base}/index.md"},

@@ -60,10 +60,12 @@ def _rows(results: list[Result]) -> list[dict[str, str | None]]:
     ]
 
 
-def checks_csv(results: list[Result], excel: bool = False) -> bytes:
-    if excel:
-        return ("\ufeff" + csv_text(CSV_FIELDS, _rows(results), header=CSV_TITLES, newline="\r\n")).encode("utf-8")
-    return csv_text(CSV_FIELDS, _rows(results)).encode("utf-8")
+def checks_csvs(results: list[Result]) -> tuple[bytes, bytes]:
+    """checks.csv (UTF-8, field names) and its Excel copy (BOM, Chinese headers, CRLF)."""
+    rows = _rows(results)
+    plain = csv_text(CSV_FIELDS, rows).encode("utf-8")
+    excel = ("\ufeff" + csv_text(CSV_FIELDS, rows, header=CSV_TITLES, newline="\r\n")).encode("utf-8")
+    return plain, excel
 
 
 def _cell(text: str) -> str:

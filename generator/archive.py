@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import (
+    CACHE_DIR,
     VENDOR_JS,
     config_text,
     load_packages,
@@ -188,7 +189,7 @@ def publish(
 ) -> PublishResult:
     root = root.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    packages = load_packages(root / "datapackages")
+    packages = load_packages(root / "datapackages", root / CACHE_DIR)
     available = sorted({p.year for p in packages})
     wanted = years or available
     missing = [y for y in wanted if y not in available]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -36,8 +38,9 @@ def result_finding(pkg: Package, r: Result) -> Finding:
     return Finding(r.check, r.severity, str(pkg.path), r.resource, r.row, r.field, r.explanation)
 
 
-def load_packages(data_dir: Path) -> list[Package]:
-    """Read, validate and check every package; report every error at once (warnings are kept on the package)."""
+def load_packages(data_dir: Path, cache: Path | None = None) -> list[Package]:
+    """Read, validate and check every package; report every error at once (warnings are kept on the package).
+    With `cache`, packages that passed before with the same bytes and the same checking code are not run again."""
     dirs = find_packages(data_dir)
     if not dirs:
         raise BuildError("no data packages found (expected <year>/<unit>/datapackage.json)", data_dir)
@@ -51,7 +54,8 @@ def load_packages(data_dir: Path) -> list[Package]:
             findings.append(
                 Finding("package-error", ERROR, exc.path or str(d), None, exc.row, exc.field, exc.message)
             )  # exc names file, row, field
-    for (_, pkg), (report, check_errors, packed) in zip(read, _validate_all([d for d, _ in read]), strict=True):
+    results = _validate_all([d for d, _ in read], cache)
+    for (_, pkg), (report, check_errors, packed) in zip(read, results, strict=True):
         errors = [f for f in report if f.severity == ERROR]
         findings.extend(errors)
         if errors:
@@ -73,15 +77,68 @@ def validate_and_check(pkg_dir: Path) -> tuple[list[Finding], list[Result], byte
     return report, [r for r in results if r.severity == ERROR], pack_checks(results)
 
 
-def _validate_all(dirs: list[Path]) -> list[tuple[list[Finding], list[Result], bytes]]:
-    """Validation and checks of many packages on two processes (they dominate reading a large corpus)."""
-    if len(dirs) < 8 or (os.cpu_count() or 1) < 2:
-        return [validate_and_check(d) for d in dirs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+CACHE_DIR = ".budgetsite-cache/checks"
+_CODE = ("catalogue.py", "checks.py", "findings.py", "model.py", "narrative.py", "package.py", "validate.py")
 
-    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(validate_and_check, dirs, chunksize=8))
+
+def _code_stamp() -> bytes:
+    """What the results depend on besides the package: the checking code and the Frictionless version."""
+    import frictionless
+
+    h = hashlib.sha256(frictionless.__version__.encode())
+    for name in _CODE:
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.digest()
+
+
+def _cache_key(stamp: bytes, pkg_dir: Path) -> str:
+    h = hashlib.sha256(stamp)
+    for p in sorted(pkg_dir.rglob("*")):
+        if p.is_file():
+            h.update(p.relative_to(pkg_dir).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _validate_all(dirs: list[Path], cache: Path | None = None) -> list[tuple[list[Finding], list[Result], bytes]]:
+    """Validation and checks of many packages, on two processes.
+
+    A package that passed is remembered by the SHA-256 of its files and of the checking code, so publishing a new
+    year does not validate every earlier year again: a changed byte, a new checking rule or another Frictionless
+    version means a fresh run. Only clean results are kept; a package with any finding is always run again."""
+    results: dict[Path, tuple[list[Finding], list[Result], bytes]] = {}
+    keys: dict[Path, str] = {}
+    if cache is not None:
+        stamp = _code_stamp()
+        for d in dirs:
+            keys[d] = _cache_key(stamp, d)
+            try:
+                results[d] = pickle.loads((cache / keys[d]).read_bytes())
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+                pass  # not there (or unreadable): run it
+    todo = [d for d in dirs if d not in results]
+    if len(todo) < 8 or (os.cpu_count() or 1) < 2:
+        fresh = [validate_and_check(d) for d in todo]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+            fresh = list(pool.map(validate_and_check, todo, chunksize=8))
+    for d, result in zip(todo, fresh, strict=True):
+        results[d] = result
+        if cache is not None and not result[0] and not result[1]:
+            _remember(cache, keys[d], result)
+    return [results[d] for d in dirs]
+
+
+def _remember(cache: Path, key: str, result: tuple) -> None:
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / f".{key}.{os.getpid()}.tmp"
+        tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, cache / key)
+    except OSError:
+        pass  # a read-only checkout still builds; it only validates everything each time
 
 
 def _owned(docs: Path) -> list[Path]:
@@ -192,7 +249,7 @@ def build(root: Path, data_dir: Path | None = None, site_dir: Path | None = None
     site_dir = site_dir or root / "site"
     docs = root / "docs"
 
-    packages = load_packages(data_dir)
+    packages = load_packages(data_dir, root / CACHE_DIR)
     site = render_site(packages)
     write_docs(site, docs)
     write_vega_bundle(docs)

@@ -152,3 +152,31 @@ def test_build_refuses_to_publish_an_error(tmp_path: Path, capsys: pytest.Captur
         "explanation_10:1 [text]",  # 绩效管理：涉及一般公共预算当年拨款283.4万元
     ]
     assert err[-1].startswith("error: ") and "nothing was published" in err[-1]
+
+
+def test_clean_results_are_remembered_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import build
+
+    pkg = _copy(tmp_path)
+    cache = tmp_path / "cache"
+    first = build.load_packages(tmp_path, cache)
+    assert len(list(cache.iterdir())) == 1
+    ran: list[Path] = []
+    real = build.validate_and_check
+    monkeypatch.setattr(build, "validate_and_check", lambda d: ran.append(d) or real(d))
+    second = build.load_packages(tmp_path, cache)
+    assert ran == [] and second[0].checks == first[0].checks
+    # one changed byte and the package is validated and checked again: the new error is found
+    csv = pkg / "data" / "expenditure_summary.csv"
+    csv.write_text(
+        csv.read_text(encoding="utf-8").replace(
+            "2080101,行政运行,项,480.72,480.72,", "2080101,行政运行,项,480.72,481.72,"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        build.load_packages(tmp_path, cache)
+    assert ran == [pkg] and ("row-sum", "expenditure_summary", 5, "total") in {
+        (f.code, f.resource, f.row, f.field) for f in exc.value.findings
+    }
+    assert len(list(cache.iterdir())) == 1  # a result with an error is not kept

@@ -93,15 +93,18 @@ def _copy(tmp_path: Path) -> Path:
     return target
 
 
+def _break_an_amount(pkg: Path) -> None:
+    """行政运行's 基本支出 one 万元 too high: its row and its 款 no longer add up."""
+    csv = pkg / "data" / "expenditure_summary.csv"
+    text = csv.read_text(encoding="utf-8")
+    csv.write_text(
+        text.replace("2080101,行政运行,项,480.72,480.72,", "2080101,行政运行,项,480.72,481.72,"), encoding="utf-8"
+    )
+
+
 def test_a_wrong_amount_is_an_error_with_location(tmp_path: Path) -> None:
     pkg = _copy(tmp_path)
-    csv = pkg / "data" / "expenditure_summary.csv"
-    csv.write_text(
-        csv.read_text(encoding="utf-8").replace(
-            "2080101,行政运行,项,480.72,480.72,", "2080101,行政运行,项,480.72,481.72,"
-        ),
-        encoding="utf-8",
-    )
+    _break_an_amount(pkg)
     with pytest.raises(ValidationFailed) as exc:
         load_packages(tmp_path)
     errors = {(f.code, f.resource, f.row, f.field) for f in exc.value.findings}
@@ -167,13 +170,7 @@ def test_clean_results_are_remembered_by_content(tmp_path: Path, monkeypatch: py
     second = build.load_packages(tmp_path, cache)
     assert ran == [] and second[0].checks == first[0].checks
     # one changed byte and the package is validated and checked again: the new error is found
-    csv = pkg / "data" / "expenditure_summary.csv"
-    csv.write_text(
-        csv.read_text(encoding="utf-8").replace(
-            "2080101,行政运行,项,480.72,480.72,", "2080101,行政运行,项,480.72,481.72,"
-        ),
-        encoding="utf-8",
-    )
+    _break_an_amount(pkg)
     with pytest.raises(ValidationFailed) as exc:
         build.load_packages(tmp_path, cache)
     assert ran == [pkg] and ("row-sum", "expenditure_summary", 5, "total") in {

@@ -201,6 +201,11 @@ def csv_text(fields: list[str], rows: list[Row], header: list[str] | None = None
     return buf.getvalue()
 
 
+def excel_csv_bytes(fields: list[str], rows: list[Row], titles: list[str]) -> bytes:
+    """Excel-ready CSV: Chinese headers, UTF-8 with BOM, CRLF, so Excel on Chinese Windows opens it right."""
+    return ("\ufeff" + csv_text(fields, rows, header=titles, newline="\r\n")).encode("utf-8")
+
+
 def write_package(d: Disclosure, slug: str, target: Path, force: bool = False) -> Path:
     """Write the package into target (…/<year>/<slug>), replacing an existing one atomically."""
     if target.exists() and not force:

@@ -19,7 +19,7 @@ from typing import Any
 from . import catalogue as cat
 from .charts import Chart, bars, chart_for_table, function_classes, unit_charts
 from .history import comparison, previous, render_history
-from .package import Package, Resource, csv_text
+from .package import Package, Resource, excel_csv_bytes
 from .report import checks_csvs, render_checks_page, summary_line
 
 GLOSSARY_DIR = "glossary"
@@ -202,10 +202,8 @@ def data_dictionary(res: Resource) -> str:
 
 
 def excel_csv(res: Resource) -> bytes:
-    """Excel-ready copy: Chinese headers, UTF-8 with BOM, CRLF, so Excel on Chinese Windows opens it right."""
-    names = [f["name"] for f in res.fields]
-    titles = [f.get("title", f["name"]) for f in res.fields]
-    return ("\ufeff" + csv_text(names, res.rows, header=titles, newline="\r\n")).encode("utf-8")
+    """The table's Excel-ready copy, headed by the printed column titles."""
+    return excel_csv_bytes([f["name"] for f in res.fields], res.rows, [f.get("title", f["name"]) for f in res.fields])
 
 
 def package_zip(pkg: Package, extra: dict[str, bytes]) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from .checks import ERROR, PASS, ROUNDING, SOURCE_ERROR, STATUS_ZH, UNCHECKED, Result, fmt, summary
-from .package import Package, csv_text
+from .package import Package, csv_text, excel_csv_bytes
 
 CHECK_ZH = {
     "hierarchy-sum": "科目层级：上级等于下级之和",
@@ -64,8 +64,7 @@ def checks_csvs(results: list[Result]) -> tuple[bytes, bytes]:
     """checks.csv (UTF-8, field names) and its Excel copy (BOM, Chinese headers, CRLF)."""
     rows = _rows(results)
     plain = csv_text(CSV_FIELDS, rows).encode("utf-8")
-    excel = ("\ufeff" + csv_text(CSV_FIELDS, rows, header=CSV_TITLES, newline="\r\n")).encode("utf-8")
-    return plain, excel
+    return plain, excel_csv_bytes(CSV_FIELDS, rows, CSV_TITLES)
 
 
 def _cell(text: str) -> str:
@@ -81,13 +80,13 @@ def _target(pkg: Package, r: Result) -> tuple[str, str | None]:
         return r.resource, None
     if res.is_table:
         label = f"{res.title}（第{r.row}行）" if r.row else res.title
-        return label, f"tables/{res.name}" if res.descriptor.get("tableNumber") else None
-    return res.title, "explanations"
+        return label, f"tables/{res.name}.md" if res.descriptor.get("tableNumber") else None
+    return res.title, "explanations.md"
 
 
 def _where(pkg: Package, r: Result) -> str:
     label, target = _target(pkg, r)
-    return f"[{_cell(label)}]({target}.md)" if target else _cell(label)
+    return f"[{_cell(label)}]({target})" if target else _cell(label)
 
 
 def _html_table(pkg: Package, results: list[Result]) -> str:

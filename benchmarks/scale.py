@@ -12,8 +12,10 @@ whichever process runs it:
     archive               SHA-256 manifest and the year's zip
     versions              versions.json, `latest` and the root page
 
-Step times are summed over processes, so "generator" (all steps but mkdocs) and "mkdocs" are comparable CPU-bound
-seconds; wall is the elapsed time of the whole publish. Peak memory is the largest total proportional set size (PSS:
+Steps are measured in CPU seconds (user + system) of whichever process runs them, including the child processes
+they wait for (MkDocs runs as a subprocess; validation runs on two workers), and summed. So "generator" (every step
+but mkdocs) and "mkdocs" are the same kind of figure whatever ran in parallel; wall is the elapsed time of the
+whole publish. Peak memory is the largest total proportional set size (PSS:
 resident memory, pages shared between processes counted once) over the process tree (this process, its workers and
 their MkDocs children), sampled every 0.2 s.
 
@@ -22,8 +24,10 @@ their MkDocs children), sampled every 0.2 s.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import resource
 import shutil
 import sys
 import tempfile
@@ -60,8 +64,17 @@ def make_corpus(target: Path, n: int) -> None:
         (dest / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+def _cpu_seconds() -> float:
+    """CPU time (user + system) of this process and of its children that have ended (a step's MkDocs subprocess,
+    or the validation workers, which end inside `load_packages`)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
 class StepLog:
-    """Wraps the pipeline's functions; each process appends 'step seconds' lines to one file (O_APPEND)."""
+    """Wraps the pipeline's functions; each process appends 'step cpu-seconds wall-seconds' lines to one file
+    (O_APPEND). Steps are measured in CPU seconds so that work spread over two processes counts in full."""
 
     def __init__(self) -> None:
         self.path = Path(os.devnull)
@@ -69,21 +82,22 @@ class StepLog:
     def wrap(self, module, name: str, step: str) -> None:
         original = getattr(module, name)
 
+        @functools.wraps(original)
         def timed(*args, **kwargs):
-            t0 = time.perf_counter()
+            c0, t0 = _cpu_seconds(), time.perf_counter()
             try:
                 return original(*args, **kwargs)
             finally:
                 with open(self.path, "a", encoding="utf-8") as f:
-                    f.write(f"{step}\t{time.perf_counter() - t0:.6f}\n")
+                    f.write(f"{step}\t{_cpu_seconds() - c0:.6f}\t{time.perf_counter() - t0:.6f}\n")
 
         setattr(module, name, timed)
 
     def totals(self) -> dict[str, float]:
         out: dict[str, float] = defaultdict(float)
         for line in self.path.read_text(encoding="utf-8").splitlines():
-            step, seconds = line.split("\t")
-            out[step] += float(seconds)
+            step, cpu, _wall = line.split("\t")
+            out[step] += float(cpu)
         return out
 
 

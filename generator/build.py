@@ -78,7 +78,16 @@ def validate_and_check(pkg_dir: Path) -> tuple[list[Finding], list[Result], byte
 
 
 CACHE_DIR = ".budgetsite-cache/checks"
-_CODE = ("catalogue.py", "checks.py", "findings.py", "model.py", "narrative.py", "package.py", "validate.py")
+_CODE = (
+    "catalogue.py",
+    "checks.py",
+    "findings.py",
+    "frictionless_fast.py",
+    "model.py",
+    "narrative.py",
+    "package.py",
+    "validate.py",
+)
 
 
 def _code_stamp() -> bytes:

@@ -3,33 +3,25 @@
 from __future__ import annotations
 
 import warnings
-from functools import lru_cache
 from pathlib import Path
 
 from .findings import ERROR, Finding
+from .frictionless_fast import install
 from .package import DESCRIPTOR
-
-
-def _memoize_name_conversion() -> None:
-    """Frictionless converts the same few dozen property names (primaryKey → primary_key) tens of thousands of
-    times per package, a sixth of its validation time. The conversion is a pure function of the name, so it is
-    memoized; what Frictionless checks and reports is unchanged."""
-    from frictionless.vendors import stringcase
-
-    if not hasattr(stringcase.snakecase, "cache_info"):
-        stringcase.snakecase = lru_cache(maxsize=4096)(stringcase.snakecase)
-        stringcase.camelcase = lru_cache(maxsize=4096)(stringcase.camelcase)
 
 
 def validate_package(pkg_dir: Path) -> list[Finding]:
     """Schema, types, constraints and keys of every table, as frictionless sees them."""
     import frictionless
 
-    _memoize_name_conversion()
+    install()
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        report = frictionless.validate(str(pkg_dir / DESCRIPTOR))
+        try:
+            report = frictionless.validate(str(pkg_dir / DESCRIPTOR))
+        except Exception as exc:  # Frictionless itself failed: say where, never a traceback
+            return _explain_failure(pkg_dir, exc)
     findings: list[Finding] = []
     for err in report.errors:
         findings.append(Finding(err.type, ERROR, str(pkg_dir), None, None, None, err.message))
@@ -47,3 +39,51 @@ def validate_package(pkg_dir: Path) -> list[Finding]:
                 )
             )
     return findings
+
+
+RANGE_CONSTRAINTS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def _explain_failure(pkg_dir: Path, exc: Exception) -> list[Finding]:
+    """Frictionless raised instead of reporting. Its usual cause is a range constraint its field type cannot read
+    (`"minimum": "zero"` on a number), which it accepts in the descriptor and then compares with every cell: those
+    are named by table and field. Otherwise the table whose validation raises is named, with the exception."""
+    import frictionless
+
+    where = str(pkg_dir / DESCRIPTOR)
+    try:
+        package = frictionless.Package(where)
+    except Exception:
+        return [_failed(pkg_dir, None, exc)]
+    findings: list[Finding] = []
+    for resource in package.resources:
+        schema = getattr(resource, "schema", None)
+        for field in getattr(schema, "fields", None) or []:
+            read = field.create_value_reader()
+            for name in RANGE_CONSTRAINTS:
+                value = field.constraints.get(name)
+                if name in field.constraints and read(value) is None:
+                    findings.append(
+                        Finding(
+                            "constraint-error",
+                            ERROR,
+                            str(pkg_dir),
+                            resource.name,
+                            None,
+                            field.name,
+                            f"constraint {name} {value!r} is not a value of type {field.type}",
+                        )
+                    )
+    if findings:
+        return findings
+    for resource in package.resources:
+        try:
+            resource.validate()
+        except Exception as failure:
+            findings.append(_failed(pkg_dir, resource.name, failure))
+    return findings or [_failed(pkg_dir, None, exc)]
+
+
+def _failed(pkg_dir: Path, resource: str | None, exc: Exception) -> Finding:
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    return Finding("validation-failed", ERROR, str(pkg_dir), resource, None, None, f"Frictionless failed ({detail})")

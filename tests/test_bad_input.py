@@ -94,6 +94,12 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda pkg: (pkg / "datapackage.json").write_text('{"resources": [', encoding="utf-8"),
         r"datapackage\.json:1: invalid JSON",
     ),
+    "range constraint of the wrong type": (
+        lambda pkg: _descriptor(
+            pkg, lambda d: d["resources"][2]["schema"]["fields"][3].__setitem__("constraints", {"minimum": "zero"})
+        ),
+        r"expenditure_summary \[total\]: constraint minimum 'zero' is not a value of type number",
+    ),
     "no resources": (
         lambda pkg: _descriptor(pkg, lambda d: d.__setitem__("resources", [])),
         r"datapackage\.json: the package has no resources",

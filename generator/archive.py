@@ -88,7 +88,7 @@ def _snapshot_project(
         (docs / VENDOR_JS).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(vendor, docs / VENDOR_JS)
     site = render_site(year_packages, history=history, snapshot=True)
-    write_docs(site, docs)
+    write_docs(site, docs, link=True)
     write_vega_bundle(docs)
     write_search_terms(tmp, year_packages)
     config = tmp / "mkdocs.gen.yml"

@@ -131,6 +131,9 @@ def _validate_all(dirs: list[Path], cache: Path | None = None) -> list[tuple[lis
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        from .frictionless_fast import install
+
+        install()  # Frictionless imported once, here, for both workers to inherit
         with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
             fresh = list(pool.map(validate_and_check, todo, chunksize=8))
     for d, result in zip(todo, fresh, strict=True):
@@ -157,16 +160,29 @@ def _owned(docs: Path) -> list[Path]:
     return out
 
 
-def write_docs(site: Site, docs: Path) -> None:
+def write_docs(site: Site, docs: Path, link: bool = False) -> None:
+    """Write the generated files. A source file published as it is (a package's CSV) is copied, or, with `link`,
+    hard-linked: for a throwaway docs directory that nothing writes into, which MkDocs then copies into the site."""
     for p in _owned(docs):
         if p.is_dir():
             shutil.rmtree(p)
         elif p.exists():
             p.unlink()
+    made: set[Path] = set()
     for rel_path, content in sorted(site.files.items()):
         target = docs / rel_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        elif link:
+            try:
+                os.link(content, target)
+            except OSError:  # another file system, or none with hard links
+                shutil.copyfile(content, target)
+        else:
+            shutil.copyfile(content, target)
 
 
 def write_vega_bundle(docs: Path) -> None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 from .package import Package, Resource
 
@@ -59,12 +60,21 @@ def half_unit(printed: str) -> Decimal:
     return Decimal(5) * Decimal(10) ** (int(exponent) - 1)
 
 
+@lru_cache(maxsize=65536)
+def _printed(text: str) -> tuple[Decimal, Decimal]:
+    """A printed figure (keyed by its exact text, so 1.5 and 1.50 stay apart) and half a unit of its last digit."""
+    return Decimal(text), half_unit(text)
+
+
 def cell(res: Resource, index: int, field: str, label: str = "", scale: Decimal = Decimal(1)) -> Cell:
     raw = res.rows[index].get(field)
     ref = (res.name, index + 2, field)
     if raw is None:
         return Cell(ZERO, ZERO, ref, True, label)
-    return Cell(Decimal(str(raw)) * scale, half_unit(str(raw)) * scale, ref, False, label)
+    value, tol = _printed(str(raw))
+    if scale != 1:
+        value, tol = value * scale, tol * scale
+    return Cell(value, tol, ref, False, label)
 
 
 def fmt(d: Decimal | None) -> str:
@@ -125,24 +135,30 @@ def hierarchy(res: Resource) -> Iterator[Result | None]:
     rows = res.rows
     codes = [(i, str(r.get("code") or "")) for i, r in enumerate(rows)]
     unit = _unit(res)
+    amounts = _amount_fields(res)
+    titles = {f: _title(res, f) for f in amounts}
+    below: dict[str, list[int]] = {}  # code → rows of the codes two digits longer that start with it
+    for j, c in codes:
+        if c.isdigit() and len(c) in (3, 5, 7):
+            below.setdefault(c[:-2] if len(c) > 3 else "合计", []).append(j)
     for i, code in codes:
         if code == "合计":
-            children = [j for j, c in codes if len(c) == 3 and c.isdigit()]
+            children = below.get("合计", [])
             label = "合计"
         elif code.isdigit() and len(code) in (3, 5):
-            children = [j for j, c in codes if c.isdigit() and len(c) == len(code) + 2 and c.startswith(code)]
+            children = below.get(code, [])
             label = f"{code} {rows[i].get('name') or ''}"
         else:
             continue
         if not children:
             continue
         level = {3: "款", 5: "项"}.get(len(code), "类")
-        for f in _amount_fields(res):
+        for f in amounts:
             yield identity(
                 "hierarchy-sum",
                 cell(res, i, f),
                 [cell(res, j, f) for j in children],
-                f"{res.title}“{label}”的“{_title(res, f)}”应等于其下各{level}之和",
+                f"{res.title}“{label}”的“{titles[f]}”应等于其下各{level}之和",
                 unit,
             )
 

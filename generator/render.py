@@ -29,15 +29,16 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 @dataclass
 class Site:
-    """What the renderer wrote: files (docs-relative path -> bytes) and the navigation."""
+    """What the renderer wrote: files (docs-relative path -> bytes, or the path of a source file published as it
+    is) and the navigation."""
 
-    files: dict[str, bytes] = field(default_factory=dict)
+    files: dict[str, bytes | Path] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
 
     def page(self, path: str, text: str) -> None:
         self.files[path] = text.encode("utf-8")
 
-    def data(self, path: str, content: bytes) -> None:
+    def data(self, path: str, content: bytes | Path) -> None:
         self.files[path] = content
 
 
@@ -620,11 +621,11 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
     prov = _provenance(pkg)
     for res in pkg.resources.values():
         if res.is_table:
-            site.data(f"{base}/data/{res.name}.csv", (pkg.path / res.descriptor["path"]).read_bytes())
+            site.data(f"{base}/data/{res.name}.csv", pkg.path / res.descriptor["path"])
             site.data(f"{base}/data/{res.name}.excel.csv", excel_csv(res))
     checks, checks_excel = checks_csvs(pkg.checks)
     site.data(f"{base}/data/{zip_name}", package_zip(pkg, {"checks.csv": checks}))
-    site.data(f"{base}/data/datapackage.json", (pkg.path / "datapackage.json").read_bytes())
+    site.data(f"{base}/data/datapackage.json", pkg.path / "datapackage.json")
 
     site.page(f"{base}/index.md", render_unit_page(pkg, glossary, zip_name))
     site.page(f"{base}/overview.md", render_overview(pkg, glossary))

@@ -17,7 +17,8 @@ they wait for (MkDocs runs as a subprocess; validation runs on two workers), and
 but mkdocs) and "mkdocs" are the same kind of figure whatever ran in parallel; wall is the elapsed time of the
 whole publish. Peak memory is the largest total proportional set size (PSS:
 resident memory, pages shared between processes counted once) over the process tree (this process, its workers and
-their MkDocs children), sampled every 0.2 s.
+their MkDocs children), plus the files the build holds in memory (tmpfs: the snapshots' throwaway projects in
+/dev/shm), sampled every 0.2 s.
 
     python benchmarks/scale.py [N ...]        (default: 10 100 1000)
 """
@@ -141,15 +142,28 @@ def _tree_memory_mb(root_pid: int) -> float:
     return total / 1024
 
 
+def _shared_memory_mb() -> float:
+    """Memory held by tmpfs files (/dev/shm), where the snapshots' throwaway projects are written."""
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("Shmem:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
 class PeakMemory(threading.Thread):
+    """PSS of the process tree, plus what files in memory (tmpfs) hold beyond what they held at the start."""
+
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0.0
         self.done = threading.Event()
+        self.base_shared = _shared_memory_mb()
 
     def run(self) -> None:
         while not self.done.wait(0.2):
-            self.peak = max(self.peak, _tree_memory_mb(os.getpid()))
+            files = max(0.0, _shared_memory_mb() - self.base_shared)
+            self.peak = max(self.peak, _tree_memory_mb(os.getpid()) + files)
 
 
 def _size_mb(path: Path) -> float:

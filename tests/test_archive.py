@@ -104,6 +104,30 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path, monkeypatc
     assert (a / "2025" / MANIFEST).read_bytes() == (b / "2025" / MANIFEST).read_bytes()
 
 
+def test_where_the_throwaway_project_goes_changes_no_byte(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The year's Markdown is written in memory (/dev/shm) when there is room, else in the temporary directory or
+    in $BUDGETSITE_SCRATCH; the snapshot is the same wherever, and nothing is left behind."""
+    import generator.archive as archive
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv(archive.SCRATCH_ENV, str(scratch))
+    assert archive.scratch_dir(10) == str(scratch)
+    publish(project, tmp_path / "a", [2025])
+    assert list(scratch.iterdir()) == []
+    monkeypatch.delenv(archive.SCRATCH_ENV)
+    monkeypatch.setattr(archive, "SHARED_MEMORY", str(tmp_path / "no-such-dir"))
+    assert archive.scratch_dir(10) is None
+    publish(project, tmp_path / "b", [2025])
+    monkeypatch.undo()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    publish(project, tmp_path / "c", [2025])
+    assert _digests(tmp_path / "a") == _digests(tmp_path / "b") == _digests(tmp_path / "c")
+
+
 def test_a_failed_build_leaves_the_snapshot_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     (tmp_path / "p").mkdir()

@@ -1,23 +1,34 @@
-"""Frictionless, with three of its hot paths made cheaper and its findings unchanged.
+"""Frictionless, with four of its hot paths made cheaper and its findings unchanged.
 
 Validating one package makes Frictionless build, export and copy the same descriptors hundreds of times (package,
 31 resources, their schemas and fields). Three pure functions on that path are replaced by equivalents:
 
 - property-name conversion (primaryKey → primary_key), memoized;
 - `has_defined(name)`, answered for one name instead of listing every defined property each time;
-- the JSON Schema check of a descriptor, remembered when it passed (see `_metadata_validate`).
+- the JSON Schema check of a descriptor, remembered when it passed (see `_metadata_validate`);
+- CSV dialect sniffing, skipped for a table whose dialect declares everything sniffing could find (see
+  `_read_cell_stream_create`).
 
 `tests/test_frictionless_fast.py` holds each one to the original.
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import inspect
 import json
 from functools import lru_cache
+from itertools import chain
 
 _VALID: set[tuple] = set()
 _installed = False
+
+# SHA-256 of the source of the CsvParser.read_cell_stream_create that `_read_cell_stream_create` reproduces; with
+# any other Frictionless the original is kept
+CSV_READER_SOURCE = "9860c51d7de0206e49c7347d975adce9bf0ba865ece333d55bab7ae0681a2729"
+DECLARED = ("delimiter", "quote_char", "skip_initial_space")
+_original_csv_reader = None
 
 
 def _has_defined(self, name: str) -> bool:
@@ -30,6 +41,24 @@ def _has_defined(self, name: str) -> bool:
     if isinstance(value, type):
         value = value.__dict__.copy()
     return value != self.metadata_defaults[name]
+
+
+def _read_cell_stream_create(self):
+    """Frictionless guesses every CSV's dialect from its first 100 lines (a sixth of a package's validation time)
+    and then keeps only what the resource's dialect does not declare. Python's sniffer contributes the delimiter,
+    the quote character and skipinitialspace, plus a line terminator that is always "\r\n" and no escape character
+    (and csv.excel, used when sniffing fails, has the same two). So for a dialect that declares those three, the
+    result of sniffing is known without sniffing: that is what this gives, reading exactly as before."""
+    from frictionless.formats.csv.control import CsvControl
+    from frictionless.formats.csv.parser import extract_samle
+
+    control = CsvControl.from_dialect(self.resource.dialect)
+    if not all(control.has_defined(name) for name in DECLARED):
+        yield from _original_csv_reader(self)
+        return
+    sample = extract_samle(self.loader.text_stream)
+    control.set_not_defined("line_terminator", "\r\n", distinct=True)
+    yield from csv.reader(chain(sample, self.loader.text_stream), dialect=control.to_python())
 
 
 def install() -> None:
@@ -65,4 +94,12 @@ def install() -> None:
         yield from errors
 
     Metadata.metadata_validate = classmethod(_metadata_validate)
+
+    global _original_csv_reader
+    from frictionless.formats.csv.parser import CsvParser
+
+    original = CsvParser.read_cell_stream_create
+    if hashlib.sha256(inspect.getsource(original).encode()).hexdigest() == CSV_READER_SOURCE:
+        _original_csv_reader = original
+        CsvParser.read_cell_stream_create = _read_cell_stream_create
     _installed = True

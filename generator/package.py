@@ -23,6 +23,9 @@ from .model import Disclosure, Row, Table
 
 DESCRIPTOR = "datapackage.json"
 PROVENANCE = "provenance"
+# Every table is RFC 4180 CSV as Python's csv module writes and reads it. Declared in each table resource, so that
+# any reader (Frictionless included) reads it as written instead of guessing.
+CSV_DIALECT: dict[str, Any] = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False}
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*\.(csv|md)$")
 _CODE_PATTERN = r"^(合计|\d{3}(\d{2}){0,2})$"
 _ECON_CODE_PATTERN = r"^(合计|\d{3}\d{0,2})$"
@@ -75,8 +78,6 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
         spec = _spec(name)
         fields = [f for f in spec.fields if f.name in table.titles]  # the columns this document prints
         pk = _primary_key(spec, table)
-        for _k in pk:  # a primary key field must be present in every row
-            pass
         res: dict[str, Any] = {
             "name": name,
             "title": table.printed_title,
@@ -87,6 +88,7 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
+            "dialect": dict(CSV_DIALECT),
             "schema": {"fields": [_schema_field(f, table) for f in fields]},
         }
         if pk:
@@ -132,6 +134,7 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
+            "dialect": dict(CSV_DIALECT),
             "schema": {
                 "fields": [
                     {"name": "resource", "title": "数据表", "type": "string", "description": "数据表（资源）名称。"},
@@ -397,9 +400,27 @@ def read_package(pkg_dir: Path) -> Package:
         if res.get("type") == "text":
             r.text = content
         else:
+            _check_dialect(res, descriptor_path)
             r.rows = _read_csv(full, content, res)
         resources[r.name] = r
     return Package(path=pkg_dir, descriptor=descriptor, resources=resources)
+
+
+def _check_dialect(res: dict[str, Any], descriptor_path: Path) -> None:
+    """A table may declare its CSV dialect; only the one every table is written in (CSV_DIALECT) can be read."""
+    dialect = res.get("dialect")
+    if dialect is None:
+        return
+    if (
+        not isinstance(dialect, dict)
+        or any(dialect.get(k, v) != v for k, v in CSV_DIALECT.items())
+        or (set(dialect) - set(CSV_DIALECT))
+    ):
+        raise PackageError(
+            f"resource '{res['name']}' declares the CSV dialect {json.dumps(dialect, ensure_ascii=False)}; "
+            f"tables must be comma-separated with double quotes, as {json.dumps(CSV_DIALECT)}",
+            descriptor_path,
+        )
 
 
 def _read_csv(path: Path, content: str, res: dict[str, Any]) -> list[Row]:

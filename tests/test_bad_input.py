@@ -100,6 +100,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         ),
         r"expenditure_summary \[total\]: constraint minimum 'zero' is not a value of type number",
     ),
+    "other csv dialect": (
+        lambda pkg: _descriptor(pkg, lambda d: d["resources"][2]["dialect"].__setitem__("delimiter", ";")),
+        r"datapackage\.json: resource 'expenditure_summary' declares the CSV dialect .*\"delimiter\": \";\"",
+    ),
     "no resources": (
         lambda pkg: _descriptor(pkg, lambda d: d.__setitem__("resources", [])),
         r"datapackage\.json: the package has no resources",

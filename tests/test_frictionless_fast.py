@@ -115,3 +115,49 @@ def test_a_failure_inside_frictionless_becomes_a_finding() -> None:
     assert [(f.code, f.resource, f.message) for f in findings] == [
         ("validation-failed", None, "Frictionless failed (RuntimeError: boom)")
     ]
+
+
+PLAIN_CELLS = """
+import json, sys, warnings
+import frictionless
+warnings.simplefilter("ignore")
+out = []
+for base, name in json.loads(sys.argv[1]):
+    package = frictionless.Package(base + "/datapackage.json")
+    out.append(package.get_resource(name).read_cells())
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+TRICKY_CSV = 'name,note\n"a, b","say ""hi"""\n"two\nlines",  spaced\nplain,\n'
+
+
+def test_csv_tables_are_read_as_plain_frictionless_reads_them(tmp_path: Path) -> None:
+    """With the dialect declared nothing is sniffed, and every cell comes out as plain Frictionless reads it:
+    every table of the bundled packages, and a table with quoted commas, doubled quotes and a line break."""
+    import frictionless
+    from frictionless.formats.csv.parser import CsvParser
+
+    from generator.package import CSV_DIALECT
+
+    tricky = tmp_path / "tricky"
+    (tricky / "data").mkdir(parents=True)
+    (tricky / "data" / "t.csv").write_text(TRICKY_CSV, encoding="utf-8")
+    fields = [{"name": "name", "type": "string"}, {"name": "note", "type": "string"}]
+    resource = {"name": "t", "path": "data/t.csv", "dialect": CSV_DIALECT, "schema": {"fields": fields}}
+    (tricky / "datapackage.json").write_text(json.dumps({"name": "t", "resources": [resource]}), encoding="utf-8")
+    wanted = [(str(tricky), "t")]
+    for descriptor in sorted((ROOT / "datapackages").glob("*/*/datapackage.json")):
+        for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
+            if r.get("type") == "table":
+                assert r["dialect"] == CSV_DIALECT, (descriptor, r["name"])
+                wanted.append((str(descriptor.parent), r["name"]))
+    proc = subprocess.run(
+        [sys.executable, "-c", PLAIN_CELLS, json.dumps(wanted)], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    expected = json.loads(proc.stdout)
+    install()
+    assert CsvParser.read_cell_stream_create.__name__ == "_read_cell_stream_create", "the shim is in place"
+    got = [frictionless.Package(f"{base}/datapackage.json").get_resource(name).read_cells() for base, name in wanted]
+    assert got == expected
+    assert expected[0] == [["name", "note"], ["a, b", 'say "hi"'], ["two\nlines", "  spaced"], ["plain", ""]]
+    assert len(wanted) > 60

@@ -1,4 +1,4 @@
-"""Frictionless, with four of its hot paths made cheaper and its findings unchanged.
+"""Frictionless, with six of its hot paths made cheaper and its findings unchanged.
 
 Validating one package makes Frictionless build, export and copy the same descriptors hundreds of times (package,
 31 resources, their schemas and fields). Three pure functions on that path are replaced by equivalents:
@@ -6,6 +6,8 @@ Validating one package makes Frictionless build, export and copy the same descri
 - property-name conversion (primaryKey → primary_key), memoized;
 - `has_defined(name)`, answered for one name instead of listing every defined property each time;
 - the JSON Schema check of a descriptor, remembered when it passed (see `_metadata_validate`);
+- the field class for a field type, remembered per type while the registered plugins stay the same;
+- deep copies of descriptor parts, done by a plain walk for JSON values (dicts, lists, strings, numbers);
 - CSV dialect sniffing, skipped for a table whose dialect declares everything sniffing could find (see
   `_read_cell_stream_create`).
 
@@ -18,8 +20,10 @@ import csv
 import hashlib
 import inspect
 import json
+from copy import deepcopy
 from functools import lru_cache
 from itertools import chain
+from typing import Any
 
 _VALID: set[tuple] = set()
 _installed = False
@@ -29,6 +33,7 @@ _installed = False
 CSV_READER_SOURCE = "9860c51d7de0206e49c7347d975adce9bf0ba865ece333d55bab7ae0681a2729"
 DECLARED = ("delimiter", "quote_char", "skip_initial_space")
 _original_csv_reader = None
+_original_select_field_class = None
 
 
 def _has_defined(self, name: str) -> bool:
@@ -41,6 +46,40 @@ def _has_defined(self, name: str) -> bool:
     if isinstance(value, type):
         value = value.__dict__.copy()
     return value != self.metadata_defaults[name]
+
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def _copy_json(value: Any) -> Any:
+    """`copy.deepcopy` for JSON values, about five times faster; anything else goes to deepcopy itself."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copy_json(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy_json(v) for v in value]
+    if kind in _JSON_SCALARS:
+        return value
+    return deepcopy(value)
+
+
+_field_classes: dict[str, Any] = {}
+_field_classes_for: list[Any] = [None]  # the plugin methods the remembered classes were chosen with
+
+
+def _select_field_class(self, type: str | None = None):
+    """The original's answer for a type depends only on the registered plugins (`system.methods`, rebuilt when a
+    plugin is registered or removed) and the built-in field classes; errors are not remembered."""
+    if not type:
+        return _original_select_field_class(self, type)
+    methods = self.methods
+    if _field_classes_for[0] is not methods:
+        _field_classes.clear()
+        _field_classes_for[0] = methods
+    found = _field_classes.get(type)
+    if found is None:
+        found = _field_classes[type] = _original_select_field_class(self, type)
+    return found
 
 
 def _read_cell_stream_create(self):
@@ -95,7 +134,14 @@ def install() -> None:
 
     Metadata.metadata_validate = classmethod(_metadata_validate)
 
-    global _original_csv_reader
+    from frictionless.metadata import metadata as metadata_module
+    from frictionless.system.system import System
+
+    global _original_select_field_class, _original_csv_reader
+    metadata_module.deepcopy = _copy_json
+    _original_select_field_class = System.select_field_class
+    System.select_field_class = _select_field_class
+
     from frictionless.formats.csv.parser import CsvParser
 
     original = CsvParser.read_cell_stream_create

@@ -55,9 +55,8 @@ def esc(text: object) -> str:
 
 
 def rel(from_page: str, to: str) -> str:
-    """Relative link from one docs path to another."""
-    base = Path(from_page).parent
-    return Path(*([".."] * len(base.parts)), to).as_posix() if base.parts else to
+    """Relative link from one docs path to another (both plain docs-relative paths, as the renderer writes them)."""
+    return "../" * from_page.count("/") + to
 
 
 def unit_dir(pkg: Package) -> str:
@@ -96,6 +95,7 @@ class Glossary:
     """Every term across packages: term -> anchor, and definitions with where they come from."""
 
     entries: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     @staticmethod
     def anchor(term: str) -> str:
@@ -103,13 +103,16 @@ class Glossary:
 
     def add(self, term: str, definition: str, source: str) -> None:
         self.entries.setdefault(term, []).append((definition, source))
+        self._pattern = None
 
     def link(self, text: str, page: str) -> str:
         """Link the first mention of each term in a paragraph of Markdown text."""
         if not self.entries:
             return text
-        terms = sorted(self.entries, key=len, reverse=True)
-        pattern = re.compile("|".join(re.escape(t) for t in terms))
+        if self._pattern is None:  # the longest term first, so a term inside a longer one is not linked alone
+            terms = sorted(self.entries, key=len, reverse=True)
+            self._pattern = re.compile("|".join(re.escape(t) for t in terms))
+        pattern = self._pattern
         seen: set[str] = set()
         target = rel(page, f"{GLOSSARY_DIR}/index.md")
 

@@ -161,3 +161,47 @@ def test_csv_tables_are_read_as_plain_frictionless_reads_them(tmp_path: Path) ->
     assert got == expected
     assert expected[0] == [["name", "note"], ["a, b", 'say "hi"'], ["two\nlines", "  spaced"], ["plain", ""]]
     assert len(wanted) > 60
+
+
+def test_json_copy_is_a_deep_copy() -> None:
+    import copy
+    from collections import OrderedDict
+    from decimal import Decimal
+
+    from generator.frictionless_fast import _copy_json
+
+    value = {"a": [1, 2.5, None, True, {"b": ["c", {"d": []}]}], "e": "f", "g": OrderedDict(h=[1]), "i": Decimal(1)}
+    copied = _copy_json(value)
+    assert copied == copy.deepcopy(value) == value
+    copied["a"][4]["b"][1]["d"].append(1)
+    copied["g"]["h"].append(2)
+    assert value["a"][4]["b"][1]["d"] == [] and value["g"]["h"] == [1]
+    assert type(copied["g"]) is OrderedDict
+
+
+def test_field_class_per_type_follows_the_plugins() -> None:
+    import frictionless
+    from frictionless import Plugin, system
+    from frictionless.exception import FrictionlessException
+    from frictionless.fields import NumberField
+
+    from generator import frictionless_fast
+
+    install()
+    for kind in ("string", "number", "integer", "date", "boolean", "any", "array", "object", "year"):
+        assert system.select_field_class(kind) is frictionless_fast._original_select_field_class(system, kind)
+    assert system.select_field_class(None) is frictionless.Field
+    with pytest.raises(FrictionlessException):
+        system.select_field_class("amount")
+
+    class Amount(Plugin):
+        def select_field_class(self, type):  # noqa: A002 - Frictionless's signature
+            return NumberField if type == "amount" else None
+
+    system.register("amount-test", Amount())
+    try:
+        assert system.select_field_class("amount") is NumberField
+    finally:
+        system.deregister("amount-test")
+    with pytest.raises(FrictionlessException):
+        system.select_field_class("amount")

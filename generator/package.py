@@ -12,6 +12,7 @@ import shutil
 import tempfile
 import zlib
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -194,19 +195,27 @@ def _budget_metadata(d: Disclosure, slug: str) -> dict[str, Any]:
     return meta
 
 
-def csv_text(fields: list[str], rows: list[Row], header: list[str] | None = None, newline: str = "\n") -> str:
-    """Rows as CSV; a blank (None) cell stays empty."""
+def csv_records(header: list[str], records: Iterable[Sequence[Any]], newline: str = "\n") -> str:
+    """Records (sequences in header order) as CSV; a blank (None) cell stays empty, as the csv module writes it."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=newline)
-    w.writerow(header or fields)
-    for r in rows:
-        w.writerow(["" if r.get(f) is None else r[f] for f in fields])
+    w.writerow(header)
+    w.writerows(records)
     return buf.getvalue()
+
+
+def csv_text(fields: list[str], rows: list[Row], header: list[str] | None = None, newline: str = "\n") -> str:
+    """Rows as CSV; a blank (None) cell stays empty."""
+    return csv_records(header or fields, ([r.get(f) for f in fields] for r in rows), newline)
 
 
 def excel_csv_bytes(fields: list[str], rows: list[Row], titles: list[str]) -> bytes:
     """Excel-ready CSV: Chinese headers, UTF-8 with BOM, CRLF, so Excel on Chinese Windows opens it right."""
-    return ("\ufeff" + csv_text(fields, rows, header=titles, newline="\r\n")).encode("utf-8")
+    return excel_csv_records(titles, ([r.get(f) for f in fields] for r in rows))
+
+
+def excel_csv_records(titles: list[str], records: Iterable[Sequence[Any]]) -> bytes:
+    return ("\ufeff" + csv_records(titles, records, newline="\r\n")).encode("utf-8")
 
 
 def write_package(d: Disclosure, slug: str, target: Path, force: bool = False) -> Path:

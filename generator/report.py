@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from .checks import ERROR, PASS, ROUNDING, SOURCE_ERROR, STATUS_ZH, UNCHECKED, Result, fmt, summary
-from .package import Package, csv_text, excel_csv_bytes
+from .package import Package, csv_records, excel_csv_records
 
 CHECK_ZH = {
     "hierarchy-sum": "科目层级：上级等于下级之和",
@@ -42,29 +42,29 @@ def summary_line(results: list[Result]) -> str:
     return f"{len(results)} 项核对：" + "，".join(parts)
 
 
-def _rows(results: list[Result]) -> list[dict[str, str | None]]:
+def _records(results: list[Result]) -> list[tuple]:
+    """One record per result, in CSV_FIELDS order."""
     return [
-        {
-            "check": r.check,
-            "status": r.status,
-            "severity": r.severity,
-            "resource": r.resource,
-            "row": None if r.row is None else str(r.row),
-            "field": r.field,
-            "expected": None if r.expected is None else fmt(r.expected),
-            "actual": None if r.actual is None else fmt(r.actual),
-            "difference": None if r.difference is None else fmt(r.difference),
-            "explanation": r.explanation,
-        }
+        (
+            r.check,
+            r.status,
+            r.severity,
+            r.resource,
+            r.row,
+            r.field,
+            None if r.expected is None else fmt(r.expected),
+            None if r.actual is None else fmt(r.actual),
+            None if r.difference is None else fmt(r.difference),
+            r.explanation,
+        )
         for r in results
     ]
 
 
 def checks_csvs(results: list[Result]) -> tuple[bytes, bytes]:
     """checks.csv (UTF-8, field names) and its Excel copy (BOM, Chinese headers, CRLF)."""
-    rows = _rows(results)
-    plain = csv_text(CSV_FIELDS, rows).encode("utf-8")
-    return plain, excel_csv_bytes(CSV_FIELDS, rows, CSV_TITLES)
+    records = _records(results)
+    return csv_records(CSV_FIELDS, records).encode("utf-8"), excel_csv_records(CSV_TITLES, records)
 
 
 def _cell(text: str) -> str:

@@ -26,6 +26,7 @@ from .build import (
     CACHE_DIR,
     VENDOR_JS,
     config_text,
+    inherited_heap_frozen,
     load_packages,
     mkdocs_build,
     swap_into,
@@ -175,7 +176,7 @@ def _publish_years(root: Path, out: Path, years: list[int], packages: list[Packa
     _SHARED.update(root=root, out=out, packages=packages, site_url=site_url)
     try:
         ctx = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=ctx) as pool:
+        with inherited_heap_frozen(), ProcessPoolExecutor(workers, mp_context=ctx) as pool:
             # the largest years first, so the two workers finish close together
             order = sorted(years, key=lambda y: -sum(p.year == y for p in packages))
             for future in [pool.submit(_publish_in_worker, y) for y in order]:

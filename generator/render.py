@@ -729,6 +729,9 @@ def render_site(packages: list[Package], history: list[Package] | None = None, s
         if g:
             for r in g.rows:
                 glossary.add(str(r["term"]), str(r["definition"]), f"{pkg.unit} {pkg.year}年")
+    by_slug: dict[str, list[Package]] = {}  # each unit's packages across the history, to find its other years
+    for p in history:
+        by_slug.setdefault(p.slug, []).append(p)
     nav: list[Any] = [{"首页": "index.md"}]
     for year in sorted({p.year for p in packages}, reverse=True):
         in_year = [p for p in packages if p.year == year]
@@ -736,15 +739,18 @@ def render_site(packages: list[Package], history: list[Package] | None = None, s
         site.page(year_page, render_year(year, in_year, year_page))
         units_nav: list[Any] = []
         for pkg in sorted(in_year, key=lambda p: p.slug):
-            unit_nav = render_package(pkg, site, glossary, previous(pkg, history))
+            unit_nav = render_package(pkg, site, glossary, previous(pkg, by_slug.get(pkg.slug, [])))
             if snapshot:
                 # inside the unit's own section, so each page's navigation lists the units once, not twice
                 unit_nav.append({"历年对比": f"{HISTORY_DIR}/{pkg.slug}.md"})
             units_nav.append({pkg.unit: unit_nav})
         nav.append({f"{year}年": ([] if snapshot else [year_page]) + _grouped(units_nav)})
     history_nav = []
-    for slug in sorted({p.slug for p in packages}):
-        mine = [p for p in history if p.slug == slug and p.year <= max(q.year for q in packages if q.slug == slug)]
+    latest: dict[str, int] = {}
+    for p in packages:
+        latest[p.slug] = max(p.year, latest.get(p.slug, p.year))
+    for slug in sorted(latest):
+        mine = [p for p in by_slug.get(slug, []) if p.year <= latest[slug]]
         site.page(f"{HISTORY_DIR}/{slug}.md", render_history(mine, chart_html, _history_link(packages, snapshot)))
         history_nav.append({max(mine, key=lambda p: p.year).unit: f"{HISTORY_DIR}/{slug}.md"})
     if not snapshot:

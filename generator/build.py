@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,16 +49,22 @@ def load_packages(data_dir: Path, cache: Path | None = None) -> list[Package]:
         raise BuildError("no data packages found (expected <year>/<unit>/datapackage.json)", data_dir)
     packages: list[Package] = []
     findings: list[Finding] = []
-    read: list[tuple[Path, Package]] = []
-    for d in dirs:
-        try:
-            read.append((d, read_package(d)))
-        except GeneratorError as exc:
-            findings.append(
-                Finding("package-error", ERROR, exc.path or str(d), None, exc.row, exc.field, exc.message)
-            )  # exc names file, row, field
-    results = _validate_all([d for d, _ in read], cache)
-    for (_, pkg), (report, check_errors, packed) in zip(read, results, strict=True):
+    read: dict[Path, Package] = {}
+
+    def read_all() -> None:
+        for d in dirs:
+            try:
+                read[d] = read_package(d)
+            except GeneratorError as exc:
+                findings.append(
+                    Finding("package-error", ERROR, exc.path or str(d), None, exc.row, exc.field, exc.message)
+                )  # exc names file, row, field
+
+    # the workers start before this process reads anything: forked from a small heap, they run faster, and the
+    # reading here overlaps their work; what a package that cannot be read gets from them is not used
+    results = dict(zip(dirs, _validate_all(dirs, cache, meanwhile=read_all), strict=True))
+    for d, pkg in read.items():
+        report, check_errors, packed = results[d]
         errors = [f for f in report if f.severity == ERROR]
         findings.extend(errors)
         if errors:
@@ -72,11 +78,16 @@ def load_packages(data_dir: Path, cache: Path | None = None) -> list[Package]:
 
 
 def validate_and_check(pkg_dir: Path) -> tuple[list[Finding], list[Result], bytes]:
-    """Frictionless validation, then (for a valid package) the fiscal checks: their errors, and all of them packed."""
+    """Frictionless validation, then (for a valid package) the fiscal checks: their errors, and all of them packed.
+    A package that cannot be read gets no checks here; reading it reports why."""
     report = validate_package(pkg_dir)
     if any(f.severity == ERROR for f in report):
         return report, [], b""
-    results = run_checks(read_package(pkg_dir))
+    try:
+        package = read_package(pkg_dir)
+    except GeneratorError:
+        return report, [], b""
+    results = run_checks(package)
     return report, [r for r in results if r.severity == ERROR], pack_checks(results)
 
 
@@ -111,8 +122,10 @@ def _cache_key(stamp: bytes, pkg_dir: Path) -> str:
     return h.hexdigest()
 
 
-def _validate_all(dirs: list[Path], cache: Path | None = None) -> list[tuple[list[Finding], list[Result], bytes]]:
-    """Validation and checks of many packages, on two processes.
+def _validate_all(
+    dirs: list[Path], cache: Path | None = None, meanwhile: Callable[[], None] = lambda: None
+) -> list[tuple[list[Finding], list[Result], bytes]]:
+    """Validation and checks of many packages, on two processes; `meanwhile` runs here while they work.
 
     A package that passed is remembered by the SHA-256 of its files and of the checking code, so publishing a new
     year does not validate every earlier year again: a changed byte, a new checking rule or another Frictionless
@@ -122,13 +135,14 @@ def _validate_all(dirs: list[Path], cache: Path | None = None) -> list[tuple[lis
     if cache is not None:
         stamp = _code_stamp()
         for d in dirs:
-            keys[d] = _cache_key(stamp, d)
             try:
+                keys[d] = _cache_key(stamp, d)
                 results[d] = pickle.loads((cache / keys[d]).read_bytes())
             except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
                 pass  # not there (or unreadable): run it
     todo = [d for d in dirs if d not in results]
     if len(todo) < 8 or (os.cpu_count() or 1) < 2:
+        meanwhile()
         fresh = [validate_and_check(d) for d in todo]
     else:
         import multiprocessing
@@ -138,10 +152,12 @@ def _validate_all(dirs: list[Path], cache: Path | None = None) -> list[tuple[lis
 
         install()  # Frictionless imported once, here, for both workers to inherit
         with inherited_heap_frozen(), ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-            fresh = list(pool.map(validate_and_check, todo, chunksize=8))
+            pending = pool.map(validate_and_check, todo, chunksize=8)
+            meanwhile()
+            fresh = list(pending)
     for d, result in zip(todo, fresh, strict=True):
         results[d] = result
-        if cache is not None and not result[0] and not result[1]:
+        if cache is not None and d in keys and not result[0] and not result[1] and result[2]:
             _remember(cache, keys[d], result)
     return [results[d] for d in dirs]
 

@@ -48,13 +48,16 @@ def _explain_failure(pkg_dir: Path, exc: Exception) -> list[Finding]:
     """Frictionless raised instead of reporting. Its usual cause is a range constraint its field type cannot read
     (`"minimum": "zero"` on a number), which it accepts in the descriptor and then compares with every cell: those
     are named by table and field. Otherwise the table whose validation raises is named, with the exception."""
+    try:
+        return _locate_failure(pkg_dir, exc)
+    except Exception:  # the package is too broken to say more
+        return [_failed(pkg_dir, None, exc)]
+
+
+def _locate_failure(pkg_dir: Path, exc: Exception) -> list[Finding]:
     import frictionless
 
-    where = str(pkg_dir / DESCRIPTOR)
-    try:
-        package = frictionless.Package(where)
-    except Exception:
-        return [_failed(pkg_dir, None, exc)]
+    package = frictionless.Package(str(pkg_dir / DESCRIPTOR))
     findings: list[Finding] = []
     for resource in package.resources:
         schema = getattr(resource, "schema", None)

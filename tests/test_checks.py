@@ -177,3 +177,28 @@ def test_clean_results_are_remembered_by_content(tmp_path: Path, monkeypatch: py
         (f.code, f.resource, f.row, f.field) for f in exc.value.findings
     }
     assert len(list(cache.iterdir())) == 1  # a result with an error is not kept
+
+
+def test_many_packages_on_the_workers_report_each_error_once(tmp_path: Path) -> None:
+    """Ten packages go to the two validation workers while this process reads them: a package that cannot be read
+    is reported by its reading error only, and the others' validation and check errors come back with their place."""
+    units = []
+    for n in range(10):
+        target = tmp_path / "2023" / f"unit-{n}"
+        shutil.copytree(PACKAGE, target)
+        units.append(target)
+    _break_an_amount(units[2])
+    descriptor = units[5] / "datapackage.json"
+    descriptor.write_bytes(b"\xef\xbb\xbf" + descriptor.read_bytes())  # cannot be read
+    csv = units[7] / "data" / "expenditure_summary.csv"
+    csv.write_text(csv.read_text(encoding="utf-8").replace(",行政运行,项,", ",行政运行,目,", 1), encoding="utf-8")
+    with pytest.raises(ValidationFailed) as exc:
+        load_packages(tmp_path)
+    by_unit: dict[str, set] = {}
+    for f in exc.value.findings:
+        unit = next(p for p in Path(f.package).parts if p.startswith("unit-"))
+        by_unit.setdefault(unit, set()).add((f.code, f.resource, f.row, f.field))
+    assert sorted(by_unit) == ["unit-2", "unit-5", "unit-7"]
+    assert ("row-sum", "expenditure_summary", 5, "total") in by_unit["unit-2"]
+    assert by_unit["unit-5"] == {("package-error", None, None, None)}
+    assert by_unit["unit-7"] == {("constraint-error", "expenditure_summary", 5, "level")}

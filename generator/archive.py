@@ -30,7 +30,6 @@ from .build import (
     load_packages,
     mkdocs_build,
     swap_into,
-    write_docs,
     write_search_terms,
     write_vega_bundle,
 )
@@ -111,8 +110,7 @@ def _snapshot_project(
     if vendor.is_file():
         (docs / VENDOR_JS).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(vendor, docs / VENDOR_JS)
-    site = render_site(year_packages, history=history, snapshot=True)
-    write_docs(site, docs, link=True)
+    site = render_site(year_packages, history=history, snapshot=True, out=docs)
     write_vega_bundle(docs)
     write_search_terms(tmp, year_packages)
     config = tmp / "mkdocs.gen.yml"

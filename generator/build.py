@@ -21,7 +21,7 @@ from .checks import Result, run_checks
 from .errors import BuildError, GeneratorError, ValidationFailed
 from .findings import ERROR, Finding
 from .package import Package, find_packages, pack_checks, read_package
-from .render import GLOSSARY_DIR, HISTORY_DIR, Site, render_site
+from .render import GLOSSARY_DIR, HISTORY_DIR, Site, render_site, write_file
 from .validate import validate_package
 
 GENERATED_CONFIG = "mkdocs.gen.yml"
@@ -192,9 +192,8 @@ def _owned(docs: Path) -> list[Path]:
     return out
 
 
-def write_docs(site: Site, docs: Path, link: bool = False) -> None:
-    """Write the generated files. A source file published as it is (a package's CSV) is copied, or, with `link`,
-    hard-linked: for a throwaway docs directory that nothing writes into, which MkDocs then copies into the site."""
+def write_docs(site: Site, docs: Path) -> None:
+    """Replace the generated part of docs/ by the rendered files."""
     for p in _owned(docs):
         if p.is_dir():
             shutil.rmtree(p)
@@ -206,15 +205,7 @@ def write_docs(site: Site, docs: Path, link: bool = False) -> None:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        elif link:
-            try:
-                os.link(content, target)
-            except OSError:  # another file system, or none with hard links
-                shutil.copyfile(content, target)
-        else:
-            shutil.copyfile(content, target)
+        write_file(target, content)
 
 
 def write_vega_bundle(docs: Path) -> None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import html
 import io
 import json
+import os
 import re
+import shutil
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,16 +32,46 @@ _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 @dataclass
 class Site:
     """What the renderer wrote: files (docs-relative path -> bytes, or the path of a source file published as it
-    is) and the navigation."""
+    is) and the navigation.
+
+    With `out`, each file is written there as soon as it is rendered and only its path is kept (`written`), so a
+    large year is never held in memory whole: for a throwaway docs directory, where a source file may also be
+    hard-linked (`link`) instead of copied."""
 
     files: dict[str, bytes | Path] = field(default_factory=dict)
     nav: list[Any] = field(default_factory=list)
+    out: Path | None = None
+    link: bool = False
+    written: list[str] = field(default_factory=list)
+    _made: set[Path] = field(default_factory=set, repr=False)
 
     def page(self, path: str, text: str) -> None:
-        self.files[path] = text.encode("utf-8")
+        self.data(path, text.encode("utf-8"))
 
     def data(self, path: str, content: bytes | Path) -> None:
-        self.files[path] = content
+        if self.out is None:
+            self.files[path] = content
+            return
+        target = self.out / path
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        write_file(target, content, self.link)
+        self.written.append(path)
+
+
+def write_file(target: Path, content: bytes | Path, link: bool = False) -> None:
+    """Bytes, or a copy of a source file (with `link`, a hard link where the file system allows one)."""
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+        return
+    if link:
+        try:
+            os.link(content, target)
+            return
+        except OSError:  # another file system, or none with hard links
+            pass
+    shutil.copyfile(content, target)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -716,12 +748,14 @@ def render_year(year: int, packages: list[Package], page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_site(packages: list[Package], history: list[Package] | None = None, snapshot: bool = False) -> Site:
+def render_site(
+    packages: list[Package], history: list[Package] | None = None, snapshot: bool = False, out: Path | None = None
+) -> Site:
     """Pages for the packages. `history` adds earlier years for comparisons and the history pages; a snapshot
     holds one year with unit pages at <unit>/ (no year in the path, so the same page has the same address in
-    every year's snapshot)."""
+    every year's snapshot). With `out` (an empty directory) the files are written there as they are rendered."""
     history = history if history is not None else packages
-    site = Site()
+    site = Site(out=out, link=out is not None)
     glossary = Glossary()
     for pkg in packages:
         pkg.site_base = pkg.slug if snapshot else ""

@@ -21,7 +21,7 @@ from .checks import Result, run_checks
 from .errors import BuildError, GeneratorError, ValidationFailed
 from .findings import ERROR, Finding
 from .package import Package, find_packages, pack_checks, read_package
-from .render import GLOSSARY_DIR, HISTORY_DIR, Site, render_site, write_file
+from .render import GLOSSARY_DIR, HISTORY_DIR, Site, render_site
 from .validate import validate_package
 
 GENERATED_CONFIG = "mkdocs.gen.yml"
@@ -199,13 +199,9 @@ def write_docs(site: Site, docs: Path) -> None:
             shutil.rmtree(p)
         elif p.exists():
             p.unlink()
-    made: set[Path] = set()
+    writer = Site(out=docs)
     for rel_path, content in sorted(site.files.items()):
-        target = docs / rel_path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        write_file(target, content)
+        writer.data(rel_path, content)
 
 
 def write_vega_bundle(docs: Path) -> None:

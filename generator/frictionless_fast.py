@@ -1,7 +1,7 @@
 """Frictionless, with six of its hot paths made cheaper and its findings unchanged.
 
 Validating one package makes Frictionless build, export and copy the same descriptors hundreds of times (package,
-31 resources, their schemas and fields). Three pure functions on that path are replaced by equivalents:
+31 resources, their schemas and fields). Six functions on that path are replaced by equivalents:
 
 - property-name conversion (primaryKey → primary_key), memoized;
 - `has_defined(name)`, answered for one name instead of listing every defined property each time;
@@ -34,6 +34,7 @@ CSV_READER_SOURCE = "9860c51d7de0206e49c7347d975adce9bf0ba865ece333d55bab7ae0681
 DECLARED = ("delimiter", "quote_char", "skip_initial_space")
 _original_csv_reader = None
 _original_select_field_class = None
+_original_metadata_validate = None
 
 
 def _has_defined(self, name: str) -> bool:
@@ -100,50 +101,46 @@ def _read_cell_stream_create(self):
     yield from csv.reader(chain(sample, self.loader.text_stream), dialect=control.to_python())
 
 
+def _metadata_validate(cls, descriptor, *, profile=None, error_class=None, context=None):
+    """A descriptor's check against its profile depends only on the class, the profile, the standard version in
+    force and the descriptor's content, so a pass is remembered by those (by SHA-256 of the content). A descriptor
+    with any error is checked again every time and its errors are reported as before."""
+    check = _original_metadata_validate
+    try:
+        content = json.dumps(descriptor, sort_keys=True, ensure_ascii=False)
+        given = None if profile is None else json.dumps(profile, sort_keys=True)
+    except (TypeError, ValueError):
+        yield from check(cls, descriptor, profile=profile, error_class=error_class, context=context)
+        return
+    version = context.datapackage_version if context is not None else None
+    key = (cls, given, error_class, version, hashlib.sha256(content.encode()).digest())
+    if key in _VALID:
+        return
+    errors = list(check(cls, descriptor, profile=profile, error_class=error_class, context=context))
+    if not errors:
+        _VALID.add(key)
+    yield from errors
+
+
 def install() -> None:
-    global _installed
+    """Put the six replacements in place, once per process."""
+    global _installed, _original_metadata_validate, _original_select_field_class, _original_csv_reader
     if _installed:
         return
+    from frictionless.formats.csv.parser import CsvParser
+    from frictionless.metadata import metadata as metadata_module
     from frictionless.metadata.metadata import Metadata
+    from frictionless.system.system import System
     from frictionless.vendors import stringcase
 
     stringcase.snakecase = lru_cache(maxsize=4096)(stringcase.snakecase)
     stringcase.camelcase = lru_cache(maxsize=4096)(stringcase.camelcase)
     Metadata.has_defined = _has_defined
-
-    check = Metadata.__dict__["metadata_validate"].__func__
-
-    def _metadata_validate(cls, descriptor, *, profile=None, error_class=None, context=None):
-        """A descriptor's check against its profile depends only on the class, the profile, the standard version in
-        force and the descriptor's content, so a pass is remembered by those (by SHA-256 of the content). A descriptor
-        with any error is checked again every time and its errors are reported as before."""
-        try:
-            content = json.dumps(descriptor, sort_keys=True, ensure_ascii=False)
-            given = None if profile is None else json.dumps(profile, sort_keys=True)
-        except (TypeError, ValueError):
-            yield from check(cls, descriptor, profile=profile, error_class=error_class, context=context)
-            return
-        version = context.datapackage_version if context is not None else None
-        key = (cls, given, error_class, version, hashlib.sha256(content.encode()).digest())
-        if key in _VALID:
-            return
-        errors = list(check(cls, descriptor, profile=profile, error_class=error_class, context=context))
-        if not errors:
-            _VALID.add(key)
-        yield from errors
-
+    _original_metadata_validate = Metadata.__dict__["metadata_validate"].__func__
     Metadata.metadata_validate = classmethod(_metadata_validate)
-
-    from frictionless.metadata import metadata as metadata_module
-    from frictionless.system.system import System
-
-    global _original_select_field_class, _original_csv_reader
     metadata_module.deepcopy = _copy_json
     _original_select_field_class = System.select_field_class
     System.select_field_class = _select_field_class
-
-    from frictionless.formats.csv.parser import CsvParser
-
     original = CsvParser.read_cell_stream_create
     if hashlib.sha256(inspect.getsource(original).encode()).hexdigest() == CSV_READER_SOURCE:
         _original_csv_reader = original

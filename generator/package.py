@@ -215,6 +215,7 @@ def excel_csv_bytes(fields: list[str], rows: list[Row], titles: list[str]) -> by
 
 
 def excel_csv_records(titles: list[str], records: Iterable[Sequence[Any]]) -> bytes:
+    """Records as Excel-ready CSV (see `excel_csv_bytes`)."""
     return ("\ufeff" + csv_records(titles, records, newline="\r\n")).encode("utf-8")
 
 

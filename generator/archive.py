@@ -14,7 +14,6 @@ A year already published is frozen: publishing another year never touches it (``
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -22,23 +21,14 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import (
-    CACHE_DIR,
-    VENDOR_JS,
-    config_text,
-    inherited_heap_frozen,
-    load_packages,
-    mkdocs_build,
-    swap_into,
-    write_search_terms,
-    write_vega_bundle,
-)
+from . import engine
+from .build import HAND_WRITTEN, VENDOR_JS, build_site
 from .errors import BuildError, GeneratorError
+from .files import swap_into, write_zip
+from .load import CACHE_DIR, inherited_heap_frozen, load_packages
 from .package import Package
-from .render import render_site
 
 MANIFEST = "SHA256SUMS"
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 @dataclass
@@ -85,63 +75,43 @@ def manifest_text(root: Path) -> str:
 
 
 def write_archive(snapshot: Path, target: Path) -> None:
-    """The snapshot with its manifest as one zip, with fixed timestamps so the same snapshot gives the same bytes."""
-    tmp = target.with_name(f".{target.name}.tmp")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-        for p in _files(snapshot):
-            info = zipfile.ZipInfo(f"{snapshot.name}/{p.relative_to(snapshot).as_posix()}", _ZIP_EPOCH)
-            # the packages' own zips are compressed already; for the rest the fastest deflate level keeps most
-            # of the saving (HTML and CSV shrink about fourfold) at a fraction of the time of the default level
-            info.compress_type = zipfile.ZIP_STORED if p.suffix == ".zip" else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            z.writestr(info, p.read_bytes(), compresslevel=1)
-    os.replace(tmp, target)
-
-
-def _snapshot_project(
-    root: Path, tmp: Path, year_packages: list[Package], history: list[Package], site_url: str | None
-) -> Path:
-    """A throwaway project holding this year's generated pages, so the repository's docs/ is left alone."""
-    docs = tmp / "docs"
-    docs.mkdir()
-    shutil.copy(root / "docs" / "about.md", docs / "about.md")
-    shutil.copytree(root / "docs" / "assets", docs / "assets", ignore=shutil.ignore_patterns("vendor"))
-    vendor = root / "docs" / VENDOR_JS
-    if vendor.is_file():
-        (docs / VENDOR_JS).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(vendor, docs / VENDOR_JS)
-    site = render_site(year_packages, history=history, snapshot=True, out=docs)
-    write_vega_bundle(docs)
-    write_search_terms(tmp, year_packages)
-    config = tmp / "mkdocs.gen.yml"
-    extra = {"version": {"provider": "mike", "default": "latest"}}
-    # served over HTTP: directory URLs give the sitemap the year's root address, which the selector needs
-    settings = {
-        "INHERIT": str((root / "mkdocs.yml").resolve()),
-        "nav": site.nav,
-        "extra": extra,
-        "use_directory_urls": True,
-    }
-    if site_url:
-        # with the address it is served from, the sitemap lists every page and the selector keeps the reader's page
-        settings["site_url"] = f"{site_url.rstrip('/')}/{year_packages[0].year}/"
-    config.write_text(config_text(settings), encoding="utf-8")
-    return config
+    """The snapshot with its manifest as one zip, with fixed timestamps so the same snapshot gives the same bytes.
+    The packages' own zips are stored; for the rest the fastest deflate level keeps most of the saving (HTML and CSV
+    shrink about fourfold) at a fraction of the time of the default level."""
+    entries = ((f"{snapshot.name}/{p.relative_to(snapshot).as_posix()}", p.read_bytes()) for p in _files(snapshot))
+    write_zip(entries, target, level=1)
 
 
 def publish_year(root: Path, out: Path, year: int, packages: list[Package], site_url: str | None = None) -> None:
-    """Build one year's snapshot with its manifest and archive; the previous snapshot survives a failure."""
+    """Build one year's snapshot with its manifest and archive; the previous snapshot survives a failure. The
+    year's pages are rendered into a throwaway project, so the repository's docs/ is left alone."""
     year_packages = [p for p in packages if p.year == year]
     history = [p for p in packages if p.year <= year]
     staging = out / f".{year}.new"
     if staging.exists():
         shutil.rmtree(staging)
     with tempfile.TemporaryDirectory(prefix="budgetsite-snapshot-", dir=scratch_dir(len(year_packages))) as tmp:
-        config = _snapshot_project(root, Path(tmp), year_packages, history, site_url)
-        mkdocs_build(Path(tmp), config, staging)
+        project = Path(tmp)
+        docs = project / "docs"
+        _copy_hand_written(root / "docs", docs)
+        base = (root / "mkdocs.yml").resolve()
+        build_site(project, docs, year_packages, staging, base, history=history, snapshot_year=year, site_url=site_url)
     (staging / MANIFEST).write_text(manifest_text(staging), encoding="utf-8")
     swap_into(staging, out / str(year))
     write_archive(out / str(year), out / f"{year}.zip")
+
+
+def _copy_hand_written(src: Path, docs: Path) -> None:
+    docs.mkdir()
+    for name in HAND_WRITTEN:
+        if (src / name).is_dir():
+            shutil.copytree(src / name, docs / name, ignore=shutil.ignore_patterns("vendor"))
+        elif (src / name).is_file():
+            shutil.copy(src / name, docs / name)
+    vendor = src / VENDOR_JS
+    if vendor.is_file():  # reused when current; build_site rewrites it when stale
+        (docs / VENDOR_JS).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(vendor, docs / VENDOR_JS)
 
 
 def _link_or_copy(src: str, dst: str) -> None:
@@ -184,25 +154,16 @@ def _publish_years(root: Path, out: Path, years: list[int], packages: list[Packa
 
 
 def write_versions(out: Path) -> list[int]:
-    """versions.json as mike writes it, a `latest` copy of the newest year, and a root page that redirects to it."""
+    """The year selector's data, a `latest` copy of the newest year, and a root page that redirects to it."""
     years = sorted((int(p.name) for p in out.iterdir() if p.name.isdigit() and (p / MANIFEST).is_file()), reverse=True)
     if not years:
         raise BuildError("no published year to list", out)
-    versions = [{"version": str(y), "title": f"{y}年", "aliases": ["latest"] if y == years[0] else []} for y in years]
-    tmp = out / ".versions.json.tmp"
-    tmp.write_text(json.dumps(versions, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, out / "versions.json")
     staging = out / ".latest.new"
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(out / str(years[0]), staging, copy_function=_link_or_copy)
     swap_into(staging, out / "latest")
-    index = (
-        '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>预算公开数据</title>\n'
-        '<meta http-equiv="refresh" content="0; url=latest/index.html"></head>\n'
-        '<body><p><a href="latest/index.html">预算公开数据（最新年度）</a></p></body></html>\n'
-    )
-    (out / "index.html").write_text(index, encoding="utf-8")
+    engine.write_versions(out, years, "latest")
     return years
 
 

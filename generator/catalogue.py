@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 # Layouts: how the printed rows map onto fields.
 CLASSIFICATION = "classification"  # 科目编码 | 科目名称 | amounts…; 类/款/项 hierarchy
@@ -619,4 +620,196 @@ SEARCH_TERMS = (
     "政府购买服务",
     "绩效目标",
     "绩效指标",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Amount units: every figure is shown with the unit of the table it comes from. Converting between them is exact.
+
+UNITS_IN_YUAN: dict[str, Decimal] = {
+    "元": Decimal(1),
+    "千元": Decimal(1000),
+    "万元": Decimal(10000),
+    "亿元": Decimal(10**8),
+}
+# The unit used where figures of tables or years printed in different units are set side by side (history charts).
+COMPARISON_UNIT = "万元"
+
+
+def unit_factor(from_unit: str, to_unit: str) -> Decimal:
+    """The exact factor that turns an amount in `from_unit` into `to_unit` (元 → 万元: 0.0001)."""
+    return UNITS_IN_YUAN[from_unit] / UNITS_IN_YUAN[to_unit]
+
+
+# ---------------------------------------------------------------------------------------------
+# Check vocabulary: the printed row labels the fiscal identities rely on, and what each check is called.
+
+# Statuses of a check result, and what the pages call them.
+PASS, ROUNDING, ERROR, UNCHECKED, SOURCE_ERROR = "pass", "rounding", "error", "unchecked", "source-error"
+STATUS_ZH = {PASS: "通过", ROUNDING: "舍入差异", ERROR: "不一致", UNCHECKED: "未核对", SOURCE_ERROR: "原文不一致"}
+CHECK_ZH = {
+    "hierarchy-sum": "科目层级：上级等于下级之和",
+    "row-sum": "行内：合计等于各栏之和",
+    "total-sum": "合计行等于所合计各行之和",
+    "balance": "收支平衡：收入总计等于支出总计",
+    "cross-table": "表间一致：同一数字在不同报表中相同",
+    "form-sources": "绩效目标表：资金来源之和等于资金总额",
+    "form-vs-project": "绩效目标表与项目支出表一致",
+    "narrative": "说明文字中的金额与报表一致",
+    "narrative-share": "说明文字中的占比",
+    "narrative-change": "说明文字中的增减额与增减幅度",
+    "confirmation": "原文差异记录",
+}
+
+# Row labels of the two-sided tables (收支总表, 财政拨款收支总表).
+INCOME_SUBTOTAL = "本年收入合计"  # printed at the start of the label
+EXPENSE_SUBTOTAL = "本年支出合计"
+INCOME_TOTAL = "收入总计"
+EXPENSE_TOTAL = "支出总计"
+INCOME_CARRYOVER = "上年"  # 上年结转 / 上年财政拨款结转, at the start of the label
+INCOME_CARRYOVER_ALL = "上年结转"
+EXPENSE_CARRYOVER = "年终结转"
+SEQUENCE = "[一二三四五六七八九十]+、"  # 一、 二、 … before an item of a two-sided table
+TOTAL_CODE = "合计"  # the code cell of a classification table's total row, and its level
+UNIT_TOTALS = ("部门合计", "合计")  # the total row of a table with one row per unit (机关运行经费)
+# “三公”经费: printed labels with brackets removed; the first three add up to the total, the car parts to the car row.
+THREE_PUBLIC_TOTAL = "合计"
+THREE_PUBLIC_ITEMS = ("因公出国境费", "公务接待费", "公务用车购置及运行费")
+THREE_PUBLIC_CAR = "公务用车购置及运行费"
+THREE_PUBLIC_CAR_PARTS = ("购置费", "运行费")
+THREE_PUBLIC_CAR_PART_MARKS = ("①", "②")
+# In a label, which “三公” row a stated figure names: the most specific first.
+THREE_PUBLIC_WORDS = (
+    ("购置及运行", ("公务用车购置及运行费",)),
+    ("购置费", ("①公务用车购置费", "购置费")),
+    ("运行", ("②公务用车运行维护费", "运行费")),
+    ("因公出国", ("因公出国境费",)),
+    ("公务接待", ("公务接待费",)),
+    ("公务用车", ("公务用车购置及运行费",)),
+)
+THREE_PUBLIC_MENTION = "三公|因公出国|公务接待|公务用车"
+# The classification tables whose 类 = Σ款 = Σ项, and those whose rows split into 基本支出 + 项目支出.
+HIERARCHY_TABLES = (
+    "income_summary",
+    "expenditure_summary",
+    "general_public_expenditure",
+    "gov_fund_income",
+    "gov_fund_expenditure",
+)
+BASIC_PROJECT_TABLES = ("expenditure_summary", "general_public_expenditure", "gov_fund_expenditure")
+INCOME_SOURCES = ("general_public", "gov_fund", "state_capital", "special_account", "unit_funds")
+FISCAL_SOURCES = ("general_public", "gov_fund", "state_capital")
+ROW_TOTAL_TABLES = ("projects_current", "projects_carryover", "operating_costs", "three_public")
+TWO_SIDED_PARTS = {
+    "budget_summary": ("expense_current", "expense_carryover"),
+    "fiscal_summary": ("expense_general_public", "expense_gov_fund", "expense_state_capital"),
+}
+# What the checks between tables say, by the pair of figures they compare.
+CROSS_CHECKS = {
+    "summary-income": "收支总表的本年收入合计应等于收入总表的合计",
+    "summary-expense": "收支总表的本年支出合计应等于支出总表的合计",
+    "summary-classes": "收支总表与支出总表",
+    "fiscal-classes": "财政拨款收支总表与一般公共预算支出表",
+    "fiscal-income": "财政拨款收支总表的本年收入合计应等于收入总表中三项财政拨款之和",
+    "general-public-income": "一般公共预算支出表的合计应等于收入总表中的一般公共预算收入",
+    "general-public-basic": "一般公共预算支出表的基本支出应等于基本支出分经济科目表的合计",
+    "projects": "支出总表的项目支出应等于项目支出预算表（本年预算）各项目之和",
+    "operating-costs": "机关运行经费应等于一般公共预算基本支出中的公用经费（名词解释：机关运行经费指基本支出中的公用经费）",
+}
+
+# ---------------------------------------------------------------------------------------------
+# Narrative vocabulary: how the explanations (第三部分) state figures, and which table figure a label names.
+
+# The units an explanation states amounts in, longest first (so 万元 is not read as 元).
+TEXT_UNITS = tuple(sorted(UNITS_IN_YUAN, key=len, reverse=True))
+# Labels whose figure has no counterpart in the tables, and why.
+NARRATIVE_NO_TABLE = (
+    ("政府采购", "政府采购预算在公开的报表中没有对应数字"),
+    ("执行数|决算数", "上年执行数在本文件的报表中没有对应数字"),
+)
+PERFORMANCE_PROJECTS_SENTENCE = "绩效目标管理的项目"
+OPERATING_COSTS_WORD = "机关运行经费"
+FUNDS = (
+    ("一般公共预算", "general_public", "一般公共预算"),
+    ("政府性基金", "gov_fund", "政府性基金"),
+    ("国有资本经营", "state_capital", "国有资本经营预算"),
+)
+INCOME_FUNDS = (*FUNDS, ("财政专户", "special_account", "财政专户管理资金"), ("单位资金", "unit_funds", "单位资金"))
+SUMMARY_INCOME_ITEMS = ("财政拨款收入", "事业收入", "事业单位经营收入", "其他收入")
+
+
+@dataclass(frozen=True)
+class FigureRule:
+    """A stated figure whose label matches `label` (a regular expression searched in the label, none of `unless`)
+    is the `column` of the first row of `table` whose `row_field` matches `row` (a regular expression matched in
+    full); `what` names it on the pages."""
+
+    label: str
+    table: str
+    row_field: str
+    row: str
+    column: str
+    what: str
+    unless: str = ""
+
+
+# Tried in order, after the project, function-class and “三公” matches.
+FIGURE_RULES = (
+    FigureRule("人员经费", "general_public_basic_economic", "level", "合计", "personnel", "合计的人员经费"),
+    FigureRule("公用经费", "general_public_basic_economic", "level", "合计", "public_operation", "合计的公用经费"),
+    FigureRule(
+        "一般公共预算.*基本支出|基本支出.*一般公共预算",
+        "general_public_expenditure",
+        "code",
+        "合计",
+        "basic",
+        "合计的基本支出",
+    ),
+    FigureRule("基本支出", "expenditure_summary", "code", "合计", "basic", "合计的基本支出"),
+    FigureRule("项目支出", "expenditure_summary", "code", "合计", "project", "合计的项目支出"),
+    *(
+        FigureRule(
+            f"(支出.*{word})|({word}.*支出)",
+            "fiscal_summary",
+            "expense_item",
+            "支出总计",
+            f"expense_{col}",
+            f"支出总计的{what}",
+        )
+        for word, col, what in FUNDS
+    ),
+    FigureRule("财政拨款支出", "fiscal_summary", "expense_item", "支出总计", "expense_total", "支出总计"),
+    FigureRule("财政拨款收支", "fiscal_summary", "income_item", "收入总计", "income_amount", "收入总计"),
+    FigureRule("当年拨款收入", "fiscal_summary", "income_item", "本年收入合计.*", "income_amount", "本年收入合计"),
+    FigureRule("上年结转收入", "fiscal_summary", "income_item", "上年.*", "income_amount", "上年财政拨款结转"),
+    FigureRule("上年结转", "budget_summary", "income_item", "上年结转.*", "income_amount", "上年结转"),
+    FigureRule(
+        "本年预算安排",
+        "budget_summary",
+        "expense_item",
+        "本年支出合计.*",
+        "expense_current",
+        "本年支出合计的当年预算安排",
+    ),
+    FigureRule("本年收入", "budget_summary", "income_item", "本年收入合计.*", "income_amount", "本年收入合计"),
+    *(
+        FigureRule(
+            f"{item}$",
+            "budget_summary",
+            "income_item",
+            f"(?:{SEQUENCE})?{item}",
+            "income_amount",
+            item,
+            unless="一般公共预算",
+        )
+        for item in SUMMARY_INCOME_ITEMS
+    ),
+    FigureRule(
+        "收入总计|(预算收入|收入预算)$", "budget_summary", "income_item", "收入总计", "income_amount", "收入总计"
+    ),
+    FigureRule("支出总计|支出预算$", "budget_summary", "expense_item", "支出总计", "expense_total", "支出总计"),
+    FigureRule(
+        "当年拨款.*一般公共预算|一般公共预算.*当年拨款", "general_public_expenditure", "code", "合计", "total", "合计"
+    ),
+    *(FigureRule(word, "income_summary", "code", "合计", col, f"合计的{what}") for word, col, what in INCOME_FUNDS),
 )

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import altair as alt
 
+from .amounts import grouped as with_separators
+from .analysis import function_classes
 from .package import Package, Resource
 
 FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
@@ -64,10 +66,8 @@ def _with_data(template: str, data: list[dict]) -> dict:
 
 
 def _fmt(value: Decimal | None) -> str:
-    """As printed; whole yuan with thousands separators."""
-    if value is None:
-        return ""
-    return f"{value:,}" if value.as_tuple().exponent == 0 else str(value)
+    """As printed, with thousands separators."""
+    return with_separators(value)
 
 
 @lru_cache(maxsize=2048)
@@ -222,19 +222,11 @@ def _dec(row: dict, name: str) -> Decimal | None:
     return None if v is None else Decimal(str(v))
 
 
-def function_classes(res: Resource) -> list[tuple[str, Decimal]]:
-    return [
-        (f"{r['code']} {r['name']}", _dec(r, "total"))
-        for r in res.rows
-        if r.get("level") == "类" and _dec(r, "total") is not None
-    ]  # type: ignore[misc]
-
-
 def chart_for_table(res: Resource) -> Chart | None:
     """The chart that helps read this table, if any."""
     if not res.rows:
         return None
-    unit = res.amount_unit or "万元"
+    unit = res.unit
     name = res.name
     amount_fields = [f for f in res.fields if f.get("type") == "number"]
     if name in ("budget_summary", "fiscal_summary"):
@@ -285,7 +277,7 @@ def unit_charts(pkg: Package) -> list[Chart]:
     charts: list[Chart | None] = []
     exp = pkg.table("expenditure_summary")
     if exp and exp.rows:
-        unit = exp.amount_unit or "万元"
+        unit = exp.unit
         charts.append(bars("支出按功能分类（类）", function_classes(exp), unit, "支出功能分类"))
         total = next((r for r in exp.rows if r.get("level") == "合计"), None)
         if total:
@@ -297,5 +289,5 @@ def unit_charts(pkg: Package) -> list[Chart]:
     proj = pkg.table("projects_current")
     if proj and proj.rows:
         items = [(str(r["project_name"]), _dec(r, "total")) for r in proj.rows]
-        charts.append(bars("项目支出（本年预算）", items, proj.amount_unit or "万元", "项目"))  # type: ignore[arg-type]
+        charts.append(bars("项目支出（本年预算）", items, proj.unit, "项目"))  # type: ignore[arg-type]
     return [c for c in charts if c is not None]

@@ -54,8 +54,9 @@ def _cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .build import load_packages, result_finding
-    from .checks import STATUS_ZH, summary
+    from .catalogue import STATUS_ZH
+    from .checks import summary
+    from .load import load_packages, result_finding
 
     packages = load_packages(Path(args.path))
     for pkg in packages:
@@ -68,71 +69,34 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .checks import STATUS_ZH, run_checks, summary
-    from .package import read_package, write_package
-    from .validate import validate_package
+    from .catalogue import STATUS_ZH
+    from .ingest import ingest
 
     source = Path(args.source)
-    suffix = source.suffix.lower()
-    if suffix == ".pdf":
-        from .importer.pdf import read_pdf
-
-        disclosure, report = read_pdf(source, progress=_progress if sys.stderr.isatty() else None)
-        found = report.found
-    elif suffix == ".txt":
-        from .importer.text import read_text
-
-        disclosure = read_text(source)
-        found = [(t.name, t.located.split(":", 1)[-1]) for t in disclosure.tables.values()]
-        found = [(n, f"line {w}") for n, w in found]
-    else:
-        raise GeneratorError("expected a PDF (.pdf) or extracted text (.txt, tab-separated cells)", source)
-    if args.year and disclosure.year != args.year:
-        raise GeneratorError(f"the document is for {disclosure.year}, not {args.year}", source)
-    disclosure.confirmed = _confirmed(source)
-    out = Path(args.out) / str(disclosure.year) / args.unit
-    write_package(disclosure, args.unit, out, force=args.force)
-    rows = sum(len(t.rows) for t in disclosure.tables.values())
+    progress = _progress if sys.stderr.isatty() else None
+    result = ingest(source, args.unit, Path(args.out), year=args.year, force=args.force, progress=progress)
+    d = result.disclosure
     print(
-        f"imported {source} → {out}: {disclosure.unit}, {disclosure.year}, {len(disclosure.tables)} tables, {rows} rows, {len(disclosure.texts)} texts"
+        f"imported {source} → {result.package_dir}: {d.unit}, {d.year}, {len(d.tables)} tables, {result.rows} rows, "
+        f"{len(d.texts)} texts"
     )
-    for name, where in found:
-        t = disclosure.tables[name]
+    for name, where in result.found:
+        t = d.tables[name]
         state = "empty as published" if t.published_empty else f"{len(t.rows)} rows"
         print(f"  found    {name:<32} {state:<20} {where}")
-    for title in disclosure.not_published:
+    for title in d.not_published:
         print(f"  missing  {title}")
-    for item in disclosure.not_imported:
+    for item in d.not_imported:
         print(f"  skipped  {item}: recognised but not imported")
-    findings = validate_package(out)
-    for f in findings:
+    for f in result.findings:
         print(f"  {f.line()}")
-    if findings:
+    if result.findings:
         return EXIT_FAIL
-    results = run_checks(read_package(out))
-    counts = summary(results)
-    print(f"  checks: {len(results)}: " + ", ".join(f"{n} {STATUS_ZH[k]}" for k, n in counts.items()))
-    for r in results:
-        if r.severity in ("error", "warning", "source-error"):
-            print(f"  {r.severity}: {r.resource}:{r.row} [{r.field}] {r.explanation}")
-    return EXIT_FAIL if counts["error"] else EXIT_OK
-
-
-def _confirmed(source: Path) -> list[dict]:
-    """Discrepancies a person confirmed in the document: `<source name>.discrepancies.json` beside it."""
-    import json
-
-    sidecar = source.with_name(source.stem + ".discrepancies.json")
-    if not sidecar.is_file():
-        return []
-    try:
-        entries = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GeneratorError(f"not a valid JSON list of confirmed discrepancies ({exc})", sidecar) from exc
-    keys = {"check", "resource", "row", "field", "note"}
-    if not isinstance(entries, list) or not all(isinstance(e, dict) and keys <= set(e) for e in entries):
-        raise GeneratorError(f"expected a list of objects with {sorted(keys)}", sidecar)
-    return entries
+    counts = result.counts()
+    print(f"  checks: {len(result.results)}: " + ", ".join(f"{n} {STATUS_ZH[k]}" for k, n in counts.items()))
+    for f in result.reported():
+        print(f"  {f.line()}")
+    return EXIT_OK if result.ok else EXIT_FAIL
 
 
 def _progress(done: int, total: int) -> None:

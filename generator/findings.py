@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
@@ -30,3 +31,10 @@ class Finding:
 
     def key(self) -> tuple:
         return (self.code, self.severity, self.resource, self.row, self.field)
+
+
+def from_result(package: str, result: Any) -> Finding:
+    """A check result (checks.Result) as a finding of the package it is about."""
+    return Finding(
+        result.check, result.severity, package, result.resource, result.row, result.field, result.explanation
+    )

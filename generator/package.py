@@ -181,7 +181,7 @@ def _budget_metadata(d: Disclosure, slug: str) -> dict[str, Any]:
         "year": d.year,
         "kind": d.kind,
         "documentTitle": d.title,
-        "amountUnit": units.most_common(1)[0][0] if units else "万元",
+        **({"amountUnit": units.most_common(1)[0][0]} if units else {}),
         "attribution": f"数据来源：{d.unit}《{d.title}》。金额照原文录入，未作更正。",
     }
     if d.level != "单位":
@@ -275,6 +275,12 @@ class Resource:
     descriptor: dict[str, Any]
     rows: list[Row] = field(default_factory=list)
     text: str | None = None
+    package_unit: str = ""  # the package's amount unit, for a table that does not state its own
+
+    @property
+    def unit(self) -> str:
+        """The unit of this table's amounts: its own, else the package's."""
+        return str(self.descriptor.get("amountUnit") or self.package_unit or "")
 
     @property
     def fields(self) -> list[dict[str, Any]]:
@@ -405,7 +411,12 @@ def read_package(pkg_dir: Path) -> Package:
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):
             raise PackageError("every resource needs a name", descriptor_path)
         full = check_resource_path(pkg_dir, res, descriptor_path)
-        r = Resource(name=res["name"], title=str(res.get("title", res["name"])), descriptor=res)
+        r = Resource(
+            name=res["name"],
+            title=str(res.get("title", res["name"])),
+            descriptor=res,
+            package_unit=str(budget.get("amountUnit") or ""),
+        )
         content = _read_text_file(full)
         if res.get("type") == "text":
             r.text = content

@@ -6,15 +6,12 @@ import warnings
 from pathlib import Path
 
 from .findings import ERROR, Finding
-from .frictionless_fast import install
 from .package import DESCRIPTOR
 
 
 def validate_package(pkg_dir: Path) -> list[Finding]:
     """Schema, types, constraints and keys of every table, as frictionless sees them."""
     import frictionless
-
-    install()
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

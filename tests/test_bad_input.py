@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import load_packages
 from generator.cli import main
 from generator.errors import GeneratorError
+from generator.load import load_packages
 from tests.conftest import PACKAGE, copy_project
 
 UNIT = Path("datapackages/2023/xinzhou-shebao")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load_packages
 from generator.checks import ERROR, PASS, ROUNDING, Cell, identity, run_checks, summary
 from generator.cli import main
 from generator.errors import ValidationFailed
+from generator.load import load_packages
 from generator.package import read_package
 from tests.conftest import PACKAGE
 
@@ -66,7 +66,7 @@ def test_narrative_ties(results) -> None:
 
 def _c(value: str) -> Cell:
     d = Decimal(value)
-    return Cell(d, Decimal(5) * Decimal(10) ** (d.as_tuple().exponent - 1), ("t", 2, "f"), False, "")
+    return Cell(d, Decimal(5) * Decimal(10) ** (d.as_tuple().exponent - 1), ("t", 2, "f"), False, "", "万元")
 
 
 @pytest.mark.parametrize(
@@ -83,7 +83,7 @@ def _c(value: str) -> Cell:
     ],
 )
 def test_rounding_tolerance(target: str, parts: list[str], status: str) -> None:
-    r = identity("x", _c(target), [_c(p) for p in parts], "x", "万元")
+    r = identity("x", _c(target), [_c(p) for p in parts], "x")
     assert r is not None and r.status == status
 
 
@@ -158,7 +158,7 @@ def test_build_refuses_to_publish_an_error(tmp_path: Path, capsys: pytest.Captur
 
 
 def test_clean_results_are_remembered_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import build
+    from generator import load as build
 
     pkg = _copy(tmp_path)
     cache = tmp_path / "cache"
@@ -177,6 +177,45 @@ def test_clean_results_are_remembered_by_content(tmp_path: Path, monkeypatch: py
         (f.code, f.resource, f.row, f.field) for f in exc.value.findings
     }
     assert len(list(cache.iterdir())) == 1  # a result with an error is not kept
+
+
+def test_cache_key_covers_every_file_of_the_generator(tmp_path: Path) -> None:
+    """A module added to the generator (a new check, say) changes the key, so no older clean result is reused."""
+    import generator
+    from generator.load import code_stamp
+
+    code = tmp_path / "generator"
+    shutil.copytree(Path(generator.__file__).parent, code, ignore=shutil.ignore_patterns("__pycache__"))
+    before = code_stamp(code)
+    assert code_stamp(code) == before
+    (code / "checks" / "new_rule.py").write_text("RULE = 1\n", encoding="utf-8")
+    assert code_stamp(code) != before
+    (code / "checks" / "new_rule.py").unlink()
+    (code / "templates" / "unit.md.j2").write_text("changed", encoding="utf-8")
+    assert code_stamp(code) != before
+
+
+def test_no_memory_outlives_a_changed_package(tmp_path: Path) -> None:
+    """Within one process, a package edited between two loads is read, checked and rendered afresh."""
+    from generator.render import render_site
+
+    pkg = _copy(tmp_path)
+    first = load_packages(tmp_path)
+    history_before = render_site(first).files["units/xinzhou-shebao.md"]
+    text = (pkg / "texts" / "01.md").read_text(encoding="utf-8")
+    (pkg / "texts" / "01.md").write_text(
+        text.replace("比上年增加187.15万元", "比上年增加100.00万元", 1), encoding="utf-8"
+    )
+    with pytest.raises(ValidationFailed):
+        load_packages(tmp_path)  # the changed increase no longer matches the stated percentage
+    from generator.checks.narrative import stated_priors
+    from generator.package import read_package
+
+    priors = [p.prior for p in stated_priors(read_package(pkg))]
+    assert (
+        Decimal("753.77") in priors
+        and history_before != render_site([read_package(pkg)]).files["units/xinzhou-shebao.md"]
+    )
 
 
 def test_many_packages_on_the_workers_report_each_error_once(tmp_path: Path) -> None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from generator.history import comparison, to_wan
+from decimal import Decimal
+
+from generator.analysis import comparison, in_comparison_unit
 from generator.package import Resource
 
 FIELDS = [
@@ -21,21 +23,30 @@ def _res(rows: list[tuple[str, str, str | None]], unit: str) -> Resource:
 def test_renamed_items_are_matched_by_code_and_units_converted() -> None:
     now = _res([("210", "卫生健康支出", "17.13"), ("221", "住房保障支出", "32.86")], "万元")
     before = _res([("210", "医疗卫生与计划生育支出", "150000"), ("213", "农林水支出", "10000")], "元")
-    md = comparison(now, before, 2022)
-    assert "| 210 | 卫生健康支出（2022年称“医疗卫生与计划生育支出”） | 17.13 | 15.0000 | 2.1300 | 14.20% |" in md
-    assert "| 221 | 住房保障支出 | 32.86 | （上年无此科目） |  |  |" in md
-    assert "| 213 | 农林水支出 | （本年无此科目） | 1.0000 | | |" in md
-    assert "上年数按元印刷，已换算为万元。" in md
+    c = comparison(now, before, 2022)
+    assert (c.unit, c.before_unit) == ("万元", "元")
+    rows = {r.code: r for r in c.rows}
+    r = rows["210"]
+    assert (r.name, r.renamed_from, r.now, r.before) == (
+        "卫生健康支出",
+        "医疗卫生与计划生育支出",
+        Decimal("17.13"),
+        Decimal("15"),
+    )
+    assert (r.change, r.percent) == (Decimal("2.13"), Decimal("14.20"))
+    assert (rows["221"].in_before, rows["221"].change) == (False, None)
+    assert (rows["213"].in_now, rows["213"].before) == (False, Decimal("1"))
 
 
-def test_to_wan_is_exact() -> None:
-    assert to_wan("164978640", "元") == to_wan("16497.8640", "万元")
-    assert to_wan(None, "元") is None
-    assert str(to_wan("1", "元")) == "0.0001"
+def test_comparison_unit_is_exact() -> None:
+    assert in_comparison_unit("164978640", "元") == in_comparison_unit("16497.8640", "万元")
+    assert in_comparison_unit(None, "元") is None
+    assert str(in_comparison_unit("1", "元")) == "0.0001"
 
 
 def test_navigation_groups_a_year_with_many_units() -> None:
-    from generator.render import NAV_GROUP, _grouped
+    from generator.render import NAV_GROUP
+    from generator.render import _grouped_nav as _grouped
 
     few = [{f"单位{i}": [f"u{i}/index.md"]} for i in range(2 * NAV_GROUP)]
     assert _grouped(few) == few

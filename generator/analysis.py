@@ -1,0 +1,234 @@
+"""What the pages show that is computed, not printed: key figures, shares, changes on last year, figures matched
+across years, and the check results grouped for reading. Everything here is data (exact Decimals with their units);
+the templates only lay it out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from . import catalogue as cat
+from .checks import Result
+from .checks.core import SEVERITY
+from .checks.narrative import StatedPrior, stated_priors, stated_value
+from .package import Package, Resource
+
+HUNDREDTH = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A printed figure with the unit of the table it comes from."""
+
+    label: str
+    value: str
+    unit: str
+
+
+def key_figures(pkg: Package) -> list[Figure]:
+    """收入总计 and 支出总计 of the 收支总表, 基本支出 and 项目支出 of the 支出总表, as printed."""
+    out: list[Figure] = []
+    summ = pkg.table("budget_summary")
+    for r in summ.rows if summ else []:
+        if r.get("income_item") == cat.INCOME_TOTAL and r.get("income_amount"):
+            out.append(Figure(cat.INCOME_TOTAL, str(r["income_amount"]), summ.unit))  # type: ignore[union-attr]
+        if r.get("expense_item") == cat.EXPENSE_TOTAL and r.get("expense_total"):
+            out.append(Figure(cat.EXPENSE_TOTAL, str(r["expense_total"]), summ.unit))  # type: ignore[union-attr]
+    exp = pkg.table("expenditure_summary")
+    total = next((r for r in exp.rows if r.get("level") == cat.TOTAL_CODE), None) if exp else None
+    if exp and total:
+        for name, label in (("basic", "基本支出"), ("project", "项目支出")):
+            if total.get(name):
+                out.append(Figure(label, str(total[name]), exp.unit))
+    return out
+
+
+@dataclass(frozen=True)
+class Share:
+    name: str
+    value: Decimal
+    percent: Decimal  # of the total, to two decimals (computed by this site)
+
+
+def function_classes(res: Resource) -> list[tuple[str, Decimal]]:
+    """The 类 rows of a classification table: (code and name, total)."""
+    out = []
+    for r in res.rows:
+        if r.get("level") == "类" and r.get("total") is not None:
+            out.append((f"{r['code']} {r['name']}", Decimal(str(r["total"]))))
+    return out
+
+
+def class_shares(exp: Resource | None) -> list[Share]:
+    """Each function class's share of the table's total."""
+    if exp is None or not exp.rows:
+        return []
+    total = next((r for r in exp.rows if r.get("level") == cat.TOTAL_CODE), None)
+    if total is None or not total.get("total"):
+        return []
+    t = Decimal(str(total["total"]))
+    if t == 0:
+        return []
+    return [Share(n.split(" ", 1)[1], v, (v * 100 / t).quantize(HUNDREDTH)) for n, v in function_classes(exp)]
+
+
+def percent_change(now: Decimal, before: Decimal) -> Decimal | None:
+    if before == 0:
+        return None
+    return ((now - before) * 100 / before).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Compared:
+    code: str
+    name: str
+    renamed_from: str | None
+    now: Decimal | None
+    before: Decimal | None
+    in_before: bool
+    in_now: bool
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.now is None or self.before is None else self.now - self.before
+
+    @property
+    def percent(self) -> Decimal | None:
+        return None if self.now is None or self.before is None else percent_change(self.now, self.before)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    year: int
+    unit: str
+    before_unit: str
+    rows: list[Compared]
+
+
+def comparison(res: Resource, prev: Resource, prev_year: int) -> Comparison:
+    """A classification table against last year's, matched by code (names as printed each year); last year's
+    figures converted exactly into this year's unit where the two differ."""
+    unit, before_unit = res.unit, prev.unit
+    scale = cat.unit_factor(before_unit, unit) if unit and before_unit else Decimal(1)
+    before = {str(r.get("code")): r for r in prev.rows}
+    rows = []
+    codes_now = [str(r.get("code")) for r in res.rows]
+    for r in res.rows:
+        code = str(r.get("code"))
+        old = before.get(code)
+        now = None if r.get("total") is None else Decimal(str(r["total"]))
+        was = None if old is None or old.get("total") is None else Decimal(str(old["total"])) * scale
+        renamed = str(old["name"]) if old is not None and old.get("name") and old.get("name") != r.get("name") else None
+        rows.append(Compared(code, str(r.get("name") or ""), renamed, now, was, old is not None, True))
+    for code, old in before.items():
+        if code not in codes_now and old.get("total") is not None:
+            was = Decimal(str(old["total"])) * scale
+            rows.append(Compared(code, str(old.get("name") or ""), None, None, was, True, False))
+    return Comparison(prev_year, unit, before_unit, rows)
+
+
+def previous(pkg: Package, packages: list[Package]) -> Package | None:
+    """The same unit's package for the latest earlier year."""
+    earlier = [p for p in packages if p.slug == pkg.slug and p.year < pkg.year]
+    return max(earlier, key=lambda p: p.year) if earlier else None
+
+
+@dataclass(frozen=True)
+class Totals:
+    year: int
+    unit: str
+    income: str | None
+    expense: str | None
+    basic: str | None
+    project: str | None
+
+
+def totals(pkg: Package) -> Totals:
+    summ, exp = pkg.table("budget_summary"), pkg.table("expenditure_summary")
+    income = expense = basic = project = None
+    for r in summ.rows if summ else []:
+        if r.get("income_item") == cat.INCOME_TOTAL:
+            income = r.get("income_amount")
+        if r.get("expense_item") == cat.EXPENSE_TOTAL:
+            expense = r.get("expense_total")
+    total = next((r for r in exp.rows if r.get("code") == cat.TOTAL_CODE), None) if exp else None
+    if total:
+        basic, project = total.get("basic"), total.get("project")
+    unit = (summ.unit if summ else "") or (exp.unit if exp else "")
+    return Totals(pkg.year, unit, income, expense, basic, project)
+
+
+def in_comparison_unit(value: str | Decimal | None, unit: str) -> Decimal | None:
+    """An amount in the comparison unit, computed exactly from the printed figure (for charting across units)."""
+    if value is None or not unit:
+        return None
+    return Decimal(value) * cat.unit_factor(unit, cat.COMPARISON_UNIT)
+
+
+def class_history(pkgs: list[Package]) -> list[tuple[str, list[tuple[str, Decimal | None]]]]:
+    """Each function class (by code) year by year, in the comparison unit."""
+    classes: dict[str, dict[int, Decimal | None]] = {}
+    names: dict[str, str] = {}
+    for p in pkgs:
+        exp = p.table("expenditure_summary")
+        for r in exp.rows if exp else []:
+            if r.get("level") == "类":
+                classes.setdefault(str(r["code"]), {})[p.year] = in_comparison_unit(r.get("total"), exp.unit)  # type: ignore[union-attr]
+                names[str(r["code"])] = str(r.get("name"))
+    return [
+        (f"{code} {names[code]}", [(f"{p.year}年", classes[code].get(p.year)) for p in pkgs])
+        for code in sorted(classes)
+    ]
+
+
+@dataclass(frozen=True)
+class PriorCheck:
+    """Last year's figure implied by a change a text states, against last year's package where there is one."""
+
+    year: int
+    stated: StatedPrior
+    found: Decimal | None
+    verdict: str
+
+
+def prior_checks(pkgs: list[Package]) -> list[PriorCheck]:
+    by_year = {p.year: p for p in pkgs}
+    out = []
+    for p in pkgs:
+        before = by_year.get(p.year - 1)
+        for s in stated_priors(p):
+            found = None
+            verdict = "上年文件未收录"
+            if before is not None:
+                value = stated_value(before, s.label, s.unit)
+                if value is not None:
+                    exponent = s.prior.as_tuple().exponent
+                    found = value.quantize(Decimal(1).scaleb(min(int(exponent), -2)), rounding=ROUND_HALF_UP)
+                    verdict = "一致" if found == s.prior else "相差"
+                else:
+                    verdict = "上年文件中无对应数字"
+            out.append(PriorCheck(p.year, s, found, verdict))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Check results, grouped for reading
+
+ORDER = (cat.ERROR, cat.SOURCE_ERROR, cat.ROUNDING, cat.UNCHECKED, cat.PASS)
+
+
+def status_counts(results: list[Result]) -> dict[str, int]:
+    counts = dict.fromkeys((cat.PASS, cat.ROUNDING, cat.ERROR, cat.UNCHECKED, cat.SOURCE_ERROR), 0)
+    for r in results:
+        counts[r.status] += 1
+    return counts
+
+
+def by_kind(results: list[Result]) -> list[tuple[str, list[Result]]]:
+    """Results grouped by kind of check, in the catalogue's order (unknown kinds after, sorted)."""
+    kinds = [*cat.CHECK_ZH, *sorted({r.check for r in results} - set(cat.CHECK_ZH))]
+    return [(k, mine) for k in kinds if (mine := [r for r in results if r.check == k])]
+
+
+def severity(result: Result) -> str:
+    return SEVERITY[result.status]

@@ -1,0 +1,74 @@
+"""Every check of a package: the fiscal identities within and across its tables (`tables`), the figures its
+explanations state (`narrative`), and the discrepancies a person confirmed in the source."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..package import Package
+from .core import ERROR, PASS, ROUNDING, SOURCE_ERROR, UNCHECKED, Cell, Result, cell, identity, same
+from .narrative import narrative_checks
+from .tables import across_tables, performance, within_tables
+
+__all__ = [
+    "ERROR",
+    "PASS",
+    "ROUNDING",
+    "SOURCE_ERROR",
+    "UNCHECKED",
+    "Cell",
+    "Result",
+    "cell",
+    "confirm",
+    "identity",
+    "run_checks",
+    "same",
+    "summary",
+]
+
+
+def run_checks(pkg: Package) -> list[Result]:
+    """Every fiscal identity and narrative check that applies to this package."""
+    out: list[Result] = []
+    for gen in (within_tables(pkg), across_tables(pkg), performance(pkg), narrative_checks(pkg)):
+        out.extend(r for r in gen if r is not None)
+    return confirm(out, pkg.budget.get("confirmedDiscrepancies", []))
+
+
+def confirm(results: list[Result], confirmed: list[dict]) -> list[Result]:
+    """Errors that a person has checked against the document and found printed so are the source's own:
+    published as 原文不一致, not blocking. A confirmation that matches no error is itself an error."""
+    keys = {(c.get("check"), c.get("resource"), c.get("row"), c.get("field")): c for c in confirmed}
+    used: set = set()
+    out = []
+    for r in results:
+        key = (r.check, r.resource, r.row, r.field)
+        if r.status == ERROR and key in keys:
+            used.add(key)
+            note = keys[key].get("note", "")
+            r = replace(r, status=SOURCE_ERROR, explanation=f"{r.explanation}经人工核对原文，原文确实如此：{note}")
+        out.append(r)
+    for key, c in keys.items():
+        if key not in used:
+            out.append(
+                Result(
+                    "confirmation",
+                    ERROR,
+                    c.get("resource"),
+                    c.get("row"),
+                    c.get("field"),
+                    None,
+                    None,
+                    None,
+                    f"记录的原文差异（{c.get('check')}）与核对结果不符：该项已不再出错或位置有变，请更新记录。",
+                    (),
+                )
+            )
+    return out
+
+
+def summary(results: list[Result]) -> dict[str, int]:
+    counts = {PASS: 0, ROUNDING: 0, ERROR: 0, UNCHECKED: 0, SOURCE_ERROR: 0}
+    for r in results:
+        counts[r.status] += 1
+    return counts

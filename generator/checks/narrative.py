@@ -1,0 +1,454 @@
+"""Narrative against tables: the amounts and percentages stated in 第三部分, found in the text and compared.
+
+A stated amount is tied to a table figure by the words printed before it (基本支出570.37万元 → the 基本支出 of
+the expenditure table). A share (占94.14%) is compared with the amount divided by the paragraph's opening total; a
+change (比上年增加187.15万元，增加28.07%) with the change divided by last year's figure it implies. A stated
+figure that cannot be tied to any table is listed as unchecked, never as passed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .. import catalogue as cat
+from ..amounts import grouped, plain, say
+from ..package import Package, Resource
+from .core import ERROR, PASS, ROUNDING, UNCHECKED, ZERO, Cell, Result, cell, half_unit, identity
+
+_UNITS = "|".join(cat.TEXT_UNITS)
+_FIGURE = re.compile(rf"(\d+(?:\.\d+)?)\s*({_UNITS})")
+_SHARE = re.compile(r"^\s*[，,]\s*占\s*(\d+(?:\.\d+)?)\s*%")
+_CHANGE = re.compile(r"比(上年|\d{4}\s*年)(?:预算|预算执行数)?(增加|减少|增长|下降)$")
+_PLAN = re.compile(r"^\d{4}\s*年预算安排$")
+# 2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%
+_VS_EXECUTION = re.compile(
+    rf"执行数为(\d+(?:\.\d+)?)({_UNITS})[，,]\s*\d{{4}}\s*年预算安排(\d+(?:\.\d+)?)(\2)[，,]\s*"
+    r"比\d{4}\s*年预算执行数(增加|减少|增长|下降)(\d+(?:\.\d+)?)\s*%"
+)
+_CHANGE_PCT = re.compile(r"^\s*[，,]\s*(?:增加|减少|增长|下降|增幅|减幅|降幅)\s*(\d+(?:\.\d+)?)\s*%")
+_CLAUSE_START = re.compile(r"[，,；;。：:、]")
+_HUNDRED = Decimal(100)
+
+
+@dataclass
+class Stated:
+    resource: str
+    paragraph: int
+    value: Decimal
+    printed: str
+    label: str
+    sentence: str
+    sentence_start: int
+    end: int  # offset just after the unit in the paragraph
+    unit: str = ""
+
+    @property
+    def text(self) -> str:
+        """The figure as the text states it (853.77万元)."""
+        return f"{self.printed}{self.unit}"
+
+
+def _paragraphs(text: str) -> list[str]:
+    plain_text = text.replace("\\", "")
+    return [p.strip() for p in plain_text.split("\n\n") if p.strip() and not p.startswith("#")]
+
+
+def _figures(res: Resource) -> Iterator[tuple[int, str, list[Stated]]]:
+    for n, para in enumerate(_paragraphs(res.text or ""), start=1):
+        figs = []
+        for m in _FIGURE.finditer(para):
+            before = para[: m.start()]
+            start = max((x.end() for x in _CLAUSE_START.finditer(before)), default=0)
+            sentence_start = max((x.end() for x in re.finditer(r"[。；;]", before)), default=0)
+            label = before[start:].strip()
+            figs.append(
+                Stated(
+                    res.name,
+                    n,
+                    Decimal(m.group(1)),
+                    m.group(1),
+                    label,
+                    para[sentence_start : m.end()],
+                    sentence_start,
+                    m.end(),
+                    m.group(2),
+                )
+            )
+        yield n, para, figs
+
+
+def _stated_cell(s: Stated) -> Cell:
+    return Cell(s.value, half_unit(s.printed), (s.resource, s.paragraph, "text"), False, s.label, s.unit)
+
+
+Found = tuple[str, list[Cell]]
+
+
+def _row(res: Resource | None, field: str, pattern: str) -> int | None:
+    if res is None:
+        return None
+    test = re.compile(pattern)
+    return next((i for i, r in enumerate(res.rows) if test.fullmatch(str(r.get(field) or ""))), None)
+
+
+def _at(res: Resource | None, field: str, pattern: str, column: str, what: str) -> Found | None:
+    """The figure in `column` of the first row whose `field` matches `pattern`; None where the table or row is
+    missing."""
+    if res is None or not any(f["name"] == column for f in res.fields):
+        return None
+    i = _row(res, field, pattern)
+    if i is None:
+        return None
+    return f"{res.title}：{what}", [cell(res, i, column)]
+
+
+def _classified(pkg: Package, label: str) -> Found | None:
+    """“A（类）B（款）C（项）” names one row of the function classification."""
+    m = re.search(r"“?([^“”（）]+)（类）([^“”（）]+)（款）([^“”（）]+)（项）”?$", label)
+    if not m:
+        return None
+    names = m.groups()
+    for res in (pkg.table("general_public_expenditure"), pkg.table("expenditure_summary")):
+        if res is None:
+            continue
+        by_code = {str(r.get("code")): str(r.get("name")) for r in res.rows}
+        for i, r in enumerate(res.rows):
+            code = str(r.get("code") or "")
+            if len(code) == 7 and (by_code.get(code[:3]), by_code.get(code[:5]), r.get("name")) == names:
+                return f"{res.title}：{code} {r['name']}", [cell(res, i, "total")]
+    return None
+
+
+def _three_public(res: Resource | None, label: str) -> Found | str:
+    if res is None:
+        return f"没有{cat.BY_NAME['three_public'].title}"
+    if not res.rows:
+        return f"EMPTY:{res.title}"
+    # the most specific row first; labels vary (①公务用车购置费 / 购置费, 因公出国（境）费 / 因公出国(境)费)
+    names = next((v for k, v in cat.THREE_PUBLIC_WORDS if k in label), (cat.THREE_PUBLIC_TOTAL,))
+    i = next((i for i, r in enumerate(res.rows) if re.sub(r"[()（）]", "", str(r.get("item") or "")) in names), None)
+    if i is None:
+        return f"{res.title}中没有“{names[0]}”一行"
+    return f"{res.title}：{res.rows[i]['item']}", [cell(res, i, "total")]
+
+
+def find_figure(pkg: Package, label: str, sentence: str = "") -> Found | None | str:
+    """Which table figure a stated figure's label names: (what, the cells it sums), None where the table it
+    names is missing, or a string saying why the text names no table figure."""
+    label = re.sub(r"\s+", "", label)
+    for pattern, why in cat.NARRATIVE_NO_TABLE:
+        if re.search(pattern, label):
+            return why
+    proj = pkg.table("projects_current")
+    if cat.PERFORMANCE_PROJECTS_SENTENCE in sentence and proj and proj.rows:
+        return f"{proj.title}：各项目合计", [cell(proj, i, "total") for i in range(len(proj.rows))]
+    if (found := _classified(pkg, label)) is not None:
+        return found
+    if proj:
+        for i, r in enumerate(proj.rows):
+            name = str(r.get("project_name") or "")
+            if name and name in label:
+                return f"{proj.title}：{name}", [cell(proj, i, "total")]
+    exp = pkg.table("expenditure_summary")
+    if exp:
+        for i, r in enumerate(exp.rows):
+            if r.get("level") == "类" and r.get("name") and label.endswith(str(r["name"])):
+                return f"{exp.title}：{r['code']} {r['name']}", [cell(exp, i, "total")]
+    if re.search(cat.THREE_PUBLIC_MENTION, label):
+        return _three_public(pkg.table("three_public"), label)
+    if cat.OPERATING_COSTS_WORD in label:
+        ops = pkg.table("operating_costs")
+        if ops is None:
+            return None
+        only = len(ops.rows) == 1
+        totals = "|".join(map(re.escape, cat.UNIT_TOTALS))
+        return _at(ops, "unit_name", ".*" if only else totals, "total", cat.TOTAL_CODE)
+    for rule in cat.FIGURE_RULES:
+        if re.search(rule.label, label) and not (rule.unless and re.search(rule.unless, label)):
+            return _at(pkg.table(rule.table), rule.row_field, rule.row, rule.column, rule.what)
+    return "说明中的这一数字未能对应到任何报表"
+
+
+def stated_value(pkg: Package, label: str, unit: str) -> Decimal | None:
+    """The table figure a label names, converted exactly into `unit`; None when none is found."""
+    hit = find_figure(pkg, label)
+    if not isinstance(hit, tuple):
+        return None
+    return sum((c.to(unit).value for c in hit[1]), ZERO)
+
+
+def _percent_check(check: str, stated: str, num: Cell, den: Cell, what: str, ref: tuple[str, int, str]) -> Result:
+    """Stated percentage against num / den × 100, allowing for the rounding of all three printed figures."""
+    p = Decimal(stated)
+    exact = num.value / den.value * _HUNDRED
+    q = Decimal(1).scaleb(Decimal(stated).as_tuple().exponent)
+    rounded = exact.quantize(q, rounding=ROUND_HALF_UP)
+    corners = [
+        (num.value + a) / (den.value + b) * _HUNDRED
+        for a in (-num.tol, num.tol)
+        for b in (-den.tol, den.tol)
+        if den.value + b != 0
+    ]
+    lo, hi = min(corners) - half_unit(stated), max(corners) + half_unit(stated)
+    diff = p - rounded
+    computed = (
+        f"{grouped(plain(num.value))} ÷ {grouped(plain(den.value))} × 100 = "
+        f"{plain(exact.quantize(Decimal('0.0001'), rounding=ROUND_HALF_UP))}%"
+    )
+    if diff == 0:
+        status, note = PASS, "一致。"
+    elif lo <= p <= hi:
+        status, note = ROUNDING, f"按印刷数字计算为{plain(rounded)}%，差异在舍入误差以内。"
+    else:
+        status, note = ERROR, f"按印刷数字计算应为{plain(rounded)}%，说明写作{stated}%，超出舍入误差。"
+    return Result(
+        check,
+        status,
+        ref[0],
+        ref[1],
+        ref[2],
+        rounded,
+        p,
+        diff,
+        f"{what}：{computed}。{note}",
+        (num.ref, den.ref),
+        unit="%",
+    )
+
+
+def narrative_checks(pkg: Package) -> Iterator[Result | None]:
+    for res in pkg.texts:
+        for n, para, figs in _figures(res):
+            base = figs[0] if figs else None
+            base_found: tuple[str, list[Cell]] | None = None
+            for m in _VS_EXECUTION.finditer(para):
+                yield _execution_change(m, (res.name, n, "text"))
+            for s in figs:
+                rest = para[s.end :]
+                change = _CHANGE.search(re.sub(r"\s+", "", s.label))
+                ref = (res.name, n, "text")
+                subject = _subject(figs, s)
+                if change and subject is not s:
+                    yield from _change(s, subject, change.group(2), _CHANGE_PCT.match(rest), ref)
+                    continue
+                found = (
+                    base_found
+                    if _PLAN.match(s.label) and base_found is not None
+                    else find_figure(pkg, s.label, s.sentence)
+                )
+                if s is base:
+                    base_found = found if isinstance(found, tuple) else None
+                stated = _stated_cell(s)
+                where = f"{res.title}（第{n}段）“{s.label}{s.text}”"
+                if isinstance(found, str):
+                    if found.startswith("EMPTY:"):
+                        status = PASS if s.value == 0 else ERROR
+                        note = (
+                            "一致：原表为空表（本表无数据），说明称0。"
+                            if s.value == 0
+                            else "原表为空表（本表无数据），说明却列出金额。"
+                        )
+                        yield Result(
+                            "narrative",
+                            status,
+                            *ref,
+                            ZERO,
+                            s.value,
+                            s.value,
+                            f"{where}：{found[6:]}。{note}",
+                            (),
+                            unit=s.unit,
+                        )
+                    else:
+                        yield Result(
+                            "narrative",
+                            UNCHECKED,
+                            *ref,
+                            None,
+                            s.value,
+                            None,
+                            f"{where}：{found}，未核对。",
+                            (),
+                            unit=s.unit,
+                        )
+                elif found is None:
+                    yield Result(
+                        "narrative",
+                        UNCHECKED,
+                        *ref,
+                        None,
+                        s.value,
+                        None,
+                        f"{where}：相关报表缺失，未核对。",
+                        (),
+                        unit=s.unit,
+                    )
+                else:
+                    what, cells = found
+                    cells = [c.to(s.unit) for c in cells]
+                    table_value = sum((c.value for c in cells), ZERO)
+                    exponent = Decimal(s.printed).as_tuple().exponent
+                    if (
+                        table_value != s.value
+                        and table_value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == s.value
+                    ):
+                        # e.g. 164,978,640元 stated as 16497.86万元: the text rounds the table's figure
+                        yield Result(
+                            "narrative",
+                            PASS,
+                            *ref,
+                            table_value,
+                            s.value,
+                            ZERO,
+                            f"{where}与{what}：表中为{say(table_value, s.unit)}，按说明的精度四舍五入为{s.text}，一致。",
+                            tuple(c.ref for c in cells),
+                            unit=s.unit,
+                        )
+                        continue
+                    r = identity("narrative", stated, cells, f"{where}与{what}", ("说明写作", "报表中为"))
+                    if r is not None:
+                        yield Result(
+                            r.check,
+                            r.status,
+                            *ref,
+                            r.expected,
+                            r.actual,
+                            r.difference,
+                            r.explanation,
+                            r.cells,
+                            unit=r.unit,
+                        )
+                    else:
+                        yield Result(
+                            "narrative",
+                            PASS,
+                            *ref,
+                            ZERO,
+                            ZERO,
+                            ZERO,
+                            f"{where}与{what}：一致（表中为空）。",
+                            (),
+                            unit=s.unit,
+                        )
+                share = _SHARE.match(rest)
+                if share and base is not None and s is not base and base.value != 0:
+                    yield _percent_check(
+                        "narrative-share",
+                        share.group(1),
+                        stated,
+                        _stated_cell(base),
+                        f"{where}占{say(base.value, base.unit)}的{share.group(1)}%",
+                        ref,
+                    )
+                elif share and base is s and s.value != 0:
+                    yield _percent_check(
+                        "narrative-share", share.group(1), stated, stated, f"{where}占自身的{share.group(1)}%", ref
+                    )
+
+
+def _subject(figs: list[Stated], s: Stated) -> Stated:
+    """A change is stated against its sentence's subject (the first figure), or else the figure just before."""
+    k = figs.index(s)
+    subject = next(f for f in figs if f.sentence_start == s.sentence_start)
+    return figs[k - 1] if subject is s and k > 0 else subject
+
+
+@dataclass(frozen=True)
+class StatedPrior:
+    """Last year's figure implied by a change the text states (比上年增加187.15万元 → 853.77 − 187.15)."""
+
+    section: str
+    subject: str  # as the text states it
+    label: str  # the words before the subject's figure
+    current: Decimal
+    change: str
+    prior: Decimal
+    unit: str
+
+
+def stated_priors(pkg: Package) -> list[StatedPrior]:
+    out = []
+    for res in pkg.texts:
+        for _, _, figs in _figures(res):
+            for s in figs:
+                change = _CHANGE.search(re.sub(r"\s+", "", s.label))
+                subject = _subject(figs, s)
+                if change and subject is not s:
+                    sign = 1 if change.group(2) in ("增加", "增长") else -1
+                    out.append(
+                        StatedPrior(
+                            res.title,
+                            f"{subject.label}{subject.text}",
+                            subject.label,
+                            subject.value,
+                            f"{s.label}{s.text}",
+                            subject.value - sign * s.value,
+                            subject.unit,
+                        )
+                    )
+    return out
+
+
+def _change(
+    s: Stated, current: Stated, direction: str, pct: re.Match[str] | None, ref: tuple[str, int, str]
+) -> Iterator[Result]:
+    """比上年增加X万元，增加Y%: last year = current ∓ X, and Y = X ÷ last year."""
+    sign = Decimal(1) if direction in ("增加", "增长") else Decimal(-1)
+    cur, chg = _stated_cell(current), _stated_cell(s)
+    prior = Cell(cur.value - sign * chg.value, cur.tol + chg.tol, cur.ref, False, "上年", cur.unit)
+    where = f"“{current.label}{current.text}，{s.label}{s.text}”"
+    yield Result(
+        "narrative-change",
+        UNCHECKED,
+        *ref,
+        None,
+        s.value,
+        None,
+        f"{where}：上年数{say(prior.value, prior.unit)}由说明推算，本站没有上年数据可核对增减额。",
+        (),
+        unit=s.unit,
+    )
+    if pct is not None and prior.value != 0:
+        yield _percent_check(
+            "narrative-change",
+            pct.group(1),
+            chg,
+            prior,
+            f"{where}：增减幅度 = 增减额 ÷ 上年数（{say(prior.value, prior.unit)}）",
+            ref,
+        )
+
+
+def _execution_change(m: re.Match[str], ref: tuple[str, int, str]) -> Result:
+    """比上年执行数增加/减少P%: P = |this year − last year's execution| ÷ last year's execution."""
+    executed, unit, planned, direction, pct = m.group(1), m.group(2), m.group(3), m.group(5), m.group(6)
+    a = Cell(Decimal(executed), half_unit(executed), ref, False, "执行数")
+    b = Cell(Decimal(planned), half_unit(planned), ref, False, "预算安排")
+    if a.value == 0:
+        return Result(
+            "narrative-change",
+            UNCHECKED,
+            *ref,
+            None,
+            Decimal(pct),
+            None,
+            f"“{m.group(0)}”：上年执行数为0，增减幅度无法计算，未核对。",
+            (),
+        )
+    sign = 1 if direction in ("增加", "增长") else -1
+    change = Cell(sign * (b.value - a.value), a.tol + b.tol, ref, False, "增减额")
+    if change.value < 0:
+        return Result(
+            "narrative-change",
+            ERROR,
+            *ref,
+            None,
+            Decimal(pct),
+            None,
+            f"“{m.group(0)}”：预算安排{planned}{unit}与执行数{executed}{unit}相比是{'减少' if sign > 0 else '增加'}，说明却写作“{direction}”。",
+            (),
+        )
+    return _percent_check("narrative-change", pct, change, a, f"“{m.group(0)}”：增减幅度 = 增减额 ÷ 上年执行数", ref)

@@ -41,6 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import generator.archive as archive  # noqa: E402
+import generator.build as build  # noqa: E402
+import generator.engine as engine  # noqa: E402
 
 TEMPLATES = sorted((ROOT / "datapackages").glob("*/*/datapackage.json"))
 YEARS = list(range(2016, 2026))
@@ -104,8 +106,9 @@ class StepLog:
 
 LOG = StepLog()
 LOG.wrap(archive, "load_packages", "read+validate+check")
-LOG.wrap(archive, "_snapshot_project", "render")
-LOG.wrap(archive, "mkdocs_build", "mkdocs")
+LOG.wrap(build, "render_site", "render")
+LOG.wrap(build, "write_vega_bundle", "render")
+LOG.wrap(engine, "build", "mkdocs")
 LOG.wrap(archive, "manifest_text", "archive")
 LOG.wrap(archive, "write_archive", "archive")
 LOG.wrap(archive, "write_versions", "versions")

@@ -13,7 +13,10 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def write_file(target: Path, content: bytes | Path, link: bool = False) -> None:
-    """Bytes, or a copy of a source file (with `link`, a hard link where the file system allows one)."""
+    """Bytes, or a copy of a source file (with `link`, a hard link where the file system allows one). A file
+    already at target is replaced, never written into: it may be a hard link to a package's own file."""
+    if target.is_symlink() or target.exists():
+        target.unlink()
     if isinstance(content, bytes):
         target.write_bytes(content)
         return

@@ -31,6 +31,8 @@ _SAFE_PATH = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*\.(csv|md)$")
 _CODE_PATTERN = r"^(合计|\d{3}(\d{2}){0,2})$"
 _ECON_CODE_PATTERN = r"^(合计|\d{3}\d{0,2})$"
 _AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_RESOURCE_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -400,16 +402,32 @@ def read_package(pkg_dir: Path) -> Package:
     budget = descriptor.get("budget", {})
     if not isinstance(budget, dict):
         raise PackageError("'budget' must be a JSON object (unit, year, kind …)", descriptor_path)
+    _check_unit(budget.get("amountUnit"), "budget.amountUnit", descriptor_path)
     confirmed = budget.get("confirmedDiscrepancies", [])
     if not isinstance(confirmed, list) or not all(isinstance(c, dict) for c in confirmed):
         raise PackageError("'budget.confirmedDiscrepancies' must be a list of objects", descriptor_path)
     res_list = descriptor.get("resources")
     if not isinstance(res_list, list) or not res_list:
         raise PackageError("the package has no resources", descriptor_path)
+    slug = budget.get("unitSlug", pkg_dir.name)
+    if not isinstance(slug, str) or not _SLUG.match(slug):
+        raise PackageError(
+            f"'budget.unitSlug' must be lower-case letters, digits and hyphens (it names the unit's pages), got {slug!r}",
+            descriptor_path,
+        )
+    year = budget.get("year", 0)
+    if isinstance(year, bool) or not isinstance(year, int | str) or not str(year).isdigit() or len(str(year)) != 4:
+        raise PackageError(f"'budget.year' must be a four-digit year, got {year!r}", descriptor_path)
     resources: dict[str, Resource] = {}
     for res in res_list:
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):
             raise PackageError("every resource needs a name", descriptor_path)
+        if not _RESOURCE_NAME.match(res["name"]):
+            raise PackageError(
+                f"resource name {res['name']!r} must be lower-case letters, digits and underscores (it names files)",
+                descriptor_path,
+            )
+        _check_unit(res.get("amountUnit"), f"resource {res['name']!r}: amountUnit", descriptor_path)
         full = check_resource_path(pkg_dir, res, descriptor_path)
         r = Resource(
             name=res["name"],
@@ -425,6 +443,12 @@ def read_package(pkg_dir: Path) -> Package:
             r.rows = _read_csv(full, content, res)
         resources[r.name] = r
     return Package(path=pkg_dir, descriptor=descriptor, resources=resources)
+
+
+def _check_unit(unit: Any, what: str, descriptor_path: Path) -> None:
+    """An amount unit must be one the catalogue can convert exactly (元, 千元, 万元, 亿元)."""
+    if unit is not None and unit not in cat.UNITS_IN_YUAN:
+        raise PackageError(f"{what} must be one of {'、'.join(cat.UNITS_IN_YUAN)}, got {unit!r}", descriptor_path)
 
 
 def _check_dialect(res: dict[str, Any], descriptor_path: Path) -> None:

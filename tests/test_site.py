@@ -172,3 +172,31 @@ def test_table_page_compares_with_previous_year(built_site: Path) -> None:
     assert rows[0] == ["201", "一般公共服务支出", "3,296,600", "2,932,700", "363,900", "12.41%"]
     first_year = _soup(built_site, "2023/shanghai-putuo-wanli/tables/expenditure_summary.html")
     assert not any("比较" in h.get_text() for h in first_year.select("article h2"))
+
+
+_UNSEPARATED = re.compile(r"(?<![\d,.])\d{5,}(?:\.\d+)?(?:万元|千元|亿元|元)")
+_WAN_TOO_BIG = re.compile(r"(?<![\d.])\d{6,}(?:\.\d+)?万元")
+_QUOTED = re.compile(r"“[^”]*”")  # words quoted from the document, as printed there
+
+
+@pytest.mark.parametrize(("package", "unit"), [("2023/xinzhou-shebao", "万元"), ("2024/shanghai-putuo-wanli", "元")])
+def test_every_amount_has_its_unit_and_separators(built_site: Path, package: str, unit: str) -> None:
+    """Every page of a 万元 package and of a 元 package: no figure with the wrong unit (a 元 table's six-digit
+    figure shown in 万元), no unseparated figure of five or more digits, and every table amount grouped."""
+    pages = sorted((built_site / package).rglob("*.html")) + [built_site / f"units/{package.split('/')[1]}.html"]
+    assert len(pages) >= 15
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        article = soup.select_one("article")
+        for cell in article.select("table.perf-form td:not(.num)"):
+            cell.decompose()  # the forms' indicator values are the document's words (≤20000元), as printed
+        text = _QUOTED.sub("", article.get_text(" "))
+        if page.name != "explanations.html":  # that page is the document's own text, verbatim
+            assert not _UNSEPARATED.findall(text), page
+        if unit == "元":
+            assert not _WAN_TOO_BIG.findall(text.replace(",", "")), page
+        for td in article.select('td[style*="right"]'):
+            value = td.get_text(strip=True)
+            if re.fullmatch(r"-?[\d,]+(\.\d+)?", value):
+                whole = value.lstrip("-").split(".")[0]
+                assert len(whole.replace(",", "")) < 4 or "," in whole, (page, value)

@@ -303,7 +303,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                             table_value,
                             s.value,
                             ZERO,
-                            f"{where}与{what}：表中为{say(table_value, s.unit)}，按说明的精度四舍五入为{s.text}，一致。",
+                            f"{where}与{what}：表中为{say(table_value, s.unit)}，按说明的精度四舍五入为{say(s.value, s.unit)}，一致。",
                             tuple(c.ref for c in cells),
                             unit=s.unit,
                         )

@@ -7,6 +7,6 @@ build:
 test:
 	$(PY) -m pytest -q
 lint:
-	ruff check generator tests && ruff format --check generator tests
+	ruff check generator tests benchmarks && ruff format --check generator tests benchmarks && mypy generator
 serve: build
 	$(PY) -m http.server -d site 8000

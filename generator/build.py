@@ -76,16 +76,19 @@ def clear_generated(docs: Path) -> None:
 
 def write_vega_bundle(docs: Path) -> None:
     """Vega, Vega-Lite and vega-embed as one local script, matching Altair's Vega-Lite version."""
+    from importlib.metadata import version as installed
+
     import altair as alt
     import vl_convert as vlc
 
     target = docs / VENDOR_JS
     version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    stamp = f"/* vega bundle: vega-lite {version}, vl-convert {vlc.__version__} */\n"
+    stamp = f"/* vega bundle: vega-lite {version}, vl-convert {installed('vl-convert-python')} */\n"
     if target.is_file() and target.read_text(encoding="utf-8").startswith(stamp):
         return
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(stamp + vlc.javascript_bundle(vl_version=version), encoding="utf-8")
+    bundle = vlc.javascript_bundle(None, vl_version=version)  # type: ignore[arg-type]  # None: no snippet, as documented
+    target.write_text(stamp + bundle, encoding="utf-8")
 
 
 def search_terms(packages: list[Package]) -> list[str]:

@@ -200,17 +200,15 @@ def _share_spec(title: str, parts: tuple[str, ...]) -> str:
 
 def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Chart | None:
     """A donut for two to six parts of one whole."""
-    items = [(k, v) for k, v in items if v is not None and v != 0]
-    if len(items) < 2:
+    parts = [(k, v) for k, v in items if v is not None and v != 0]
+    if len(parts) < 2:
         return None
-    total = sum((v for _, v in items), Decimal(0))
-    data = [
-        {"part": k, "amount": _num(v), "text": f"{_fmt(v)}{unit}（{(v * 100 / total).quantize(Decimal('0.01'))}%）"}
-        for k, v in items
-    ]
-    spec = _with_data(_share_spec(title, tuple(k for k, _ in items)), data)
-    summary = "，".join(d["text"].join([f"{d['part']}", ""]) for d in data)
-    return Chart(title, spec, ("类别", f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], f"{title}：{summary}。")
+    total = sum((v for _, v in parts), Decimal(0))
+    texts = [f"{_fmt(v)}{unit}（{(v * 100 / total).quantize(Decimal('0.01'))}%）" for _, v in parts]
+    data = [{"part": k, "amount": _num(v), "text": t} for (k, v), t in zip(parts, texts, strict=True)]
+    spec = _with_data(_share_spec(title, tuple(k for k, _ in parts)), data)
+    summary = "，".join(f"{k}{t}" for (k, _), t in zip(parts, texts, strict=True))
+    return Chart(title, spec, ("类别", f"金额（{unit}）"), [(k, _fmt(v)) for k, v in parts], f"{title}：{summary}。")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,24 +239,24 @@ def chart_for_table(res: Resource) -> Chart | None:
         codes = [str(r["code"]) for r in res.rows if r.get("level") in ("类", "款", "项")]
         ordered = sorted(set(codes))  # a code with children is followed, in sorted order, by its first child
         leaves = {c for c, nxt in zip(ordered, [*ordered[1:], ""], strict=True) if not nxt.startswith(c)}
-        items = [
+        leaf_rows: list[tuple[str, list[tuple[str, Decimal | None]]]] = [
             (f"{r['code']} {r['name']}", [(f["title"], _dec(r, f["name"])) for f in parts])
             for r in res.rows
             if r.get("code") in leaves
         ]
         title = "各科目（最细一级）收入来源" if name == "income_summary" else "各科目（最细一级）支出构成"
-        return stacked(title, items, unit)
+        return stacked(title, leaf_rows, unit)
     if name == "general_public_basic_economic":
-        items = []
+        econ: list[tuple[str, list[tuple[str, Decimal | None]]]] = []
         for r in res.rows:
             if r.get("level") == "款":
-                items.append(
+                econ.append(
                     (
-                        r["dept_economic_name"],
+                        str(r["dept_economic_name"]),
                         [(f["title"], _dec(r, f["name"])) for f in amount_fields if f["name"] != "total"],
                     )
                 )
-        return stacked("基本支出按经济科目", items, unit, "经济科目")
+        return stacked("基本支出按经济科目", econ, unit, "经济科目")
     label_field = res.fields[0]["name"]
     first_amount = next((f["name"] for f in amount_fields), None)
     if first_amount is None:

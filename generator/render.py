@@ -602,11 +602,11 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
     site.page(f"{base}/explanations.md", render_explanations(pkg, glossary))
     table_nav = []
     for kind in cat.TABLES:
-        res = pkg.table(kind.name)
-        if res is None:
+        table = pkg.table(kind.name)
+        if table is None:
             continue
-        page = f"{base}/tables/{res.name}.md"
-        site.page(page, render_table_page(pkg, res, glossary, prov, zip_name, prev))
+        page = f"{base}/tables/{table.name}.md"
+        site.page(page, render_table_page(pkg, table, glossary, prov, zip_name, prev))
         table_nav.append({f"{kind.number}. {kind.title}": page})
     csv_names = ("checks.csv", "checks.excel.csv")
     site.data(f"{base}/data/{csv_names[0]}", checks)

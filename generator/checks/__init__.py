@@ -38,11 +38,11 @@ def run_checks(pkg: Package) -> list[Result]:
 def confirm(results: list[Result], confirmed: list[dict]) -> list[Result]:
     """Errors that a person has checked against the document and found printed so are the source's own:
     published as 原文不一致, not blocking. A confirmation that matches no error is itself an error."""
-    keys = {(c.get("check"), c.get("resource"), c.get("row"), c.get("field")): c for c in confirmed}
+    keys: dict[tuple, dict] = {(c.get("check"), c.get("resource"), c.get("row"), c.get("field")): c for c in confirmed}
     used: set = set()
     out = []
     for r in results:
-        key = (r.check, r.resource, r.row, r.field)
+        key: tuple = (r.check, r.resource, r.row, r.field)
         if r.status == ERROR and key in keys:
             used.add(key)
             note = keys[key].get("note", "")

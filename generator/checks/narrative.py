@@ -184,7 +184,7 @@ def _percent_check(check: str, stated: str, num: Cell, den: Cell, what: str, ref
     """Stated percentage against num / den × 100, allowing for the rounding of all three printed figures."""
     p = Decimal(stated)
     exact = num.value / den.value * _HUNDRED
-    q = Decimal(1).scaleb(Decimal(stated).as_tuple().exponent)
+    q = Decimal(1).scaleb(int(Decimal(stated).as_tuple().exponent))
     rounded = exact.quantize(q, rounding=ROUND_HALF_UP)
     corners = [
         (num.value + a) / (den.value + b) * _HUNDRED
@@ -293,7 +293,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                     exponent = Decimal(s.printed).as_tuple().exponent
                     if (
                         table_value != s.value
-                        and table_value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == s.value
+                        and table_value.quantize(Decimal(1).scaleb(int(exponent)), rounding=ROUND_HALF_UP) == s.value
                     ):
                         # e.g. 164,978,640元 stated as 16497.86万元: the text rounds the table's figure
                         yield Result(

@@ -56,7 +56,7 @@ def _clean(cell: str | None) -> str:
 def read_pdf(path: Path, progress=None) -> tuple[Disclosure, PdfReport]:
     """The disclosure in a PDF; `progress(done, total)` is called as pages are read."""
     try:
-        import pypdfium2 as pdfium
+        import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
         doc = pdfium.PdfDocument(path)
     except Exception as exc:  # pdfium raises several kinds of errors for a damaged file
@@ -174,8 +174,8 @@ def _read(path: Path, pages: list) -> tuple[Disclosure, PdfReport]:
     if forms:
         d.tables["performance_projects"], d.tables["performance_indicators"] = _forms(path, pages, forms)
         report.found.append(("performance_projects", f"page {forms[0].pages[0] + 1}–{forms[-1].pages[-1] + 1}"))
-    for n, (t, md, where) in enumerate(texts, start=1):
-        d.texts.append(Text(seq=n, title=t, markdown=md, located=f"{path.name}: {where}"))
+    for n, (heading, md, where) in enumerate(texts, start=1):
+        d.texts.append(Text(seq=n, title=heading, markdown=md, located=f"{path.name}: {where}"))
     report.missing = [k.title for k in cat.TABLES if k.name not in d.tables]
     d.level = "部门" if "部门" in title else "单位"
     d.not_published = list(report.missing)
@@ -521,9 +521,9 @@ def _forms(path: Path, pages: list, blocks: list[_Block]) -> tuple[Table, Table]
             elif cells[2] in _FORM_MONEY or cells[5] in _FORM_MONEY or cells[2] == "其他资金" or cells[5] == "其他资金":
                 for label_col, value_col, side in ((2, 4, "plan"), (5, 7, "year")):
                     label = cells[label_col]
-                    name = _FORM_MONEY.get(label) or (f"{side}_other" if label == "其他资金" else None)
-                    if name:
-                        row[name] = parse_amount(cells[value_col], f"{where}, row {r}", name)
+                    money = _FORM_MONEY.get(label) or (f"{side}_other" if label == "其他资金" else None)
+                    if money:
+                        row[money] = parse_amount(cells[value_col], f"{where}, row {r}", money)
                         titles_p[name] = label
             elif cells[1] == "项目总目标":
                 titles_p["goal_plan"], titles_p["goal_year"] = cells[1], cells[5]

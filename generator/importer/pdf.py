@@ -524,7 +524,7 @@ def _forms(path: Path, pages: list, blocks: list[_Block]) -> tuple[Table, Table]
                     money = _FORM_MONEY.get(label) or (f"{side}_other" if label == "其他资金" else None)
                     if money:
                         row[money] = parse_amount(cells[value_col], f"{where}, row {r}", money)
-                        titles_p[name] = label
+                        titles_p[money] = label
             elif cells[1] == "项目总目标":
                 titles_p["goal_plan"], titles_p["goal_year"] = cells[1], cells[5]
                 goals = tables[0][r] if r < len(tables[0]) else []

@@ -95,17 +95,25 @@ def build(project: Path, config: Path, site_dir: Path) -> None:
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    if ENGINE_MODULE == "zensical":
+    built = staging
+    if ENGINE_MODULE == "zensical":  # it takes the output directory from the config only, inside the project
+        built = Path(tempfile.mkdtemp(prefix=".zensical-site-", dir=project))
+        settings = json.loads(config.read_text(encoding="utf-8").split("\n", 1)[1])
+        config = config.with_name(f".zensical.{config.name}")
+        config.write_text(config_text({**settings, "site_dir": str(built)}), encoding="utf-8")
         cmd = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
-        env["ZENSICAL_SITE_DIR"] = str(staging)
     else:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
     proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(built, ignore_errors=True)
         lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
         detail = next((ln for ln in lines if "WARNING" in ln or "ERROR" in ln), lines[-1] if lines else "no output")
         raise BuildError(f"{ENGINE_MODULE} build failed: {detail.strip()}", config)
+    if built != staging:
+        shutil.rmtree(staging)
+        shutil.move(built, staging)
     swap_into(staging, site_dir)
 
 

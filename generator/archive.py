@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import engine
-from .build import HAND_WRITTEN, VENDOR_JS, build_site
+from .build import HAND_WRITTEN, VENDOR_JS, build_site, write_vega_bundle
 from .errors import BuildError, GeneratorError
 from .files import swap_into, write_zip
 from .load import CACHE_DIR, inherited_heap_frozen, load_packages
 from .package import Package
+from .render import warm_templates
 
 MANIFEST = "SHA256SUMS"
 
@@ -181,6 +182,9 @@ def publish(
     result = PublishResult()
     result.frozen = [y for y in wanted if (out / str(y) / MANIFEST).is_file() and not force]  # published: frozen
     result.built = [y for y in wanted if y not in result.frozen]
+    if result.built:
+        write_vega_bundle(root / "docs")  # once, here: every year's build copies it
+        warm_templates()  # compiled once, here, for the workers to inherit
     _publish_years(root, out, result.built, packages, site_url)
     result.years = write_versions(out)
     return result

@@ -138,6 +138,12 @@ def environment() -> jinja2.Environment:
 _ENV = environment()
 
 
+def warm_templates() -> None:
+    """Compile every template now (before worker processes fork, so that each does not compile them again)."""
+    for name in _ENV.list_templates(extensions=["j2"]):
+        _ENV.get_template(name)
+
+
 def render(template: str, **context: Any) -> str:
     return _ENV.get_template(template).render(**context)
 

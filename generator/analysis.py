@@ -4,6 +4,7 @@ the templates only lay it out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,7 +21,7 @@ HUNDREDTH = Decimal("0.01")
 class Figure:
     """A printed figure with the unit of the table it comes from."""
 
-    label: str
+    label: str  # income, expense (收支总表), basic, project (支出总表)
     value: str
     unit: str
 
@@ -31,15 +32,15 @@ def key_figures(pkg: Package) -> list[Figure]:
     summ = pkg.table("budget_summary")
     for r in summ.rows if summ else []:
         if r.get("income_item") == cat.INCOME_TOTAL and r.get("income_amount"):
-            out.append(Figure(cat.INCOME_TOTAL, str(r["income_amount"]), summ.unit))  # type: ignore[union-attr]
+            out.append(Figure("income", str(r["income_amount"]), summ.unit))  # type: ignore[union-attr]
         if r.get("expense_item") == cat.EXPENSE_TOTAL and r.get("expense_total"):
-            out.append(Figure(cat.EXPENSE_TOTAL, str(r["expense_total"]), summ.unit))  # type: ignore[union-attr]
+            out.append(Figure("expense", str(r["expense_total"]), summ.unit))  # type: ignore[union-attr]
     exp = pkg.table("expenditure_summary")
     total = next((r for r in exp.rows if r.get("level") == cat.TOTAL_CODE), None) if exp else None
     if exp and total:
-        for name, label in (("basic", "基本支出"), ("project", "项目支出")):
+        for name in ("basic", "project"):
             if total.get(name):
-                out.append(Figure(label, str(total[name]), exp.unit))
+                out.append(Figure(name, str(total[name]), exp.unit))
     return out
 
 
@@ -165,7 +166,9 @@ def in_comparison_unit(value: str | Decimal | None, unit: str) -> Decimal | None
     return Decimal(value) * cat.unit_factor(unit, cat.COMPARISON_UNIT)
 
 
-def class_history(pkgs: list[Package]) -> list[tuple[str, list[tuple[str, Decimal | None]]]]:
+def class_history(
+    pkgs: list[Package], year_label: Callable[[int], str] = str
+) -> list[tuple[str, list[tuple[str, Decimal | None]]]]:
     """Each function class (by code) year by year, in the comparison unit."""
     classes: dict[str, dict[int, Decimal | None]] = {}
     names: dict[str, str] = {}
@@ -176,7 +179,7 @@ def class_history(pkgs: list[Package]) -> list[tuple[str, list[tuple[str, Decima
                 classes.setdefault(str(r["code"]), {})[p.year] = in_comparison_unit(r.get("total"), exp.unit)  # type: ignore[union-attr]
                 names[str(r["code"])] = str(r.get("name"))
     return [
-        (f"{code} {names[code]}", [(f"{p.year}年", classes[code].get(p.year)) for p in pkgs])
+        (f"{code} {names[code]}", [(year_label(p.year), classes[code].get(p.year)) for p in pkgs])
         for code in sorted(classes)
     ]
 
@@ -198,15 +201,15 @@ def prior_checks(pkgs: list[Package]) -> list[PriorCheck]:
         before = by_year.get(p.year - 1)
         for s in stated_priors(p):
             found = None
-            verdict = "上年文件未收录"
+            verdict = "not-collected"
             if before is not None:
                 value = stated_value(before, s.label, s.unit)
                 if value is not None:
                     exponent = s.prior.as_tuple().exponent
                     found = value.quantize(Decimal(1).scaleb(min(int(exponent), -2)), rounding=ROUND_HALF_UP)
-                    verdict = "一致" if found == s.prior else "相差"
+                    verdict = "agrees" if found == s.prior else "differs"
                 else:
-                    verdict = "上年文件中无对应数字"
+                    verdict = "no-figure"
             out.append(PriorCheck(p.year, s, found, verdict))
     return out
 

@@ -13,9 +13,11 @@ from functools import lru_cache
 
 import altair as alt
 
+from . import catalogue as cat
 from .amounts import grouped as with_separators
 from .analysis import function_classes
 from .package import Package, Resource
+from .wording import W, text
 
 FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
 PALETTE = ["#1f5f99", "#e07b39", "#4c9a6a", "#a05195", "#d4a72c", "#6b7b8c"]
@@ -74,23 +76,24 @@ def _fmt(value: Decimal | None) -> str:
 def _bars_spec(title: str, unit: str, label: str, height: int) -> str:
     base = _base(height).encode(
         y=alt.Y("name:N", sort="-x", title=None),
-        x=alt.X("amount:Q", title=f"金额（{unit}）"),
-        tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("text:N", title=f"金额（{unit}）")],
+        x=alt.X("amount:Q", title=W.amount_axis.format(unit=unit)),
+        tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("text:N", title=W.amount_axis.format(unit=unit))],
     )
     chart = base.mark_bar(color=PALETTE[0]) + base.mark_text(align="left", dx=4, fontSize=11).encode(text="text:N")
     return _finish(chart, title)
 
 
-def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "项目") -> Chart | None:
+def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "") -> Chart | None:
     """Horizontal bars, largest first."""
     items = [(k, v) for k, v in items if v is not None]
     if not items:
         return None
+    label = label or W.item_axis
     data = [{"name": k, "amount": _num(v), "text": _fmt(v)} for k, v in items]
     spec = _with_data(_bars_spec(title, unit, label, max(60, 30 * len(items))), data)
     top = max(items, key=lambda kv: kv[1])
-    summary = f"{title}：共{len(items)}项，最大为“{top[0]}”{_fmt(top[1])}{unit}。"
-    return Chart(title, spec, (label, f"金额（{unit}）"), [(k, _fmt(v)) for k, v in items], summary)
+    summary = text(W.bars_summary(title, len(items), top[0], f"{_fmt(top[1])}{unit}"))
+    return Chart(title, spec, (label, W.amount_axis.format(unit=unit)), [(k, _fmt(v)) for k, v in items], summary)
 
 
 @lru_cache(maxsize=2048)
@@ -100,15 +103,15 @@ def _stacked_spec(title: str, unit: str, label: str, parts: tuple[str, ...], hei
         .mark_bar()
         .encode(
             y=alt.Y("name:N", sort=None, title=None),
-            x=alt.X("amount:Q", title=f"金额（{unit}）", stack="zero"),
+            x=alt.X("amount:Q", title=W.amount_axis.format(unit=unit), stack="zero"),
             color=alt.Color(
                 "part:N", title=None, sort=list(parts), scale=alt.Scale(domain=list(parts), range=PALETTE[: len(parts)])
             ),
             order=alt.Order("part_order:Q"),
             tooltip=[
                 alt.Tooltip("name:N", title=label),
-                alt.Tooltip("part:N", title="类别"),
-                alt.Tooltip("text:N", title=f"金额（{unit}）"),
+                alt.Tooltip("part:N", title=W.part_axis),
+                alt.Tooltip("text:N", title=W.amount_axis.format(unit=unit)),
             ],
         )
         .transform_calculate(part_order=f"indexof({list(parts)!r}, datum.part)")
@@ -117,9 +120,10 @@ def _stacked_spec(title: str, unit: str, label: str, parts: tuple[str, ...], hei
 
 
 def stacked(
-    title: str, items: list[tuple[str, list[tuple[str, Decimal | None]]]], unit: str, label: str = "科目"
+    title: str, items: list[tuple[str, list[tuple[str, Decimal | None]]]], unit: str, label: str = ""
 ) -> Chart | None:
     """Horizontal bars split into parts (e.g. 基本支出 / 项目支出 per function class)."""
+    label = label or W.subject_axis
     data = []
     parts: list[str] = []
     for name, values in items:
@@ -132,7 +136,7 @@ def stacked(
         return None
     spec = _with_data(_stacked_spec(title, unit, label, tuple(parts), max(60, 34 * len(items))), data)
     rows = [(name, *(_fmt(dict(values).get(p)) for p in parts)) for name, values in items]
-    summary = f"{title}：{len(items)}个{label}，按{'、'.join(parts)}分列。"
+    summary = text(W.stacked_summary(title, len(items), label, parts))
     return Chart(title, spec, (label, *parts), rows, summary)
 
 
@@ -144,7 +148,7 @@ def _grouped_spec(title: str, unit: str, label: str, groups: tuple[str, ...], he
         .encode(
             y=alt.Y("name:N", sort=None, title=None),
             yOffset=alt.YOffset("group:N", sort=list(groups)),
-            x=alt.X("amount:Q", title=f"金额（{unit}）"),
+            x=alt.X("amount:Q", title=W.amount_axis.format(unit=unit)),
             color=alt.Color(
                 "group:N",
                 title=None,
@@ -153,8 +157,8 @@ def _grouped_spec(title: str, unit: str, label: str, groups: tuple[str, ...], he
             ),
             tooltip=[
                 alt.Tooltip("name:N", title=label),
-                alt.Tooltip("group:N", title="年度"),
-                alt.Tooltip("text:N", title=f"金额（{unit}）"),
+                alt.Tooltip("group:N", title=W.year_axis),
+                alt.Tooltip("text:N", title=W.amount_axis.format(unit=unit)),
             ],
         )
     )
@@ -162,9 +166,10 @@ def _grouped_spec(title: str, unit: str, label: str, groups: tuple[str, ...], he
 
 
 def grouped(
-    title: str, items: list[tuple[str, list[tuple[str, Decimal | None]]]], unit: str, label: str = "科目"
+    title: str, items: list[tuple[str, list[tuple[str, Decimal | None]]]], unit: str, label: str = ""
 ) -> Chart | None:
     """Bars side by side per item (e.g. one bar a year for each function class)."""
+    label = label or W.subject_axis
     data = []
     groups: list[str] = []
     for name, values in items:
@@ -178,7 +183,7 @@ def grouped(
     height = max(60, 14 * len(groups) * len(items) + 12 * len(items))
     spec = _with_data(_grouped_spec(title, unit, label, tuple(groups), height), data)
     rows = [(name, *(_fmt(dict(values).get(g)) for g in groups)) for name, values in items]
-    summary = f"{title}：{len(items)}个{label}，按{'、'.join(groups)}并列。"
+    summary = text(W.grouped_summary(title, len(items), label, groups))
     return Chart(title, spec, (label, *groups), rows, summary)
 
 
@@ -192,7 +197,7 @@ def _share_spec(title: str, parts: tuple[str, ...]) -> str:
             color=alt.Color(
                 "part:N", title=None, sort=list(parts), scale=alt.Scale(domain=list(parts), range=PALETTE[: len(parts)])
             ),
-            tooltip=[alt.Tooltip("part:N", title="类别"), alt.Tooltip("text:N", title="金额（占比）")],
+            tooltip=[alt.Tooltip("part:N", title=W.part_axis), alt.Tooltip("text:N", title=W.share_axis)],
         )
     )
     return _finish(chart, title)
@@ -204,11 +209,12 @@ def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Cha
     if len(parts) < 2:
         return None
     total = sum((v for _, v in parts), Decimal(0))
-    texts = [f"{_fmt(v)}{unit}（{(v * 100 / total).quantize(Decimal('0.01'))}%）" for _, v in parts]
+    texts = [text(W.share_part(_fmt(v), unit, (v * 100 / total).quantize(Decimal("0.01")))) for _, v in parts]
     data = [{"part": k, "amount": _num(v), "text": t} for (k, v), t in zip(parts, texts, strict=True)]
     spec = _with_data(_share_spec(title, tuple(k for k, _ in parts)), data)
-    summary = "，".join(f"{k}{t}" for (k, _), t in zip(parts, texts, strict=True))
-    return Chart(title, spec, ("类别", f"金额（{unit}）"), [(k, _fmt(v)) for k, v in parts], f"{title}：{summary}。")
+    summary = text(W.share_summary(title, [f"{k}{t}" for (k, _), t in zip(parts, texts, strict=True)]))
+    columns = (W.part_axis, W.amount_axis.format(unit=unit))
+    return Chart(title, spec, columns, [(k, _fmt(v)) for k, v in parts], summary)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -233,7 +239,7 @@ def chart_for_table(res: Resource) -> Chart | None:
             for r in res.rows
             if r.get("expense_item") and _dec(r, "expense_total") is not None and "、" in (r["expense_item"] or "")
         ]
-        return bars("支出按功能分类（类）", items, unit, "支出功能分类")  # type: ignore[arg-type]
+        return bars(W.classes_chart, items, unit, W.class_axis)  # type: ignore[arg-type]
     if "code" in (f["name"] for f in res.fields):
         parts = [f for f in amount_fields if f["name"] != "total"]
         codes = [str(r["code"]) for r in res.rows if r.get("level") in ("类", "款", "项")]
@@ -244,7 +250,7 @@ def chart_for_table(res: Resource) -> Chart | None:
             for r in res.rows
             if r.get("code") in leaves
         ]
-        title = "各科目（最细一级）收入来源" if name == "income_summary" else "各科目（最细一级）支出构成"
+        title = W.income_leaves_chart if name == "income_summary" else W.expense_leaves_chart
         return stacked(title, leaf_rows, unit)
     if name == "general_public_basic_economic":
         econ: list[tuple[str, list[tuple[str, Decimal | None]]]] = []
@@ -256,17 +262,17 @@ def chart_for_table(res: Resource) -> Chart | None:
                         [(f["title"], _dec(r, f["name"])) for f in amount_fields if f["name"] != "total"],
                     )
                 )
-        return stacked("基本支出按经济科目", econ, unit, "经济科目")
+        return stacked(W.economic_chart, econ, unit, W.economic_axis)
     label_field = res.fields[0]["name"]
     first_amount = next((f["name"] for f in amount_fields), None)
     if first_amount is None:
         return None
-    rows = [r for r in res.rows if r.get(label_field) not in ("部门合计", "合计")]
+    rows = [r for r in res.rows if r.get(label_field) not in cat.UNIT_TOTALS]
     return bars(
         res.title.split("年", 1)[-1] if res.title[:4].isdigit() else res.title,
         [(r[label_field], _dec(r, first_amount)) for r in rows],  # type: ignore[misc]
         unit,
-        res.fields[0].get("title", "项目"),
+        res.fields[0].get("title", W.item_axis),
     )
 
 
@@ -276,16 +282,16 @@ def unit_charts(pkg: Package) -> list[Chart]:
     exp = pkg.table("expenditure_summary")
     if exp and exp.rows:
         unit = exp.unit
-        charts.append(bars("支出按功能分类（类）", function_classes(exp), unit, "支出功能分类"))
-        total = next((r for r in exp.rows if r.get("level") == "合计"), None)
+        charts.append(bars(W.classes_chart, function_classes(exp), unit, W.class_axis))
+        total = next((r for r in exp.rows if r.get("level") == cat.TOTAL_CODE), None)
         if total:
-            parts = [("基本支出", _dec(total, "basic")), ("项目支出", _dec(total, "project"))]
-            charts.append(share("基本支出与项目支出", parts, unit))
+            parts = [(W.basic, _dec(total, "basic")), (W.project, _dec(total, "project"))]
+            charts.append(share(W.basic_project_chart, parts, unit))
     econ = pkg.table("general_public_basic_economic")
     if econ and econ.rows:
         charts.append(chart_for_table(econ))
     proj = pkg.table("projects_current")
     if proj and proj.rows:
         items = [(str(r["project_name"]), _dec(r, "total")) for r in proj.rows]
-        charts.append(bars("项目支出（本年预算）", items, proj.unit, "项目"))  # type: ignore[arg-type]
+        charts.append(bars(W.projects_chart, items, proj.unit, W.item_axis))  # type: ignore[arg-type]
     return [c for c in charts if c is not None]

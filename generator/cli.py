@@ -114,7 +114,7 @@ def parser() -> argparse.ArgumentParser:
         "build",
         help="validate every data package and build the static site",
         description="Validate every package under datapackages/, write the generated pages and downloads under "
-        "docs/, and run a strict MkDocs build into site/. Nothing is published if any package has an error; "
+        "docs/, and run a strict build of the site into site/. Nothing is published if any package has an error; "
         "the previous site stays in place if the build fails.",
     )
     b.add_argument("--root", default=".", help="project directory holding mkdocs.yml (default: current directory)")

@@ -14,7 +14,7 @@ from .checks import Result, run_checks
 from .checks.core import SEVERITY
 from .errors import GeneratorError
 from .findings import Finding, from_result
-from .importer import Progress, read
+from .importer.registry import Progress, read
 from .model import Disclosure
 from .package import read_package, write_package
 from .validate import validate_package

@@ -26,6 +26,8 @@ from .charts import grouped as grouped_chart
 from .downloads import checks_csvs, excel_csv, package_zip
 from .files import write_file
 from .package import Package, Resource
+from .wording import W
+from .wording import text as _w
 
 GLOSSARY_DIR = "glossary"
 HISTORY_DIR = "units"
@@ -215,16 +217,16 @@ class Glossary:
 
 _INDENT = {"款": 1, "项": 2}
 _LABEL_COLUMNS = ("name", "dept_economic_name")
-_TYPES = {"number": "数值", "integer": "整数", "string": "文本"}
+_TYPES: dict[str, str] = W.field_types
 
 
 def _where(source: str) -> str:
     m = re.match(r"line (\d+)", source)
     if m:
-        return f"第{m.group(1)}行"
+        return _w(W.line(m.group(1)))
     m = re.match(r"page (\d+)(?:, table (\d+))?", source)
     if m:
-        return f"第{m.group(1)}页" + (f"表{m.group(2)}" if m.group(2) else "")
+        return _w(W.page(m.group(1), m.group(2)))
     return source
 
 
@@ -262,9 +264,9 @@ def resource_view(res: Resource) -> dict[str, Any]:
         desc = f.get("description", "")
         c = f.get("constraints", {})
         if "pattern" in c:
-            desc += f"格式（正则）：{c['pattern']}。"
+            desc += _w(W.pattern(c["pattern"]))
         if "enum" in c:
-            desc += "取值：" + "、".join(map(str, c["enum"])) + "。"
+            desc += _w(W.values([str(v) for v in c["enum"]]))
         fields.append(
             {
                 "name": f["name"],
@@ -285,7 +287,7 @@ def resource_view(res: Resource) -> dict[str, Any]:
         "unit_note": d.get("amountUnitNote"),
         "description": d.get("description"),
         "empty": res.published_empty or not res.rows,
-        "empty_note": d.get("sourceNote") or "本表无数据",
+        "empty_note": d.get("sourceNote") or W.empty_table,
     }
 
 
@@ -344,7 +346,7 @@ def summary_line(results: list) -> str:
     counts = analysis.status_counts(results)
     order = (cat.PASS, cat.ROUNDING, cat.SOURCE_ERROR, cat.ERROR, cat.UNCHECKED)
     parts = [f"{counts[s]} {cat.STATUS_ZH[s]}" for s in order if counts[s]]
-    return f"{len(results)} 项核对：" + "，".join(parts)
+    return _w(W.checks_summary(len(results), parts))
 
 
 def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
@@ -377,7 +379,7 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
 
 def render_overview(pkg: Package, glossary: Glossary) -> str:
     sections = []
-    for name, heading in (("duties", "一、本单位职责"), ("offices", "二、机构设置情况")):
+    for name, heading in (("duties", W.duties), ("offices", W.offices)):
         res = pkg.table(name)
         if res is None:
             continue
@@ -420,12 +422,7 @@ def render_explanations(pkg: Package, glossary: Glossary) -> str:
         body = res.text or ""
         chart = None
         if "结构图" in body and gp and gp.rows:
-            chart = bars(
-                "一般公共预算当年拨款结构（本站据一般公共预算支出预算表绘制）",
-                analysis.function_classes(gp),
-                gp.unit,
-                "支出功能分类",
-            )
+            chart = bars(W.structure_chart, analysis.function_classes(gp), gp.unit, W.class_axis)
         sections.append(
             {
                 "title": res.title,
@@ -533,7 +530,7 @@ def _check_target(pkg: Package, r: Any) -> tuple[str, str | None]:
     if res is None:
         return r.resource, None
     if res.is_table:
-        label = f"{res.title}（第{r.row}行）" if r.row else res.title
+        label = _w(W.at_row(res.title, r.row)) if r.row else res.title
         return label, f"tables/{res.name}.md" if res.descriptor.get("tableNumber") else None
     return res.title, "explanations.md"
 
@@ -619,15 +616,15 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
     site.data(f"{base}/data/{csv_names[1]}", checks_excel)
     site.page(f"{base}/checks.md", render_checks_page(pkg, csv_names))
     nav: list[Any] = [
-        {"单位概览": f"{base}/index.md"},
-        {"概况": f"{base}/overview.md"},
-        {"预算报表": table_nav},
-        {"情况说明": f"{base}/explanations.md"},
-        {"数据核对": f"{base}/checks.md"},
+        {W.nav_unit: f"{base}/index.md"},
+        {W.nav_overview: f"{base}/overview.md"},
+        {W.nav_tables: table_nav},
+        {W.nav_explanations: f"{base}/explanations.md"},
+        {W.nav_checks: f"{base}/checks.md"},
     ]
     perf = render_performance(pkg, site, zip_name)
     if perf:
-        nav.append({"绩效目标": perf})
+        nav.append({W.nav_forms: perf})
     return nav
 
 
@@ -660,8 +657,8 @@ def render_year(year: int, packages: list[Package], page: str) -> str:
                 "name": p.unit,
                 "slug": p.slug,
                 "document": p.budget.get("documentTitle", ""),
-                "total": figures.get(cat.EXPENSE_TOTAL, ""),
-                "unit": unit if cat.EXPENSE_TOTAL in figures else "",
+                "total": figures.get("expense", ""),
+                "unit": unit if "expense" in figures else "",
                 "history": f"{HISTORY_DIR}/{p.slug}.md",
             }
         )
@@ -674,14 +671,19 @@ def history_charts(pkgs: list[Package]) -> list[Chart]:
     items = []
     for t in (analysis.totals(p) for p in pkgs):
         parts = [
-            ("基本支出", analysis.in_comparison_unit(t.basic, t.unit)),
-            ("项目支出", analysis.in_comparison_unit(t.project, t.unit)),
+            (W.basic, analysis.in_comparison_unit(t.basic, t.unit)),
+            (W.project, analysis.in_comparison_unit(t.project, t.unit)),
         ]
-        items.append((f"{t.year}年", parts))
-    c = stacked(f"支出总计：基本支出与项目支出（{unit}，本站换算）", items, unit, "年度")
+        items.append((_w(W.year(t.year)), parts))
+    c = stacked(W.history_unit_chart.format(unit=unit), items, unit, W.year_axis)
     if c:
         out.append(c)
-    c = grouped_chart(f"各类支出历年对比（{unit}，本站换算）", analysis.class_history(pkgs), unit, "支出功能分类")
+    c = grouped_chart(
+        W.history_class_chart.format(unit=unit),
+        analysis.class_history(pkgs, lambda y: _w(W.year(y))),
+        unit,
+        W.class_axis,
+    )
     if c:
         out.append(c)
     return out
@@ -718,11 +720,11 @@ def render_site(
         g = pkg.table("glossary")
         if g:
             for r in g.rows:
-                glossary.add(str(r["term"]), str(r["definition"]), f"{pkg.unit} {pkg.year}年")
+                glossary.add(str(r["term"]), str(r["definition"]), _w(W.glossary_source(pkg.unit, pkg.year)))
     by_slug: dict[str, list[Package]] = {}  # each unit's packages across the history, to find its other years
     for p in history:
         by_slug.setdefault(p.slug, []).append(p)
-    nav: list[Any] = [{"首页": "index.md"}]
+    nav: list[Any] = [{W.nav_home: "index.md"}]
     for year in sorted({p.year for p in packages}, reverse=True):
         in_year = [p for p in packages if p.year == year]
         year_page = "index.md" if snapshot else f"{year}/index.md"
@@ -732,9 +734,9 @@ def render_site(
             unit_nav = render_package(pkg, site, glossary, analysis.previous(pkg, by_slug.get(pkg.slug, [])))
             if snapshot:
                 # inside the unit's own section, so each page's navigation lists the units once, not twice
-                unit_nav.append({"历年对比": f"{HISTORY_DIR}/{pkg.slug}.md"})
+                unit_nav.append({W.nav_history: f"{HISTORY_DIR}/{pkg.slug}.md"})
             units_nav.append({engine.nav_title(pkg.unit): unit_nav})
-        nav.append({f"{year}年": ([] if snapshot else [year_page]) + _grouped_nav(units_nav)})
+        nav.append({_w(W.year(year)): ([] if snapshot else [year_page]) + _grouped_nav(units_nav)})
     history_nav = []
     latest: dict[str, int] = {}
     for p in packages:
@@ -744,11 +746,11 @@ def render_site(
         site.page(f"{HISTORY_DIR}/{slug}.md", render_history(mine, _history_link(packages, snapshot)))
         history_nav.append({engine.nav_title(max(mine, key=lambda p: p.year).unit): f"{HISTORY_DIR}/{slug}.md"})
     if not snapshot:
-        nav.append({"历年对比": history_nav})
+        nav.append({W.nav_history: history_nav})
         site.page("index.md", render_home(packages))
     site.page(f"{GLOSSARY_DIR}/index.md", render("glossary.md.j2", entries=glossary.page_entries()))
-    nav.append({"名词解释": f"{GLOSSARY_DIR}/index.md"})
-    nav.append({"关于": "about.md"})
+    nav.append({W.nav_glossary: f"{GLOSSARY_DIR}/index.md"})
+    nav.append({W.nav_about: "about.md"})
     site.nav = nav
     return site
 
@@ -763,7 +765,7 @@ def _grouped_nav(units_nav: list[Any]) -> list[Any]:
     if len(units_nav) <= 2 * NAV_GROUP:
         return units_nav
     return [
-        {f"第{i + 1}–{min(i + NAV_GROUP, len(units_nav))}个单位": units_nav[i : i + NAV_GROUP]}
+        {_w(W.unit_group(i + 1, min(i + NAV_GROUP, len(units_nav)))): units_nav[i : i + NAV_GROUP]}
         for i in range(0, len(units_nav), NAV_GROUP)
     ]
 

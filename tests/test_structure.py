@@ -1,0 +1,110 @@
+"""The shape of the code: imports run one way (no cycle anywhere in generator/), and only the engine adapter
+knows the site engine."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import generator
+from tests.conftest import ROOT
+
+PACKAGE_DIR = Path(generator.__file__).parent
+
+
+def _module(path: Path) -> str:
+    parts = ["generator", *path.relative_to(PACKAGE_DIR).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _graph() -> dict[str, set[str]]:
+    """Every import of a generator module by another, at any level of the file (inside functions too). Importing
+    a.b also runs a/__init__, so it counts as an import of a as well."""
+    modules = {_module(p): p for p in PACKAGE_DIR.rglob("*.py")}
+    graph: dict[str, set[str]] = {m: set() for m in modules}
+    for name, path in modules.items():
+        package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")
+                    anchor = anchor[: len(anchor) - node.level + 1]
+                    base = ".".join(anchor + ([base] if base else []))
+                targets = [base] + [f"{base}.{a.name}" for a in node.names]
+            for t in targets:
+                while t:
+                    if t in modules and t != name:
+                        graph[name].add(t)
+                    t = t.rsplit(".", 1)[0] if "." in t else ""
+    return graph
+
+
+def test_no_import_cycle() -> None:
+    graph = _graph()
+    assert len(graph) > 20
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(m: str, path: list[str]) -> None:
+        state[m] = 1
+        for n in sorted(graph[m]):
+            if state.get(n) == 1:
+                cycles.append(path[path.index(n) :] + [n] if n in path else [m, n])
+            elif n not in state:
+                visit(n, [*path, n])
+        state[m] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m, [m])
+    # a package's own __init__ importing its submodules is how a package is made, not a cycle of dependencies
+    real = [c for c in cycles if not all(x.startswith(c[0] + ".") or x == c[0] for x in c[1:])]
+    assert real == []
+
+
+def test_only_the_engine_knows_the_site_engine() -> None:
+    words = ("mkdocs", "mike", "material", "zensical")
+    for path in PACKAGE_DIR.rglob("*.py"):
+        if path.name in ("engine.py",):
+            continue
+        code = "\n".join(
+            line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")
+        )
+        tree = ast.parse(code)
+        docstrings = {
+            id(n.body[0].value)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Module | ast.FunctionDef | ast.ClassDef | ast.AsyncFunctionDef)
+            and n.body
+            and isinstance(n.body[0], ast.Expr)
+            and isinstance(n.body[0].value, ast.Constant)
+        }
+        strings = [
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+        ]
+        found = [w for w in words for s in strings if w in s.lower() and "mkdocs.yml" not in s]
+        imports = [n for n in ast.walk(tree) if isinstance(n, ast.Import | ast.ImportFrom)]
+        imported = [
+            getattr(n, "module", None) or n.names[0].name
+            for n in imports
+            if any(w in str(getattr(n, "module", "") or n.names[0].name).lower() for w in words)
+        ]
+        assert not found and not imported, (path.name, found, imported)
+
+
+@pytest.mark.parametrize("package", sorted(p.parent for p in (ROOT / "datapackages").glob("*/*/datapackage.json")))
+def test_frictionless_cli_validates_every_bundled_package(package: Path) -> None:
+    """Plain Frictionless, from its own command line, finds every bundled package valid."""
+    cli = Path(sys.executable).with_name("frictionless")
+    proc = subprocess.run([str(cli), "validate", str(package / "datapackage.json")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]

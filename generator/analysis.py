@@ -73,6 +73,17 @@ def class_shares(exp: Resource | None) -> list[Share]:
     return [Share(n.split(" ", 1)[1], v, (v * 100 / t).quantize(HUNDREDTH)) for n, v in function_classes(exp)]
 
 
+def last_digit(res: Resource | None, fields: tuple[str, ...]) -> Decimal | None:
+    """One unit of the last printed digit of the figures in these columns (0.01, or 1 for whole numbers)."""
+    exponents = [
+        int(Decimal(str(r[f])).as_tuple().exponent)
+        for r in (res.rows if res else [])
+        for f in fields
+        if r.get(f) is not None
+    ]
+    return Decimal(1).scaleb(min(exponents)) if exponents else None
+
+
 def percent_change(now: Decimal, before: Decimal) -> Decimal | None:
     if before == 0:
         return None

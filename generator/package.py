@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import pickle
 import re
 import shutil
@@ -20,6 +19,7 @@ from typing import Any
 
 from . import catalogue as cat
 from .errors import PackageError
+from .files import swap_into
 from .model import Disclosure, Row, Table
 
 DESCRIPTOR = "datapackage.json"
@@ -251,15 +251,7 @@ def write_package(d: Disclosure, slug: str, target: Path, force: bool = False) -
         (staging / DESCRIPTOR).write_text(
             json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8", newline="\n"
         )
-        if target.exists():
-            old = target.with_name(f".{target.name}.old")
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(target, old)
-            os.replace(staging, target)
-            shutil.rmtree(old)
-        else:
-            os.replace(staging, target)
+        swap_into(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

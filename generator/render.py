@@ -537,17 +537,8 @@ def _check_target(pkg: Package, r: Any) -> tuple[str, str | None]:
 
 def _smallest_step(pkg: Package) -> str:
     """The last printed digit of the package's totals, as the rounding example (0.01万元, 1元)."""
-    summ = pkg.table("budget_summary")
-    exponents = [
-        Decimal(str(r[f])).as_tuple().exponent
-        for r in (summ.rows if summ else [])
-        for f in ("income_amount", "expense_total")
-        if r.get(f) is not None
-    ]
-    if not exponents or summ is None:
-        return ""
-    step = Decimal(1).scaleb(min(int(e) for e in exponents))
-    return amount(step, summ.unit)
+    step = analysis.last_digit(pkg.table("budget_summary"), ("income_amount", "expense_total"))
+    return amount(step, pkg.table("budget_summary").unit) if step is not None else ""  # type: ignore[union-attr]
 
 
 def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:

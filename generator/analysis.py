@@ -210,7 +210,9 @@ def prior_checks(pkgs: list[Package]) -> list[PriorCheck]:
     out = []
     for p in pkgs:
         before = by_year.get(p.year - 1)
-        for s in stated_priors(p):
+        if "stated_priors" not in p.derived:
+            p.derived["stated_priors"] = stated_priors(p)
+        for s in p.derived["stated_priors"]:
             found = None
             verdict = "not-collected"
             if before is not None:

@@ -17,7 +17,7 @@ from . import catalogue as cat
 from .amounts import grouped as with_separators
 from .analysis import function_classes
 from .package import Package, Resource
-from .wording import W, text
+from .wording import W
 
 FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif'
 PALETTE = ["#1f5f99", "#e07b39", "#4c9a6a", "#a05195", "#d4a72c", "#6b7b8c"]
@@ -92,7 +92,7 @@ def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "
     data = [{"name": k, "amount": _num(v), "text": _fmt(v)} for k, v in items]
     spec = _with_data(_bars_spec(title, unit, label, max(60, 30 * len(items))), data)
     top = max(items, key=lambda kv: kv[1])
-    summary = text(W.bars_summary(title, len(items), top[0], f"{_fmt(top[1])}{unit}"))
+    summary = W.bars_summary.format(title=title, n=len(items), top=top[0], amount=f"{_fmt(top[1])}{unit}")
     return Chart(title, spec, (label, W.amount_axis.format(unit=unit)), [(k, _fmt(v)) for k, v in items], summary)
 
 
@@ -136,7 +136,7 @@ def stacked(
         return None
     spec = _with_data(_stacked_spec(title, unit, label, tuple(parts), max(60, 34 * len(items))), data)
     rows = [(name, *(_fmt(dict(values).get(p)) for p in parts)) for name, values in items]
-    summary = text(W.stacked_summary(title, len(items), label, parts))
+    summary = W.stacked_summary.format(title=title, n=len(items), label=label, parts=W.list_sep.join(parts))
     return Chart(title, spec, (label, *parts), rows, summary)
 
 
@@ -183,7 +183,7 @@ def grouped(
     height = max(60, 14 * len(groups) * len(items) + 12 * len(items))
     spec = _with_data(_grouped_spec(title, unit, label, tuple(groups), height), data)
     rows = [(name, *(_fmt(dict(values).get(g)) for g in groups)) for name, values in items]
-    summary = text(W.grouped_summary(title, len(items), label, groups))
+    summary = W.grouped_summary.format(title=title, n=len(items), label=label, groups=W.list_sep.join(groups))
     return Chart(title, spec, (label, *groups), rows, summary)
 
 
@@ -209,10 +209,15 @@ def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Cha
     if len(parts) < 2:
         return None
     total = sum((v for _, v in parts), Decimal(0))
-    texts = [text(W.share_part(_fmt(v), unit, (v * 100 / total).quantize(Decimal("0.01")))) for _, v in parts]
+    texts = [
+        W.share_part.format(amount=_fmt(v), unit=unit, percent=(v * 100 / total).quantize(Decimal("0.01")))
+        for _, v in parts
+    ]
     data = [{"part": k, "amount": _num(v), "text": t} for (k, v), t in zip(parts, texts, strict=True)]
     spec = _with_data(_share_spec(title, tuple(k for k, _ in parts)), data)
-    summary = text(W.share_summary(title, [f"{k}{t}" for (k, _), t in zip(parts, texts, strict=True)]))
+    summary = W.share_summary.format(
+        title=title, parts=W.clause_sep.join(f"{k}{t}" for (k, _), t in zip(parts, texts, strict=True))
+    )
     columns = (W.part_axis, W.amount_axis.format(unit=unit))
     return Chart(title, spec, columns, [(k, _fmt(v)) for k, v in parts], summary)
 

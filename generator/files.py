@@ -15,18 +15,26 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 def write_file(target: Path, content: bytes | Path, link: bool = False) -> None:
     """Bytes, or a copy of a source file (with `link`, a hard link where the file system allows one). A file
     already at target is replaced, never written into: it may be a hard link to a package's own file."""
-    if target.is_symlink() or target.exists():
-        target.unlink()
-    if isinstance(content, bytes):
-        target.write_bytes(content)
-        return
-    if link:
+    if link and isinstance(content, Path):
         try:
             os.link(content, target)
             return
+        except FileExistsError:
+            target.unlink()
+            return write_file(target, content, link)
         except OSError:  # another file system, or none with hard links
             pass
-    shutil.copyfile(content, target)
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        target.unlink()
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "wb") as out:
+        if isinstance(content, bytes):
+            out.write(content)
+        else:
+            with open(content, "rb") as src:
+                shutil.copyfileobj(src, out)
 
 
 def zip_bytes(entries: Iterable[tuple[str, bytes]], level: int = 6) -> bytes:

@@ -27,7 +27,6 @@ from .downloads import checks_csvs, excel_csv, package_zip
 from .files import write_file
 from .package import Package, Resource
 from .wording import W
-from .wording import text as _w
 
 GLOSSARY_DIR = "glossary"
 HISTORY_DIR = "units"
@@ -223,15 +222,16 @@ _TYPES: dict[str, str] = W.field_types
 def _where(source: str) -> str:
     m = re.match(r"line (\d+)", source)
     if m:
-        return _w(W.line(m.group(1)))
+        return str(W.line.format(n=m.group(1)))
     m = re.match(r"page (\d+)(?:, table (\d+))?", source)
     if m:
-        return _w(W.page(m.group(1), m.group(2)))
+        return str(W.page_table if m.group(2) else W.page).format(n=m.group(1), table=m.group(2))
     return source
 
 
 def table_view(res: Resource, sources: list[str] | None) -> dict[str, Any]:
-    """The cells of a data table as the page shows them: amounts grouped, the hierarchy by bold and indent."""
+    """The cells of a data table as the page shows them: amounts grouped, the hierarchy by bold and indent. Cells
+    are tuples (text, right-aligned, bold, indent) and rows (cells, source): a table page has hundreds."""
     fields = [f for f in res.fields if f["name"] != "level"]
     right = [f.get("type") in ("number", "integer") for f in fields]
     rows = []
@@ -242,16 +242,16 @@ def table_view(res: Resource, sources: list[str] | None) -> dict[str, Any]:
             name = f["name"]
             value = row.get(name)
             if f.get("type") == "number":
-                cells.append({"text": _grouped(value), "right": r, "strong": False, "indent": 0})
+                cells.append((_grouped(value), r, False, 0))
                 continue
             text = "" if value is None else str(value)
             strong = bool(text) and name in (*_LABEL_COLUMNS, "code") and level in ("类", cat.TOTAL_CODE)
             indent = _INDENT.get(str(level), 0) if name in _LABEL_COLUMNS else 0
-            cells.append({"text": text, "right": r, "strong": strong, "indent": indent})
+            cells.append((text, r, strong, indent))
         source = _where(sources[n]) if sources is not None and n < len(sources) else ""
-        rows.append({"cells": cells, "source": source})
+        rows.append((cells, source))
     return {
-        "fields": [{"title": f.get("title", f["name"]), "right": r} for f, r in zip(fields, right, strict=True)],
+        "fields": [(f.get("title", f["name"]), r) for f, r in zip(fields, right, strict=True)],
         "rows": rows,
         "sources": sources,
     }
@@ -264,9 +264,9 @@ def resource_view(res: Resource) -> dict[str, Any]:
         desc = f.get("description", "")
         c = f.get("constraints", {})
         if "pattern" in c:
-            desc += _w(W.pattern(c["pattern"]))
+            desc += W.pattern.format(p=c["pattern"])
         if "enum" in c:
-            desc += _w(W.values([str(v) for v in c["enum"]]))
+            desc += W.values.format(v=W.list_sep.join(str(v) for v in c["enum"]))
         fields.append(
             {
                 "name": f["name"],
@@ -346,7 +346,7 @@ def summary_line(results: list) -> str:
     counts = analysis.status_counts(results)
     order = (cat.PASS, cat.ROUNDING, cat.SOURCE_ERROR, cat.ERROR, cat.UNCHECKED)
     parts = [f"{counts[s]} {cat.STATUS_ZH[s]}" for s in order if counts[s]]
-    return _w(W.checks_summary(len(results), parts))
+    return str(W.checks_summary.format(total=len(results), parts=W.clause_sep.join(parts)))
 
 
 def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
@@ -530,7 +530,7 @@ def _check_target(pkg: Package, r: Any) -> tuple[str, str | None]:
     if res is None:
         return r.resource, None
     if res.is_table:
-        label = _w(W.at_row(res.title, r.row)) if r.row else res.title
+        label = W.at_row.format(title=res.title, row=r.row) if r.row else res.title
         return label, f"tables/{res.name}.md" if res.descriptor.get("tableNumber") else None
     return res.title, "explanations.md"
 
@@ -665,13 +665,13 @@ def history_charts(pkgs: list[Package]) -> list[Chart]:
             (W.basic, analysis.in_comparison_unit(t.basic, t.unit)),
             (W.project, analysis.in_comparison_unit(t.project, t.unit)),
         ]
-        items.append((_w(W.year(t.year)), parts))
+        items.append((W.year.format(y=t.year), parts))
     c = stacked(W.history_unit_chart.format(unit=unit), items, unit, W.year_axis)
     if c:
         out.append(c)
     c = grouped_chart(
         W.history_class_chart.format(unit=unit),
-        analysis.class_history(pkgs, lambda y: _w(W.year(y))),
+        analysis.class_history(pkgs, lambda y: str(W.year.format(y=y))),
         unit,
         W.class_axis,
     )
@@ -711,7 +711,7 @@ def render_site(
         g = pkg.table("glossary")
         if g:
             for r in g.rows:
-                glossary.add(str(r["term"]), str(r["definition"]), _w(W.glossary_source(pkg.unit, pkg.year)))
+                glossary.add(str(r["term"]), str(r["definition"]), W.glossary_source.format(unit=pkg.unit, y=pkg.year))
     by_slug: dict[str, list[Package]] = {}  # each unit's packages across the history, to find its other years
     for p in history:
         by_slug.setdefault(p.slug, []).append(p)
@@ -727,7 +727,7 @@ def render_site(
                 # inside the unit's own section, so each page's navigation lists the units once, not twice
                 unit_nav.append({W.nav_history: f"{HISTORY_DIR}/{pkg.slug}.md"})
             units_nav.append({engine.nav_title(pkg.unit): unit_nav})
-        nav.append({_w(W.year(year)): ([] if snapshot else [year_page]) + _grouped_nav(units_nav)})
+        nav.append({W.year.format(y=year): ([] if snapshot else [year_page]) + _grouped_nav(units_nav)})
     history_nav = []
     latest: dict[str, int] = {}
     for p in packages:
@@ -756,7 +756,7 @@ def _grouped_nav(units_nav: list[Any]) -> list[Any]:
     if len(units_nav) <= 2 * NAV_GROUP:
         return units_nav
     return [
-        {_w(W.unit_group(i + 1, min(i + NAV_GROUP, len(units_nav)))): units_nav[i : i + NAV_GROUP]}
+        {W.unit_group.format(first=i + 1, last=min(i + NAV_GROUP, len(units_nav))): units_nav[i : i + NAV_GROUP]}
         for i in range(0, len(units_nav), NAV_GROUP)
     ]
 

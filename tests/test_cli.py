@@ -29,7 +29,7 @@ def test_build_help_explains_itself() -> None:
         [sys.executable, "-m", "generator", "build", "--help"], capture_output=True, text=True, cwd=ROOT
     )
     assert out.returncode == 0
-    assert "strict MkDocs build" in out.stdout and "--site" in out.stdout
+    assert "strict build of the site" in out.stdout and "--site" in out.stdout
 
 
 def test_import_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -83,7 +83,7 @@ def write_vega_bundle(docs: Path) -> None:
 
     target = docs / VENDOR_JS
     version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    stamp = f"/* vega bundle: vega-lite {version}, vl-convert {installed('vl-convert-python')} */\n"
+    stamp = f"/* vega bundle: vega-lite {version}, vl-convert {getattr(vlc, '__version__', installed('vl-convert-python'))} */\n"
     if target.is_file() and target.read_text(encoding="utf-8").startswith(stamp):
         return
     target.parent.mkdir(parents=True, exist_ok=True)

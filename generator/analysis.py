@@ -12,6 +12,7 @@ from . import catalogue as cat
 from .checks import Result
 from .checks.core import SEVERITY
 from .checks.narrative import StatedPrior, stated_priors, stated_value
+from .checks.tables import grand_total
 from .package import Package, Resource
 
 HUNDREDTH = Decimal("0.01")
@@ -30,11 +31,13 @@ def key_figures(pkg: Package) -> list[Figure]:
     """收入总计 and 支出总计 of the 收支总表, 基本支出 and 项目支出 of the 支出总表, as printed."""
     out: list[Figure] = []
     summ = pkg.table("budget_summary")
-    for r in summ.rows if summ else []:
-        if r.get("income_item") == cat.INCOME_TOTAL and r.get("income_amount"):
-            out.append(Figure("income", str(r["income_amount"]), summ.unit))  # type: ignore[union-attr]
-        if r.get("expense_item") == cat.EXPENSE_TOTAL and r.get("expense_total"):
-            out.append(Figure("expense", str(r["expense_total"]), summ.unit))  # type: ignore[union-attr]
+    if summ is not None:
+        i = grand_total(summ, "income_item", cat.INCOME_TOTALS)
+        if i is not None and summ.rows[i].get("income_amount"):
+            out.append(Figure("income", str(summ.rows[i]["income_amount"]), summ.unit))
+        j = grand_total(summ, "expense_item", cat.EXPENSE_TOTALS)
+        if j is not None and summ.rows[j].get("expense_total"):
+            out.append(Figure("expense", str(summ.rows[j]["expense_total"]), summ.unit))
     exp = pkg.table("expenditure_summary")
     total = next((r for r in exp.rows if r.get("level") == cat.TOTAL_CODE), None) if exp else None
     if exp and total:
@@ -158,11 +161,11 @@ class Totals:
 def totals(pkg: Package) -> Totals:
     summ, exp = pkg.table("budget_summary"), pkg.table("expenditure_summary")
     income = expense = basic = project = None
-    for r in summ.rows if summ else []:
-        if r.get("income_item") == cat.INCOME_TOTAL:
-            income = r.get("income_amount")
-        if r.get("expense_item") == cat.EXPENSE_TOTAL:
-            expense = r.get("expense_total")
+    if summ is not None:
+        i = grand_total(summ, "income_item", cat.INCOME_TOTALS)
+        j = grand_total(summ, "expense_item", cat.EXPENSE_TOTALS)
+        income = summ.rows[i].get("income_amount") if i is not None else None
+        expense = summ.rows[j].get("expense_total") if j is not None else None
     total = next((r for r in exp.rows if r.get("code") == cat.TOTAL_CODE), None) if exp else None
     if total:
         basic, project = total.get("basic"), total.get("project")

@@ -59,8 +59,8 @@ class TableKind:
     alternate_keys: tuple[tuple[str, ...], ...] = ()  # used where the primary key is not printed or not unique
 
     def matches(self, printed_title: str) -> bool:
-        key = normalise_title(printed_title)
-        return any(key == normalise_title(t) for t in (self.title, *self.aliases))
+        key = table_key(printed_title)
+        return any(key == table_key(t) for t in (self.title, *self.aliases))
 
     @property
     def printed_fields(self) -> tuple[Field, ...]:
@@ -97,6 +97,39 @@ def normalise_title(title: str) -> str:
     """Title key for matching: no year prefix, no spaces, ASCII brackets and quotes."""
     t = _YEAR_PREFIX.sub("", title.strip())
     t = re.sub(r"\s+", "", t).translate(_PUNCT)
+    return t
+
+
+# How tables are numbered in print, before or after the title: 公开表1, 部门公开表1, 公开 01 表, 预算01表, 预算表12,
+# 表一, 表1：, 表5., 附表3, 一、, (预算表 3).
+TABLE_NUMBER_BEFORE = re.compile(
+    r"^(?:(?:部门)?公开\s*表?\s*0?\d{1,2}\s*表?|预算\s*0?\d{1,2}\s*表|预算表\s*\d{1,2}|附?表\s*[一二三四五六七八九十\d]{1,3}"
+    r"|[一二三四五六七八九十]{1,3}、)\s*[：:.．、]?\s*"
+)
+TABLE_NUMBER_AFTER = re.compile(r"\s*[（(](?:预算表|公开表|表)\s*\d{1,2}[)）]\s*$")
+# Words that vary between provinces without changing what a table is (部门/单位, 总体情况, 预算, 拨款 …)
+_TITLE_WORDS = (
+    (re.compile(r"^(?:(?:市级|区级|县级|省级)?部门|单位|预算单位|本年|本级)+"), ""),
+    (re.compile(r"总体情况表$|总体表$"), "总表"),
+    (re.compile(r"预算总表$|情况总表$"), "总表"),
+    (re.compile(r"(?:预算|情况|明细)表$"), "表"),
+    (re.compile(r"财务收支"), "收支"),
+    (re.compile(r"拨款支出"), "支出"),
+    (re.compile(r"支出功能分类"), "支出"),
+    (re.compile(r"安排"), ""),
+    (re.compile(r"\(不含上年结转\)"), ""),
+)
+
+
+def table_key(title: str) -> str:
+    """What a printed table title names, whatever its numbering, year and province's wording: the key two titles of
+    the same kind of table share (收支总体情况表, 收支预算总表, 财务收支预算总表 → 收支总表)."""
+    t = re.sub(r"\s+", "", title.strip()).translate(_PUNCT)
+    t = TABLE_NUMBER_AFTER.sub("", t)
+    t = TABLE_NUMBER_BEFORE.sub("", t)
+    t = _YEAR_PREFIX.sub("", t)
+    for pattern, repl in _TITLE_WORDS:
+        t = pattern.sub(repl, t)
     return t
 
 
@@ -244,6 +277,7 @@ TABLES: tuple[TableKind, ...] = (
             "一般公共预算基本支出情况表",
             "部门一般公共预算基本支出表",
             "部门一般公共预算基本支出部门预算经济分类预算表",
+            "一般公共预算基本支出经济分类表",
         ),
         layout=ECONOMIC,
         fields=(
@@ -353,7 +387,7 @@ TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="three_public",
         number=10,
-        title="一般公共预算“三公”经费支出预算表",
+        title="一般公共预算“三公”经费支出预算表",  # also 一般公共预算“三公”经费预算表 (浙江)
         aliases=(
             "“三公”经费支出预算表",
             "财政拨款“三公”经费支出表",
@@ -666,6 +700,9 @@ INCOME_SUBTOTAL = "本年收入合计"  # printed at the start of the label
 EXPENSE_SUBTOTAL = "本年支出合计"
 INCOME_TOTAL = "收入总计"
 EXPENSE_TOTAL = "支出总计"
+# where a document has no 总计 row, its grand totals are printed as 收入合计/支出合计 (福建)
+INCOME_TOTALS = (INCOME_TOTAL, "收入合计")
+EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计")
 INCOME_CARRYOVER = "上年"  # 上年结转 / 上年财政拨款结转, at the start of the label
 INCOME_CARRYOVER_ALL = "上年结转"
 EXPENSE_CARRYOVER = "年终结转"
@@ -805,9 +842,17 @@ FIGURE_RULES = (
         for item in SUMMARY_INCOME_ITEMS
     ),
     FigureRule(
-        "收入总计|(预算收入|收入预算)$", "budget_summary", "income_item", "收入总计", "income_amount", "收入总计"
+        "收入总计|(预算收入|收入预算)$",
+        "budget_summary",
+        "income_item",
+        "收入总计|收入合计",
+        "income_amount",
+        "收入总计",
+        unless="一般公共预算收入|政府性基金预算收入|国有资本经营预算收入",
     ),
-    FigureRule("支出总计|支出预算$", "budget_summary", "expense_item", "支出总计", "expense_total", "支出总计"),
+    FigureRule(
+        "支出总计|支出预算$", "budget_summary", "expense_item", "支出总计|支出合计", "expense_total", "支出总计"
+    ),
     FigureRule(
         "当年拨款.*一般公共预算|一般公共预算.*当年拨款", "general_public_expenditure", "code", "合计", "total", "合计"
     ),

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import catalogue as cat
 from .checks import Result, run_checks
 from .checks.core import SEVERITY
-from .errors import GeneratorError
+from .errors import GeneratorError, ImportFailed
 from .findings import Finding, from_result
 from .importer.registry import Progress, read
 from .model import Disclosure
@@ -63,6 +63,16 @@ def ingest(
     and check it. Raises GeneratorError for a document it cannot read or a package it may not replace."""
     reading = read(source, progress)
     disclosure = reading.disclosure
+    essential = ("budget_summary", "income_summary", "expenditure_summary")
+    if not any(name in disclosure.tables for name in essential):
+        found = "、".join(name for name, _ in reading.found) or "no table"
+        skipped = "; ".join(disclosure.not_imported[:4])
+        raise ImportFailed(
+            f"found none of 收支总表/收入总表/支出总表 (found: {found}"
+            + (f"; recognised but not read: {skipped}" if skipped else "")
+            + "); nothing was written",
+            source,
+        )
     if year and disclosure.year != year:
         raise GeneratorError(f"the document is for {disclosure.year}, not {year}", source)
     disclosure.confirmed = confirmed_discrepancies(source)

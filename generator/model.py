@@ -22,6 +22,9 @@ class Table:
     amount_unit: str | None = None
     amount_unit_printed: bool = True
     located: str = ""  # where the table starts in the source
+    # a table read as printed (not one of the catalogue's kinds): its columns as (name, printed title, type)
+    printed_fields: list[tuple[str, str, str]] | None = None
+    kind_hint: str | None = None  # the catalogue kind its title names, when its columns are not a known layout
 
 
 @dataclass

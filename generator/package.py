@@ -65,20 +65,36 @@ def _schema_field(f: cat.Field, table: Table) -> dict[str, Any]:
     return out
 
 
-def _spec(name: str) -> cat.TableKind | cat.ExtraResource:
+def _spec(name: str, table: Table | None = None) -> cat.TableKind | cat.ExtraResource:
+    if table is not None and table.printed_fields is not None:
+        return _printed_spec(table)
     if name in cat.BY_NAME:
         return cat.BY_NAME[name]
     return next(e for e in cat.EXTRAS if e.name == name)
 
 
+def _printed_spec(table: Table) -> cat.ExtraResource:
+    """A table read as printed: its columns as the document heads them, amounts as numbers in the table's unit."""
+    fields = tuple(
+        cat.Field(name, title, cat.AMOUNT if kind == "number" else cat.LABEL, "")
+        for name, title, kind in table.printed_fields or []
+    )
+    hint = cat.BY_NAME[table.kind_hint].title if table.kind_hint in cat.BY_NAME else None
+    description = "照原表录入的报表：栏目与原表相同。" + (
+        f"原表标题对应全国统一报表“{hint}”，但栏目格式与统一格式不同，未换算为统一格式。" if hint else ""
+    )
+    return cat.ExtraResource(table.name, table.printed_title, fields, description)
+
+
 def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
     resources: list[dict[str, Any]] = []
-    order = [t.name for t in cat.TABLES] + [e.name for e in cat.EXTRAS]
+    printed = [n for n, t in d.tables.items() if t.printed_fields is not None]
+    order = [t.name for t in cat.TABLES] + printed + [e.name for e in cat.EXTRAS]
     for name in order:
         if name not in d.tables:
             continue
         table = d.tables[name]
-        spec = _spec(name)
+        spec = _spec(name, table)
         fields = [f for f in spec.fields if f.name in table.titles]  # the columns this document prints
         pk = _primary_key(spec, table)
         res: dict[str, Any] = {
@@ -99,6 +115,10 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
         if isinstance(spec, cat.TableKind):
             res["tableNumber"] = spec.number
             res["canonicalTitle"] = spec.title
+        if table.printed_fields is not None:
+            res["asPrinted"] = True
+            if table.kind_hint:
+                res["kindHint"] = table.kind_hint
         if table.amount_unit:
             res["amountUnit"] = table.amount_unit
             if not table.amount_unit_printed:

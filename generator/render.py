@@ -349,6 +349,11 @@ def summary_line(results: list) -> str:
     return str(W.checks_summary.format(total=len(results), parts=W.clause_sep.join(parts)))
 
 
+def as_printed(pkg: Package) -> list[Resource]:
+    """The tables read as printed (not in the catalogue's shape), in the package's order."""
+    return [r for r in pkg.resources.values() if r.is_table and r.descriptor.get("asPrinted")]
+
+
 def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
     base = unit_dir(pkg)
     exp = pkg.table("expenditure_summary")
@@ -370,6 +375,7 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
         shares_unit=exp.unit if exp else "",
         charts=unit_charts(pkg),
         tables=tables,
+        printed=[resource_view(r) for r in as_printed(pkg)],
         not_imported=pkg.budget.get("notImported") or [],
         forms=len(perf.rows) if perf and perf.rows else 0,
         history_page=f"{HISTORY_DIR}/{pkg.slug}.md",
@@ -602,6 +608,10 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
         page = f"{base}/tables/{table.name}.md"
         site.page(page, render_table_page(pkg, table, glossary, prov, zip_name, prev))
         table_nav.append({f"{kind.number}. {kind.title}": page})
+    for res in as_printed(pkg):
+        page = f"{base}/tables/{res.name}.md"
+        site.page(page, render_table_page(pkg, res, glossary, prov, zip_name, prev))
+        table_nav.append({engine.nav_title(res.title): page})
     csv_names = ("checks.csv", "checks.excel.csv")
     site.data(f"{base}/data/{csv_names[0]}", checks)
     site.data(f"{base}/data/{csv_names[1]}", checks_excel)

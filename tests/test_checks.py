@@ -241,3 +241,15 @@ def test_many_packages_on_the_workers_report_each_error_once(tmp_path: Path) -> 
     assert ("row-sum", "expenditure_summary", 5, "total") in by_unit["unit-2"]
     assert by_unit["unit-5"] == {("package-error", None, None, None)}
     assert by_unit["unit-7"] == {("constraint-error", "expenditure_summary", 5, "level")}
+
+
+def test_a_text_that_truncates_is_a_rounding_warning_labelled_as_such(tmp_path: Path) -> None:
+    """“…项目168万元” for a table figure of 168.60万元 is cut off, not rounded (169): a 截尾 warning, not an error."""
+    pkg = _copy(tmp_path)
+    csv = pkg / "data" / "projects_current.csv"
+    text = csv.read_text(encoding="utf-8")
+    assert "资金,168.00,168.00," in text
+    csv.write_text(text.replace("资金,168.00,168.00,", "资金,168.60,168.60,", 1), encoding="utf-8")
+    results = run_checks(read_package(pkg))
+    cut = [r for r in results if r.check == "narrative" and "截尾" in r.explanation]
+    assert len(cut) == 2 and all(r.status == ROUNDING and r.difference == Decimal("-0.60") for r in cut)

@@ -178,15 +178,32 @@ def test_not_a_pdf_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert capsys.readouterr().err.startswith(f"error: {fake}: not a readable PDF")
 
 
-def test_unknown_table_is_reported_not_merged() -> None:
-    class FakePage:
-        def extract_tables(self):  # pragma: no cover - the unknown table is never read
-            raise AssertionError("an unrecognised table must not be read")
+def test_unknown_table_is_imported_as_printed_not_merged() -> None:
+    """A table the catalogue does not know becomes a resource of its own, its columns as printed: codes and labels
+    as text, amounts as numbers in the table's unit; it is never read as part of the table before it."""
 
+    class FakePage:
+        def __init__(self, tables: list) -> None:
+            self.tables = tables
+
+        def extract_tables(self) -> list:
+            return self.tables
+
+    odd = [["项目", "金额", "备注"], ["会议费", "1,200.50", "含培训"], ["差旅费", "", "无"]]
     pages = [
         (None, ["上海市某区2024年区级部门预算", "预算主管部门：某单位"]),
-        (FakePage(), ["2024年部门奇特统计预算表", "编制部门：某单位 单位：元"]),
+        (FakePage([odd]), ["2024年部门奇特统计预算表", "编制部门：某单位 单位：元"]),
     ]
     d, report = _read(Path("x.pdf"), pages)
-    assert report.not_imported == ["2024年部门奇特统计预算表 (page 2): table not in the catalogue"]
-    assert d.tables == {}
+    assert [name for name, _ in report.found] == ["table_01"]
+    t = d.tables["table_01"]
+    assert t.printed_fields == [
+        ("col_01", "项目", "string"),
+        ("col_02", "金额", "number"),
+        ("col_03", "备注", "string"),
+    ]
+    assert t.rows == [
+        {"col_01": "会议费", "col_02": "1200.50", "col_03": "含培训"},
+        {"col_01": "差旅费", "col_02": None, "col_03": "无"},
+    ]
+    assert t.amount_unit == "元" and t.printed_title == "2024年部门奇特统计预算表"

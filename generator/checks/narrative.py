@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from .. import catalogue as cat
 from ..amounts import grouped, plain, say
@@ -19,13 +19,14 @@ from ..package import Package, Resource
 from .core import ERROR, PASS, ROUNDING, UNCHECKED, ZERO, Cell, Result, cell, half_unit, identity
 
 _UNITS = "|".join(cat.TEXT_UNITS)
-_FIGURE = re.compile(rf"(\d+(?:\.\d+)?)\s*({_UNITS})")
+_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # with or without thousands separators
+_FIGURE = re.compile(rf"{_NUMBER}\s*({_UNITS})")
 _SHARE = re.compile(r"^\s*[，,]\s*占\s*(\d+(?:\.\d+)?)\s*%")
 _CHANGE = re.compile(r"比(上年|\d{4}\s*年)(?:预算|预算执行数)?(增加|减少|增长|下降)$")
 _PLAN = re.compile(r"^\d{4}\s*年预算安排$")
 # 2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%
 _VS_EXECUTION = re.compile(
-    rf"执行数为(\d+(?:\.\d+)?)({_UNITS})[，,]\s*\d{{4}}\s*年预算安排(\d+(?:\.\d+)?)(\2)[，,]\s*"
+    rf"执行数为{_NUMBER}\s*({_UNITS})[，,]\s*\d{{4}}\s*年预算安排{_NUMBER}\s*(\2)[，,]\s*"
     r"比\d{4}\s*年预算执行数(增加|减少|增长|下降)(\d+(?:\.\d+)?)\s*%"
 )
 _CHANGE_PCT = re.compile(r"^\s*[，,]\s*(?:增加|减少|增长|下降|增幅|减幅|降幅)\s*(\d+(?:\.\d+)?)\s*%")
@@ -68,8 +69,8 @@ def _figures(res: Resource) -> Iterator[tuple[int, str, list[Stated]]]:
                 Stated(
                     res.name,
                     n,
-                    Decimal(m.group(1)),
-                    m.group(1),
+                    Decimal(m.group(1).replace(",", "")),
+                    m.group(1).replace(",", ""),
                     label,
                     para[sentence_start : m.end()],
                     sentence_start,
@@ -308,6 +309,22 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                             unit=s.unit,
                         )
                         continue
+                    step = Decimal(1).scaleb(int(exponent))
+                    if table_value != s.value and table_value.quantize(step, rounding=ROUND_DOWN) == s.value:
+                        # e.g. 877,080元 stated as 87.70万元: the text cuts the figure off instead of rounding it
+                        yield Result(
+                            "narrative",
+                            ROUNDING,
+                            *ref,
+                            table_value,
+                            s.value,
+                            s.value - table_value,
+                            f"{where}与{what}：表中为{say(table_value, s.unit)}，说明截去末位以后的数字写作"
+                            f"{say(s.value, s.unit)}（截尾，未四舍五入），差额小于末位一个单位。",
+                            tuple(c.ref for c in cells),
+                            unit=s.unit,
+                        )
+                        continue
                     r = identity("narrative", stated, cells, f"{where}与{what}", ("说明写作", "报表中为"))
                     if r is not None:
                         yield Result(
@@ -334,19 +351,49 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                             unit=s.unit,
                         )
                 share = _SHARE.match(rest)
-                if share and base is not None and s is not base and base.value != 0:
-                    yield _percent_check(
+                if not share:
+                    continue
+                whole = _share_base(para, figs, base)
+                if whole is None:
+                    yield Result(
                         "narrative-share",
-                        share.group(1),
-                        stated,
-                        _stated_cell(base),
-                        f"{where}占{say(base.value, base.unit)}的{share.group(1)}%",
-                        ref,
+                        UNCHECKED,
+                        *ref,
+                        None,
+                        Decimal(share.group(1)),
+                        None,
+                        f"{where}占{share.group(1)}%：这一段没有印出占比所对的总数，各项占比之和也不是100%，未核对。",
+                        (),
+                        unit="%",
                     )
-                elif share and base is s and s.value != 0:
-                    yield _percent_check(
-                        "narrative-share", share.group(1), stated, stated, f"{where}占自身的{share.group(1)}%", ref
-                    )
+                    continue
+                cell_, said = whole
+                if cell_.value == 0:
+                    continue
+                yield _percent_check(
+                    "narrative-share", share.group(1), stated, cell_, f"{where}占{said}的{share.group(1)}%", ref
+                )
+
+
+def _share_base(para: str, figs: list[Stated], base: Stated | None) -> tuple[Cell, str] | None:
+    """What the shares of a paragraph are shares of: its first figure when that figure is a total (no share of its
+    own follows it); otherwise, where the shares stated in the paragraph add up to 100% (within their rounding), the
+    sum of the figures they are stated for (基本支出…，占92.7%；项目支出…，占7.3%). None when neither holds."""
+    if base is None:
+        return None
+    shared = [(f, m) for f in figs if (m := _SHARE.match(para[f.end :]))]
+    if base not in (f for f, _ in shared):
+        return _stated_cell(base), say(base.value, base.unit)
+    units = {f.unit for f, _ in shared}
+    total_pct = sum((Decimal(m.group(1)) for _, m in shared), ZERO)
+    slack = sum((half_unit(m.group(1)) for _, m in shared), ZERO)
+    if len(shared) < 2 or len(units) != 1 or abs(total_pct - _HUNDRED) > slack:
+        return None
+    cells = [_stated_cell(f) for f, _ in shared]
+    value = sum((c.value for c in cells), ZERO)
+    tol = sum((c.tol for c in cells), ZERO)
+    whole = Cell(value, tol, cells[0].ref, False, "各项之和", cells[0].unit)
+    return whole, f"各项之和（{say(value, whole.unit)}，本站按说明中各项相加）"
 
 
 def _subject(figs: list[Stated], s: Stated) -> Stated:
@@ -424,7 +471,8 @@ def _change(
 
 def _execution_change(m: re.Match[str], ref: tuple[str, int, str]) -> Result:
     """比上年执行数增加/减少P%: P = |this year − last year's execution| ÷ last year's execution."""
-    executed, unit, planned, direction, pct = m.group(1), m.group(2), m.group(3), m.group(5), m.group(6)
+    executed, unit, planned = m.group(1).replace(",", ""), m.group(2), m.group(3).replace(",", "")
+    direction, pct = m.group(5), m.group(6)
     a = Cell(Decimal(executed), half_unit(executed), ref, False, "执行数")
     b = Cell(Decimal(planned), half_unit(planned), ref, False, "预算安排")
     if a.value == 0:

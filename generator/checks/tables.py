@@ -100,6 +100,15 @@ def _title(res: Resource, field: str) -> str:
 _SEQ = re.compile(f"^{cat.SEQUENCE}")
 
 
+def grand_total(res: Resource, field: str, labels: tuple[str, ...]) -> int | None:
+    """The row of a two-sided table's grand total: the first of the labels that the table prints (总计, else 合计)."""
+    for label in labels:
+        i = _find(res, field, lambda s, w=label: s == w)
+        if i is not None:
+            return i
+    return None
+
+
 def _find(res: Resource, field: str, test) -> int | None:
     return next((i for i, r in enumerate(res.rows) if test(str(r.get(field) or ""))), None)
 
@@ -111,18 +120,20 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
     expense_parts = [p for p in expense_parts if p in present]
     inc_total = _find(res, "income_item", lambda s: s.startswith(cat.INCOME_SUBTOTAL))
     exp_total = _find(res, "expense_item", lambda s: s.startswith(cat.EXPENSE_SUBTOTAL))
-    grand_in = _find(res, "income_item", lambda s: s == cat.INCOME_TOTAL)
-    grand_out = _find(res, "expense_item", lambda s: s == cat.EXPENSE_TOTAL)
-    if inc_total is not None:
-        items = [i for i in range(inc_total) if _SEQ.match(str(rows[i].get("income_item") or ""))]
+    grand_in = grand_total(res, "income_item", cat.INCOME_TOTALS)
+    grand_out = grand_total(res, "expense_item", cat.EXPENSE_TOTALS)
+    if inc_total is not None and (
+        items := [i for i in range(inc_total) if _SEQ.match(str(rows[i].get("income_item") or ""))]
+    ):
         yield identity(
             "total-sum",
             cell(res, inc_total, "income_amount"),
             [cell(res, i, "income_amount") for i in items],
             f"{res.title}：本年收入合计应等于各项收入之和",
         )
-    if exp_total is not None:
-        items = [i for i in range(exp_total) if _SEQ.match(str(rows[i].get("expense_item") or ""))]
+    if exp_total is not None and (
+        items := [i for i in range(exp_total) if _SEQ.match(str(rows[i].get("expense_item") or ""))]
+    ):
         for f in ["expense_total", *expense_parts]:
             yield identity(
                 "total-sum",
@@ -130,16 +141,22 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
                 [cell(res, i, f) for i in items],
                 f"{res.title}：本年支出合计的“{_title(res, f)}”应等于各类支出之和",
             )
-    if inc_total is None and grand_in is not None:
-        items = [i for i in range(grand_in) if _SEQ.match(str(rows[i].get("income_item") or ""))]
+    if (
+        inc_total is None
+        and grand_in is not None
+        and (items := [i for i in range(grand_in) if _SEQ.match(str(rows[i].get("income_item") or ""))])
+    ):
         yield identity(
             "total-sum",
             cell(res, grand_in, "income_amount"),
             [cell(res, i, "income_amount") for i in items],
             f"{res.title}：收入总计应等于各项收入之和",
         )
-    if exp_total is None and grand_out is not None:
-        items = [i for i in range(grand_out) if _SEQ.match(str(rows[i].get("expense_item") or ""))]
+    if (
+        exp_total is None
+        and grand_out is not None
+        and (items := [i for i in range(grand_out) if _SEQ.match(str(rows[i].get("expense_item") or ""))])
+    ):
         for f in ["expense_total", *expense_parts]:
             yield identity(
                 "total-sum",

@@ -15,6 +15,8 @@ from .. import catalogue as cat
 from ..errors import ImportFailed
 from ..model import Disclosure, Row, Table, Text
 from .common import AMOUNT, column_titles, is_data_start, join_wrapped, make_row, parse_amount
+from .metadata import metadata
+from .printed import printed_table
 
 _UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
 _DEPT = re.compile(r"编制(?:部门|单位)\s*[：:]\s*(\S+)")
@@ -53,7 +55,9 @@ def _clean(cell: str | None) -> str:
     return re.sub(r"\s*\n\s*", "", cell or "").strip()
 
 
-def read_pdf(path: Path, progress=None) -> tuple[Disclosure, PdfReport]:
+def read_pdf(
+    path: Path, progress=None, unit_name: str | None = None, year: int | None = None
+) -> tuple[Disclosure, PdfReport]:
     """The disclosure in a PDF; `progress(done, total)` is called as pages are read."""
     try:
         import pypdfium2 as pdfium  # type: ignore[import-untyped]
@@ -77,11 +81,11 @@ def read_pdf(path: Path, progress=None) -> tuple[Disclosure, PdfReport]:
     wanted = sorted(
         n
         for b in _blocks(plain, PdfReport(), path)
-        if b.kind in cat.BY_NAME or b.kind in ("combined", "forms")
+        if b.kind in cat.BY_NAME or b.kind in ("combined", "forms", "unrecognised")
         for n in b.pages
     )
     tables = _extract_tables(path, wanted, progress)
-    return _read(path, [(_Tables(tables.get(n, [])), lines) for n, lines in enumerate(texts)])
+    return _read(path, [(_Tables(tables.get(n, [])), lines) for n, lines in enumerate(texts)], unit_name, year)
 
 
 class _Tables:
@@ -124,23 +128,23 @@ def _extract_tables(path: Path, pages: list[int], progress=None) -> dict[int, li
     return found
 
 
-def _read(path: Path, pages: list) -> tuple[Disclosure, PdfReport]:
-    cover = [ln.strip() for ln in pages[0][1] if ln.strip()]
-    title = next((ln for ln in cover if re.search(r"(预算|决算)$", ln) or "预算" in ln or "决算" in ln), "")
-    if "决算" in title:
+def _read(
+    path: Path, pages: list, unit_name: str | None = None, year: int | None = None
+) -> tuple[Disclosure, PdfReport]:
+    meta = metadata([lines for _, lines in pages], unit_name, year)
+    if meta.kind == "决算":
         raise ImportFailed(
-            f"this is a 决算 (final accounts) document ({title!r}); only 预算 disclosures are read", path
+            f"this is a 决算 (final accounts) document ({meta.title!r}); only 预算 disclosures are read", path
         )
-    if "预算" not in title:
-        raise ImportFailed("not a budget disclosure: the first page does not name a 预算", path)
-    year = re.search(r"((?:19|20)\d{2})\s*年", title)
-    if not year:
-        raise ImportFailed(f"no budget year in the title {title!r}", path, row=1)
-    unit_line = next((ln for ln in cover if re.match(r"^(预算主管部门|部门名称|单位名称|预算单位)\s*[：:]", ln)), None)
-    if unit_line is None:
-        raise ImportFailed("the first page does not name the unit (预算主管部门：…)", path)
-    unit = re.split(r"[：:]", unit_line, maxsplit=1)[1].strip()
-    d = Disclosure(unit=unit, year=int(year.group(1)), kind="预算", title=title, source=path.name)
+    if meta.kind != "预算":
+        raise ImportFailed("not a budget disclosure: no 预算 in its title, headings or running titles", path)
+    if meta.year is None:
+        raise ImportFailed(f"no budget year in the title {meta.title!r} or the headings; give it with --year", path)
+    if not meta.unit:
+        raise ImportFailed(
+            "the unit is named nowhere (cover, 编制单位/单位名称/部门：…); give it with --unit-name", path
+        )
+    d = Disclosure(unit=meta.unit, year=meta.year, kind="预算", title=meta.title, source=path.name)
     report = PdfReport()
 
     blocks = _blocks(pages, report, path)
@@ -149,14 +153,25 @@ def _read(path: Path, pages: list) -> tuple[Disclosure, PdfReport]:
     for b in blocks:
         where = f"page {b.pages[0] + 1}" + (f"–{b.pages[-1] + 1}" if len(b.pages) > 1 else "")
         if b.kind in cat.BY_NAME:
-            d.tables[b.kind] = _table(path, pages, b, cat.BY_NAME[b.kind])
-            report.found.append((b.kind, where))
+            try:
+                d.tables[b.kind] = _table(path, pages, b, cat.BY_NAME[b.kind])
+                report.found.append((b.kind, where))
+            except ImportFailed as exc:  # columns this reader does not know for that kind: kept as printed
+                try:
+                    t = _as_printed(path, pages, b, f"{b.kind}_as_printed", b.kind)
+                except ImportFailed:
+                    report.not_imported.append(f"{b.title} ({where}): {exc.message}")
+                    continue
+                d.tables[t.name] = t
+                report.found.append((t.name, f"{where} (as printed: {exc.message[:60]})"))
         elif b.kind == "combined":
             for t in _combined(path, pages, b):
                 d.tables[t.name] = t
                 report.found.append((t.name, where))
         elif b.kind == "glossary":
-            d.tables["glossary"] = _glossary(path, pages, b)
+            d.tables["glossary"], intro = _glossary(path, pages, b)
+            if intro:
+                d.intro["glossary"] = intro
             report.found.append(("glossary", where))
         elif b.kind in ("duties", "offices"):
             d.tables[b.kind], intro = _items(path, pages, b)
@@ -170,35 +185,77 @@ def _read(path: Path, pages: list) -> tuple[Disclosure, PdfReport]:
         elif b.kind == "not-imported":
             report.not_imported.append(f"{b.title} ({where})")
         elif b.kind == "unrecognised":
-            report.not_imported.append(f"{b.title} ({where}): table not in the catalogue")
+            try:
+                t = _as_printed(path, pages, b, f"table_{len(d.tables) + 1:02d}", None)
+            except ImportFailed:
+                t = None
+            if t is not None and t.rows:
+                d.tables[t.name] = t
+                report.found.append((t.name, f"{where} (as printed)"))
+            else:
+                report.not_imported.append(f"{b.title} ({where}): no table on the page")
     if forms:
         d.tables["performance_projects"], d.tables["performance_indicators"] = _forms(path, pages, forms)
         report.found.append(("performance_projects", f"page {forms[0].pages[0] + 1}–{forms[-1].pages[-1] + 1}"))
     for n, (heading, md, where) in enumerate(texts, start=1):
         d.texts.append(Text(seq=n, title=heading, markdown=md, located=f"{path.name}: {where}"))
     report.missing = [k.title for k in cat.TABLES if k.name not in d.tables]
-    d.level = "部门" if "部门" in title else "单位"
+    d.level = meta.level
     d.not_published = list(report.missing)
     d.not_imported = list(report.not_imported)
     return d, report
 
 
-def _heading(lines: list[str]) -> str:
-    return next((ln.strip() for ln in lines if ln.strip()), "")
+_PAGE_NOISE = re.compile(
+    r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页|(?:金额)?单位\s*[：:].*|(?:部门|单位|预算单位|部门（单位）|单位名称|部门名称)\s*[：:].*)$"
+)
+
+
+def _heading(lines: list[str], running: str = "") -> str:
+    """A page's heading: its first line, or, for a table, the title wherever the first lines print it (after a
+    running title or a page number, after a number of its own on a line of its own: 公开 01 表 / 收支总表)."""
+    first = next((ln.strip() for ln in lines if ln.strip()), "")
+    top = [ln.strip() for ln in lines if ln.strip()][:8]
+    for i, ln in enumerate(top):
+        key = re.sub(r"\s+", "", ln)
+        if not key or key == running or _PAGE_NOISE.match(ln):
+            continue
+        candidates = [ln, ln.split(" ")[0]]
+        if cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top):
+            candidates.insert(0, f"{ln} {top[i + 1]}")
+        for c in candidates:
+            if cat.find_table(re.sub(r"\s+", "", c)) is not None:
+                return c
+        break  # the first line that is not noise decides
+    return first
+
+
+def _running_title(pages: list) -> str:
+    """A line repeated at the top of many pages (苏州市审计局 2026 年度部门预算公开), to be looked past."""
+    from collections import Counter
+
+    tops = Counter(re.sub(r"\s+", "", ln) for _, lines in pages[1:] for ln in [x for x in lines if x.strip()][:1])
+    title, n = tops.most_common(1)[0] if tops else ("", 0)
+    return title if n >= 3 and not re.fullmatch(r"[-—–\s\d]*", title) else ""
 
 
 def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
     blocks: list[_Block] = []
+    running = _running_title(pages)
     for n, (_page, lines) in enumerate(pages):
-        if n == 0:
-            continue
-        head = _heading(lines)
+        head = _heading(lines, running)
         key = re.sub(r"\s+", "", head)
         kind = cat.find_table(key)
-        if key in ("目录",):
+        if n == 0 and kind is None:
+            continue  # the cover
+        if key in ("目录", "目次"):
             blocks.append(_Block("skip", head, [n]))
         elif kind is not None:
-            blocks.append(_Block(kind.name, head, [n]))
+            last = blocks[-1] if blocks else None
+            if last is not None and last.kind == kind.name and cat.table_key(last.title) == cat.table_key(head):
+                last.pages.append(n)  # the same table, its title printed again on the next page
+            else:
+                blocks.append(_Block(kind.name, head, [n]))
         elif _COMBINED.search(key):
             blocks.append(_Block("combined", head, [n]))
         elif key in _FORMS:
@@ -213,11 +270,25 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
         elif re.search(r"表(（[^）]*）|\([^)]*\))?$", key) and len(key) <= 60:
             # a table title the catalogue does not know: reported, never read as part of the table before it
             blocks.append(_Block("unrecognised", head, [n]))
-        elif blocks:
+        elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
+            blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
+        elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
             blocks[-1].pages.append(n)  # a continuation page
+        elif blocks:
+            blocks.append(_Block("explanation", head, [n]))  # text after a table: a section of its own, verbatim
         else:
             report.notes.append(f"page {n + 1}: not recognised ({head[:30]!r})")
     return blocks
+
+
+_PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_PROSE_LINE = re.compile(r"[\u4e00-\u9fff].*[，。；].*[\u4e00-\u9fff]")
+
+
+def _prose(lines: list[str]) -> bool:
+    """A page of running text (not the rest of a table): several long lines of sentences."""
+    long = [ln for ln in lines if len(re.findall(r"[\u4e00-\u9fff]", ln)) >= 15 and _PROSE_LINE.search(ln)]
+    return len(long) >= 3
 
 
 # ---------------------------------------------------------------------------------------------
@@ -313,6 +384,14 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         table.rows.append(r)
         table.sources.append(f"page {n + 1}, table 1")
     return table
+
+
+def _as_printed(path: Path, pages: list, b: _Block, name: str, kind: str | None) -> Table:
+    unit, _ = _meta(pages[b.pages[0]][1])
+    rows = [row for n in b.pages for t in _page_tables(pages[n][0]) for row in t]
+    where = f"{path.name}: page {b.pages[0] + 1}"
+    title = re.sub(r"\s+", " ", b.title).strip()
+    return printed_table(name, title, rows, unit, where, where, kind)
 
 
 def _combined(path: Path, pages: list, b: _Block) -> list[Table]:
@@ -415,10 +494,10 @@ def _items(path: Path, pages: list, b: _Block) -> tuple[Table, str]:
     for p in _paragraphs(_section_lines(pages, b)):
         m = _NUMBERED.match(p)
         if not m:
-            if rows:
-                raise ImportFailed(
-                    f"unnumbered paragraph after the list: {p[:30]!r}", f"{path.name}: page {b.pages[0] + 1}"
-                )
+            if rows:  # a paragraph that continues the item before it: kept with it, verbatim
+                key = "text" if b.kind == "duties" else "name"
+                rows[-1][key] = f"{rows[-1][key]}\n{p}"
+                continue
             intro.append(p)
             continue
         seq = m.group(1).strip()
@@ -439,16 +518,29 @@ def _items(path: Path, pages: list, b: _Block) -> tuple[Table, str]:
     return table, "".join(intro)
 
 
-def _glossary(path: Path, pages: list, b: _Block) -> Table:
+_GLOSSARY_ENTRY = re.compile(
+    r"^(?:（([一二三四五六七八九十]+|\d+)）|([一二三四五六七八九十]+)、|(\d{1,2})[.．、](?!\d))、?\s*(.{1,40}?)[：:]\s*(.*)$"
+)
+
+
+def _glossary(path: Path, pages: list, b: _Block) -> tuple[Table, str]:
+    """名词解释 as numbered entries (（一）term：…, 一、term：…, 1.term：…). A paragraph that is not an entry
+    continues the one before it, or (before the first) is the section's lead: kept verbatim either way."""
     rows: list[Row] = []
     sources: list[str] = []
+    intro: list[str] = []
     for p in _paragraphs(_section_lines(pages, b)):
-        m = re.match(r"^（([一二三四五六七八九十]+)）、?\s*(.+?)[：:]\s*(.*)$", p)
+        m = _GLOSSARY_ENTRY.match(p)
         if not m:
-            raise ImportFailed(f"cannot read a glossary entry: {p[:30]!r}", f"{path.name}: page {b.pages[0] + 1}")
-        rows.append({"seq": m.group(1), "term": m.group(2), "definition": m.group(3)})
+            if rows:
+                rows[-1]["definition"] = f"{rows[-1]['definition']}\n{p}"
+            else:
+                intro.append(p)
+            continue
+        seq = next(g for g in m.groups()[:3] if g)
+        rows.append({"seq": seq, "term": m.group(4).strip(), "definition": m.group(5)})
         sources.append(f"page {b.pages[0] + 1}")
-    return Table(
+    table = Table(
         name="glossary",
         printed_title=b.title,
         titles={f.name: f.title for f in cat.GLOSSARY.fields},
@@ -457,6 +549,7 @@ def _glossary(path: Path, pages: list, b: _Block) -> Table:
         sources=sources,
         located=f"{path.name}: page {b.pages[0] + 1}",
     )
+    return table, "".join(intro)
 
 
 # ---------------------------------------------------------------------------------------------

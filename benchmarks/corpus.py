@@ -1,0 +1,87 @@
+"""Import every PDF of a folder of real disclosures and set what was read against INDEX.tsv.
+
+    python benchmarks/corpus.py [DIR]        (default: ../shared/corpus)
+
+One row per document: tables found (national / as printed), 收入总计, 基本支出 and 项目支出 against the figures a
+person read from the PDF (INDEX.tsv, where listed), check counts and seconds; then a summary line. Packages are
+written to a temporary directory, never under datapackages/.
+"""
+
+from __future__ import annotations
+
+import csv
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import catalogue as cat  # noqa: E402
+from generator.analysis import totals  # noqa: E402
+from generator.errors import GeneratorError  # noqa: E402
+from generator.ingest import ingest  # noqa: E402
+from generator.package import read_package  # noqa: E402
+
+
+def _index(folder: Path) -> dict[str, dict[str, str]]:
+    path = folder / "INDEX.tsv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {r["file"]: r for r in csv.DictReader(f, delimiter="\t")}
+
+
+def _same(printed: str | None, expected: str) -> str:
+    if not expected:
+        return "·"
+    if printed is None:
+        return "—"
+    return "=" if Decimal(printed) == Decimal(expected.replace(",", "")) else f"≠{printed}"
+
+
+def main(folder: Path) -> int:
+    index = _index(folder)
+    rows, seconds, imported, agreed = [], [], 0, 0
+    with tempfile.TemporaryDirectory() as out:
+        for pdf in sorted(folder.glob("*.pdf")):
+            started = time.perf_counter()
+            try:
+                result = ingest(pdf, pdf.stem.lower().replace("_", "-")[:60], Path(out), force=True)
+            except GeneratorError as exc:
+                seconds.append(time.perf_counter() - started)
+                rows.append(f"{pdf.name[:58]:<58} refused: {str(exc).split(': ', 1)[-1][:90]}")
+                continue
+            took = time.perf_counter() - started
+            seconds.append(took)
+            imported += 1
+            national = sum(1 for n in result.disclosure.tables if n in cat.BY_NAME)
+            printed = len(result.disclosure.tables) - national
+            want = index.get(pdf.name, {})
+            t = totals(read_package(result.package_dir)) if not result.findings else None
+            marks = [
+                _same(t.income if t else None, want.get("total_income", "")),
+                _same(t.basic if t else None, want.get("basic", "")),
+                _same(t.project if t else None, want.get("project", "")),
+            ]
+            agreed += all(m == "=" for m in marks)
+            c = result.counts()
+            rows.append(
+                f"{pdf.name[:58]:<58} tables {national:>2}/{printed:<2} totals {' '.join(marks):<14} "
+                f"checks {c[cat.PASS]} ok {c[cat.ROUNDING]} rounding {c[cat.ERROR]} error "
+                f"{c[cat.UNCHECKED]} unchecked {len(result.findings)} invalid  {took:.1f} s"
+            )
+    print("\n".join(rows))
+    n = len(seconds)
+    print(
+        f"{n} documents: {imported} imported, {agreed} with 收入总计/基本支出/项目支出 equal to INDEX.tsv; "
+        f"median {statistics.median(seconds) if seconds else 0:.2f} s, max {max(seconds, default=0):.2f} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus"))

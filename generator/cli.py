@@ -74,7 +74,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     source = Path(args.source)
     progress = _progress if sys.stderr.isatty() else None
-    result = ingest(source, args.unit, Path(args.out), year=args.year, force=args.force, progress=progress)
+    result = ingest(
+        source, args.unit, Path(args.out), year=args.year, force=args.force, progress=progress, unit_name=args.unit_name
+    )
     d = result.disclosure
     print(
         f"imported {source} → {result.package_dir}: {d.unit}, {d.year}, {len(d.tables)} tables, {result.rows} rows, "
@@ -170,7 +172,10 @@ def parser() -> argparse.ArgumentParser:
         "--force, and then atomically.",
     )
     i.add_argument("source", help="the disclosure document")
-    i.add_argument("--year", type=int, help="budget year the document must be for")
+    i.add_argument(
+        "--year", type=int, help="budget year: the year the document must be for, or its year where it prints none"
+    )
+    i.add_argument("--unit-name", help="the unit's name, where the document does not print it (or prints it otherwise)")
     i.add_argument("--unit", required=True, help="unit slug, e.g. xinzhou-shebao")
     i.add_argument("--out", default="datapackages", help="directory of data packages (default: datapackages)")
     i.add_argument("--force", action="store_true", help="replace an existing package (atomically)")

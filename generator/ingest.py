@@ -58,10 +58,11 @@ def ingest(
     year: int | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    unit_name: str | None = None,
 ) -> Ingested:
     """Read `source` into the package OUT/<year>/<unit_slug>/ (replaced atomically with `force`), then validate
     and check it. Raises GeneratorError for a document it cannot read or a package it may not replace."""
-    reading = read(source, progress)
+    reading = read(source, progress, unit_name, year)
     disclosure = reading.disclosure
     essential = ("budget_summary", "income_summary", "expenditure_summary")
     if not any(name in disclosure.tables for name in essential):

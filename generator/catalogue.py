@@ -75,13 +75,17 @@ class TableKind:
 
     def layout_for(self, headers: list[str], width: int) -> tuple[Field, ...] | None:
         """The layout of `width` columns whose titles best match the printed header cells."""
-        best, score = None, -1
+        best, score = None, (-1, -1)
         for layout in self.all_layouts():
             if len(layout) != width:
                 continue
-            s = sum(any(f.named_by(h) for h in headers) for f in layout)
-            if s > score:
-                best, score = layout, s
+            named = sum(any(f.named_by(h) for h in headers) for f in layout)
+            # where two layouts name the same columns in another order, the printed order decides
+            places = [next((i for i, h in enumerate(headers) if f.named_by(h)), None) for f in layout]
+            found = [p for p in places if p is not None]
+            in_order = sum(a < b for a, b in zip(found, found[1:], strict=False))
+            if (named, in_order) > score:
+                best, score = layout, (named, in_order)
         return best
 
     @property
@@ -220,12 +224,22 @@ TABLES: tuple[TableKind, ...] = (
             _code(),
             _name(),
             _LEVEL,
-            _amt("total", "合计", "支出合计。"),
+            _amt("total", "合计", "支出合计。", ("小计", "总计")),
             _amt("basic", "基本支出", "基本支出：人员经费和公用经费。"),
             _amt("project", "项目支出", "项目支出。"),
+            _amt("business_operating", "事业单位经营支出", "事业单位经营支出。"),
+            _amt("remit_upper", "上缴上级支出", "上缴上级支出。"),
+            _amt("subsidy_affiliates", "对附属单位补助支出", "对附属单位补助支出。"),
+            _amt("carry_next", "结转下年", "结转下年。"),
         ),
         description="按支出功能分类科目列示的全部支出，分基本支出和项目支出。",
         primary_key=("code",),
+        layouts=(
+            ("code", "name", "total", "basic", "project"),
+            ("code", "name", "total", "basic", "project", "business_operating", "remit_upper", "subsidy_affiliates"),
+            ("code", "name", "total", "basic", "project", "business_operating", "subsidy_affiliates", "remit_upper"),
+            ("code", "name", "total", "basic", "project", "carry_next"),
+        ),
     ),
     TableKind(
         name="fiscal_summary",
@@ -695,6 +709,40 @@ CHECK_ZH = {
     "confirmation": "原文差异记录",
 }
 
+# The classes (类) of the national function classification of expenditure (政府收支分类科目), by printed name: where a
+# table prints only the 款 or 项 rows of a class, its rows are found by this code.
+FUNCTION_CLASSES = {
+    "一般公共服务支出": "201",
+    "外交支出": "202",
+    "国防支出": "203",
+    "公共安全支出": "204",
+    "教育支出": "205",
+    "科学技术支出": "206",
+    "文化旅游体育与传媒支出": "207",
+    "社会保障和就业支出": "208",
+    "社会保险基金支出": "209",
+    "卫生健康支出": "210",
+    "节能环保支出": "211",
+    "城乡社区支出": "212",
+    "农林水支出": "213",
+    "交通运输支出": "214",
+    "资源勘探工业信息等支出": "215",
+    "商业服务业等支出": "216",
+    "金融支出": "217",
+    "援助其他地区支出": "219",
+    "自然资源海洋气象等支出": "220",
+    "住房保障支出": "221",
+    "粮油物资储备支出": "222",
+    "国有资本经营预算支出": "223",
+    "灾害防治及应急管理支出": "224",
+    "预备费": "227",
+    "其他支出": "229",
+    "转移性支出": "230",
+    "债务还本支出": "231",
+    "债务付息支出": "232",
+    "债务发行费用支出": "233",
+}
+
 # Row labels of the two-sided tables (收支总表, 财政拨款收支总表).
 INCOME_SUBTOTAL = "本年收入合计"  # printed at the start of the label
 EXPENSE_SUBTOTAL = "本年支出合计"
@@ -734,6 +782,8 @@ HIERARCHY_TABLES = (
     "gov_fund_expenditure",
 )
 BASIC_PROJECT_TABLES = ("expenditure_summary", "general_public_expenditure", "gov_fund_expenditure")
+# what a row of those tables adds up to: 基本支出 + 项目支出, plus the columns some provinces print beside them
+EXPENDITURE_PARTS = ("basic", "project", "business_operating", "remit_upper", "subsidy_affiliates", "carry_next")
 INCOME_SOURCES = ("general_public", "gov_fund", "state_capital", "special_account", "unit_funds")
 FISCAL_SOURCES = ("general_public", "gov_fund", "state_capital")
 ROW_TOTAL_TABLES = ("projects_current", "projects_carryover", "operating_costs", "three_public")

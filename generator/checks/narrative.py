@@ -232,6 +232,19 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 change = _CHANGE.search(re.sub(r"\s+", "", s.label))
                 ref = (res.name, n, "text")
                 subject = _subject(figs, s)
+                if change and subject is not s and _CHANGE.search(re.sub(r"\s+", "", subject.label)):
+                    yield Result(
+                        "narrative-change",
+                        UNCHECKED,
+                        *ref,
+                        None,
+                        s.value,
+                        None,
+                        f"“{s.sentence}”：增减额之前没有可对照的本年数，未核对。",
+                        (),
+                        unit=s.unit,
+                    )
+                    continue
                 if change and subject is not s:
                     yield from _change(s, subject, change.group(2), _CHANGE_PCT.match(rest), ref)
                     continue
@@ -423,7 +436,7 @@ def stated_priors(pkg: Package) -> list[StatedPrior]:
             for s in figs:
                 change = _CHANGE.search(re.sub(r"\s+", "", s.label))
                 subject = _subject(figs, s)
-                if change and subject is not s:
+                if change and subject is not s and not _CHANGE.search(re.sub(r"\s+", "", subject.label)):
                     sign = 1 if change.group(2) in ("增加", "增长") else -1
                     out.append(
                         StatedPrior(

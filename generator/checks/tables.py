@@ -214,7 +214,7 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
     for name in cat.BASIC_PROJECT_TABLES:
         res = pkg.table(name)
         if res and res.rows:
-            yield from row_sums(res, "total", ["basic", "project"])
+            yield from row_sums(res, "total", list(cat.EXPENDITURE_PARTS))
     res = pkg.table("income_summary")
     if res and res.rows:
         yield from row_sums(res, "total", list(cat.INCOME_SOURCES))
@@ -360,6 +360,18 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
             )
 
 
+def _printed_under(res: Resource, code: str | None) -> list[int]:
+    """The rows printed under a class code at the highest level printed there (款, else 项)."""
+    if not code:
+        return []
+    rows = [(i, str(r.get("code") or "")) for i, r in enumerate(res.rows)]
+    under = [(i, c) for i, c in rows if c.startswith(code) and c.isdigit() and len(c) > len(code)]
+    if not under:
+        return []
+    top = min(len(c) for _, c in under)
+    return [i for i, c in under if len(c) == top]
+
+
 def _classes_agree(two: Resource, field: str, cls: Resource, cls_field: str, what: str) -> Iterator[Result | None]:
     """Each function class (类) printed in a two-sided table agrees with the classification table."""
     by_name = {str(r.get("name")): i for i, r in enumerate(cls.rows) if r.get("level") == "类"}
@@ -370,6 +382,15 @@ def _classes_agree(two: Resource, field: str, cls: Resource, cls_field: str, wha
         name = _SEQ.sub("", item)
         j = by_name.get(name)
         a = cell(two, i, field)
+        if j is None and (under := _printed_under(cls, cat.FUNCTION_CLASSES.get(name))):
+            # the class is not printed as a row of its own: the rows printed under its code add up to it
+            yield identity(
+                "cross-table",
+                a,
+                [cell(cls, k, cls_field) for k in under],
+                f"{what}：“{name}”应等于{cls.title}中该类下各行之和（原表未印类级合计行）",
+            )
+            continue
         if j is None:
             if not a.blank and a.value != 0:
                 yield Result(

@@ -783,6 +783,7 @@ HIERARCHY_TABLES = (
 )
 BASIC_PROJECT_TABLES = ("expenditure_summary", "general_public_expenditure", "gov_fund_expenditure")
 # what a row of those tables adds up to: 基本支出 + 项目支出, plus the columns some provinces print beside them
+EXPENDITURE_COLUMNS = (("项目支出", "project"), ("基本支出", "basic"))  # words in a paragraph's subject
 EXPENDITURE_PARTS = ("basic", "project", "business_operating", "remit_upper", "subsidy_affiliates", "carry_next")
 INCOME_SOURCES = ("general_public", "gov_fund", "state_capital", "special_account", "unit_funds")
 FISCAL_SOURCES = ("general_public", "gov_fund", "state_capital")
@@ -813,6 +814,7 @@ TEXT_UNITS = tuple(sorted(UNITS_IN_YUAN, key=len, reverse=True))
 NARRATIVE_NO_TABLE = (
     ("政府采购", "政府采购预算在公开的报表中没有对应数字"),
     ("执行数|决算数", "上年执行数在本文件的报表中没有对应数字"),
+    ("(增加|减少|增长|下降|增减|持平)$", "增减额在本文件的报表中没有对应数字"),
 )
 PERFORMANCE_PROJECTS_SENTENCE = "绩效目标管理的项目"
 OPERATING_COSTS_WORD = "机关运行经费"

@@ -136,9 +136,10 @@ def _three_public(res: Resource | None, label: str) -> Found | str:
     return f"{res.title}：{res.rows[i]['item']}", [cell(res, i, "total")]
 
 
-def find_figure(pkg: Package, label: str, sentence: str = "") -> Found | None | str:
+def find_figure(pkg: Package, label: str, sentence: str = "", column: str = "total") -> Found | None | str:
     """Which table figure a stated figure's label names: (what, the cells it sums), None where the table it
-    names is missing, or a string saying why the text names no table figure."""
+    names is missing, or a string saying why the text names no table figure. `column` is the column of the
+    function classes meant (a paragraph about 项目支出 lists its classes' 项目支出)."""
     label = re.sub(r"\s+", "", label)
     for pattern, why in cat.NARRATIVE_NO_TABLE:
         if re.search(pattern, label):
@@ -157,7 +158,11 @@ def find_figure(pkg: Package, label: str, sentence: str = "") -> Found | None | 
     if exp:
         for i, r in enumerate(exp.rows):
             if r.get("level") == "类" and r.get("name") and label.endswith(str(r["name"])):
-                return f"{exp.title}：{r['code']} {r['name']}", [cell(exp, i, "total")]
+                col = column if any(f["name"] == column for f in exp.fields) else "total"
+                what = f"{exp.title}：{r['code']} {r['name']}" + (
+                    f"（{_title_of(exp, col)}）" if col != "total" else ""
+                )
+                return what, [cell(exp, i, col)]
     if re.search(cat.THREE_PUBLIC_MENTION, label):
         return _three_public(pkg.table("three_public"), label)
     if cat.OPERATING_COSTS_WORD in label:
@@ -251,7 +256,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 found = (
                     base_found
                     if _PLAN.match(s.label) and base_found is not None
-                    else find_figure(pkg, s.label, s.sentence)
+                    else find_figure(pkg, s.label, s.sentence, _column_of(base))
                 )
                 if s is base:
                     base_found = found if isinstance(found, tuple) else None
@@ -386,6 +391,19 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 yield _percent_check(
                     "narrative-share", share.group(1), stated, cell_, f"{where}占{said}的{share.group(1)}%", ref
                 )
+
+
+def _column_of(base: Stated | None) -> str:
+    """The 支出总表 column a paragraph's figures are in: the one its first figure names (基本支出/项目支出)."""
+    label = re.sub(r"\s+", "", base.label) if base is not None else ""
+    for word, column in cat.EXPENDITURE_COLUMNS:
+        if word in label:
+            return column
+    return "total"
+
+
+def _title_of(res: Resource, field: str) -> str:
+    return next((str(f.get("title", field)) for f in res.fields if f["name"] == field), field)
 
 
 def _share_base(para: str, figs: list[Stated], base: Stated | None) -> tuple[Cell, str] | None:

@@ -391,6 +391,8 @@ def _classes_agree(two: Resource, field: str, cls: Resource, cls_field: str, wha
                 f"{what}：“{name}”应等于{cls.title}中该类下各行之和（原表未印类级合计行）",
             )
             continue
+        if j is None and name not in cat.FUNCTION_CLASSES:
+            continue  # not a function class (基本支出/项目支出 by type, 本年支出 …): nothing to compare it with
         if j is None:
             if not a.blank and a.value != 0:
                 yield Result(

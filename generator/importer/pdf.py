@@ -230,6 +230,14 @@ def _heading(lines: list[str], running: str = "") -> str:
     return first
 
 
+def _text_title(lines: list[str], running: str) -> str:
+    """The first line of a page of text that is not a page number or the running title."""
+    top = [ln.strip() for ln in lines if ln.strip()]
+    return next(
+        (ln for ln in top if re.sub(r"\s+", "", ln) != running and not _PAGE_NOISE.match(ln)), top[0] if top else ""
+    )
+
+
 def _running_title(pages: list) -> str:
     """A line repeated at the top of many pages (苏州市审计局 2026 年度部门预算公开), to be looked past."""
     from collections import Counter
@@ -275,7 +283,7 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
         elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
             blocks[-1].pages.append(n)  # a continuation page
         elif blocks:
-            blocks.append(_Block("explanation", head, [n]))  # text after a table: a section of its own, verbatim
+            blocks.append(_Block("explanation", _text_title(lines, running), [n]))  # text after a table, verbatim
         else:
             report.notes.append(f"page {n + 1}: not recognised ({head[:30]!r})")
     return blocks
@@ -308,13 +316,26 @@ def _code_columns(header: list[list[str]]) -> list[int]:
     return []
 
 
-def _merge_codes(row: list[str], code_cols: list[int], width: int = 0) -> list[str]:
-    """One code cell from 类 | 款 | 项; a row not printed across all columns (a spanning 合计) is left as it is."""
+def _merge_codes(row: list[str], code_cols: list[int], width: int = 0, above: list[str] | None = None) -> list[str]:
+    """One code cell from 类 | 款 | 项; a row not printed across all columns (a spanning 合计) is left as it is.
+    Where a 款 or 项 row prints only its own part of the code (| 40 | or | | 01 |), the codes of the rows above
+    complete it (`above`: the last full code seen at each level, kept up to date here)."""
     if not code_cols or (width and len(row) != width):
         return row
     parts = [row[j] for j in code_cols]
-    code = "合计" if parts[0] == "合计" else "".join(p for p in parts if p)
-    return row[: code_cols[0]] + [code] + row[code_cols[-1] + 1 :]
+    before, after = row[: code_cols[0]], row[code_cols[-1] + 1 :]
+    if parts[0] == "合计" or (not any(parts) and after and re.sub(r"\s+", "", after[0]) == "合计"):
+        return [*before, "合计", *after]
+    if not any(parts) or above is None:
+        return [*before, "".join(p for p in parts if p), *after]
+    first = next(k for k, p in enumerate(parts) if p)
+    code = "".join(p for p in parts[first:] if p)
+    if first > 0 and len(above) >= first and above[first - 1]:
+        code = above[first - 1] + code
+    level = {3: 0, 5: 1, 7: 2}.get(len(code))
+    if level is not None:
+        above[:] = [*above[:level], code, *([""] * (2 - level))][:3]
+    return [*before, code, *after]
 
 
 def _merge_header(row: list[str], code_cols: list[int]) -> list[str]:
@@ -369,8 +390,9 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         located=where,
     )
     rows: list[tuple[int, Row]] = []
+    above = ["", "", ""]
     for k, (n, raw) in enumerate(data, start=1):
-        cells = _merge_codes(raw, code_cols, len(header[-1]) if header else 0)
+        cells = _merge_codes(raw, code_cols, len(header[-1]) if header else 0, above)
         if len(cells) < width and cells and cells[0] == "合计":
             cells = [cells[0]] + [""] * (width - len(cells)) + cells[1:]  # 合计 printed across the label columns
         rows.append((n, make_row(kind, layout, cells, f"{path.name}: page {n + 1}, row {k}")))

@@ -159,7 +159,14 @@ TABLES: tuple[TableKind, ...] = (
         name="budget_summary",
         number=1,
         title="预算收支总表",
-        aliases=("部门收支总表", "单位收支总表", "部门预算收支总表", "收支预算总表", "部门财务收支预算总表"),
+        aliases=(
+            "部门收支总表",
+            "单位收支总表",
+            "部门预算收支总表",
+            "收支预算总表",
+            "部门财务收支预算总表",
+            "部门综合预算收支总表",
+        ),
         layout=TWO_SIDED,
         fields=(
             Field("income_item", "项目", LABEL, "收入方项目。"),

@@ -237,7 +237,8 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 change = _CHANGE.search(re.sub(r"\s+", "", s.label))
                 ref = (res.name, n, "text")
                 subject = _subject(figs, s)
-                if change and subject is not s and _CHANGE.search(re.sub(r"\s+", "", subject.label)):
+                own_subject = change and re.sub(r"\s+", "", s.label)[: change.start()].strip("，,；;其中")
+                if change and subject is not s and (own_subject or _CHANGE.search(re.sub(r"\s+", "", subject.label))):
                     yield Result(
                         "narrative-change",
                         UNCHECKED,
@@ -245,7 +246,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                         None,
                         s.value,
                         None,
-                        f"“{s.sentence}”：增减额之前没有可对照的本年数，未核对。",
+                        f"“{s.sentence}”：增减额所比较的本年数没有在它之前印出，未核对。",
                         (),
                         unit=s.unit,
                     )
@@ -454,7 +455,13 @@ def stated_priors(pkg: Package) -> list[StatedPrior]:
             for s in figs:
                 change = _CHANGE.search(re.sub(r"\s+", "", s.label))
                 subject = _subject(figs, s)
-                if change and subject is not s and not _CHANGE.search(re.sub(r"\s+", "", subject.label)):
+                own_subject = change and re.sub(r"\s+", "", s.label)[: change.start()].strip("，,；;其中")
+                if (
+                    change
+                    and subject is not s
+                    and not own_subject
+                    and not _CHANGE.search(re.sub(r"\s+", "", subject.label))
+                ):
                     sign = 1 if change.group(2) in ("增加", "增长") else -1
                     out.append(
                         StatedPrior(

@@ -221,11 +221,14 @@ def _heading(lines: list[str], running: str = "") -> str:
         if not key or key == running or _PAGE_NOISE.match(ln):
             continue
         candidates = [ln, ln.split(" ")[0]]
-        if cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top):
+        numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
+        if numbered:
             candidates.insert(0, f"{ln} {top[i + 1]}")
         for c in candidates:
             if cat.find_table(re.sub(r"\s+", "", c)) is not None:
                 return c
+        if numbered:  # a table of its own whose title the catalogue does not know (公开表9 / 部门预算项目支出表)
+            return candidates[0]
         break  # the first line that is not noise decides
     return first
 

@@ -1,0 +1,67 @@
+"""Real disclosures from other provinces (sources/corpus, with the totals a person read from each PDF in INDEX.tsv):
+the documents whose families the importer reads import with those totals and without a check error."""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.analysis import totals
+from generator.errors import ImportFailed
+from generator.ingest import ingest
+from generator.package import read_package
+from tests.conftest import ROOT
+
+CORPUS = ROOT / "sources" / "corpus"
+with (CORPUS / "INDEX.tsv").open(encoding="utf-8") as f:
+    INDEX = {r["file"]: r for r in csv.DictReader(f, delimiter="\t")}
+READ = [  # the families read into the canonical tables so far; the other documents import as printed or not yet
+    "fujian-fuzhou-shangwuju-2026-bumen-yusuan.pdf",
+    "fujian-quanzhou-zhengfubangongshi-2026-bumen-yusuan.pdf",
+    "hunan-changsha-xinfangju-2026-bumen-yusuan.pdf",
+    "jiangsu-suzhou-shenjiju-2026-bumen-yusuan.pdf",
+    "jiangsu-wuxi-jiaoyuju-benji-2026-danwei-yusuan.pdf",
+    "shandong-yantai-shenjiju-2026-bumen-yusuan.pdf",
+]
+
+
+@pytest.mark.parametrize("name", READ)
+def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
+    want = INDEX[name]
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    assert result.findings == []
+    assert [r.explanation for r in result.results if r.status == "error"] == []
+    t = totals(read_package(result.package_dir))
+    assert (Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")) == (
+        Decimal(want["total_income"]),
+        Decimal(want["basic"]),
+        Decimal(want["project"]),
+    )
+    d = result.disclosure
+    assert d.year == int(want["year"]) and d.unit == want["unit"].split("（部门）")[0]
+    assert d.texts, "the explanations are kept"
+
+
+def test_a_final_accounts_document_is_refused_in_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ImportFailed, match="决算"):
+        ingest(CORPUS / "guangdong-foshan-guidaojiaotongju-2019-bumen-juesuan.pdf", "unit", tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def test_no_silent_success(tmp_path: Path) -> None:
+    """A document in which none of 收支总表/收入总表/支出总表 is found, even as printed, fails and says what it found."""
+    explanations_only = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj1-shuoming.pdf"  # its tables are in fj2
+    with pytest.raises(ImportFailed, match="found none of 收支总表/收入总表/支出总表 .found: "):
+        ingest(explanations_only, "unit", tmp_path, unit_name="北京市审计局")
+    assert not any(tmp_path.iterdir())
+
+
+def test_a_discrepancy_confirmed_in_the_pdf_is_published_as_the_sources_own(tmp_path: Path) -> None:
+    """国家信访局: “增加333.83万元，增长31.35%” against 1,391.68万元 (31.56%), confirmed on page 25 of the PDF."""
+    result = ingest(CORPUS / "central-guojia-xinfangju-2026-bumen-yusuan.pdf", "unit", tmp_path)
+    assert result.findings == [] and result.ok
+    confirmed = [r for r in result.results if r.status == "source-error"]
+    assert [(r.check, r.resource, r.row) for r in confirmed] == [("narrative-change", "explanation_01", 36)]

@@ -249,7 +249,7 @@ def chart_for_table(res: Resource) -> Chart | None:
         parts = [f for f in amount_fields if f["name"] != "total"]
         codes = [str(r["code"]) for r in res.rows if r.get("level") in ("类", "款", "项")]
         ordered = sorted(set(codes))  # a code with children is followed, in sorted order, by its first child
-        leaves = {c for c, nxt in zip(ordered, [*ordered[1:], ""], strict=True) if not nxt.startswith(c)}
+        leaves = {c for c, nxt in zip(ordered, [*ordered[1:], ""], strict=False) if not nxt.startswith(c)}
         leaf_rows: list[tuple[str, list[tuple[str, Decimal | None]]]] = [
             (f"{r['code']} {r['name']}", [(f["title"], _dec(r, f["name"])) for f in parts])
             for r in res.rows

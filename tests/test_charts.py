@@ -39,3 +39,18 @@ def test_there_are_charts() -> None:
 def test_spec_is_valid_vega_lite(name: str, spec: dict) -> None:
     VALIDATOR.validate(spec)
     assert spec["datasets"][spec["data"]["name"]]
+
+
+def test_a_classification_table_without_levels_has_no_chart() -> None:
+    from generator.package import Resource
+
+    fields = [
+        {"name": "code", "type": "string"},
+        {"name": "name", "type": "string"},
+        {"name": "total", "type": "number"},
+    ]
+    res = Resource(
+        "expenditure_summary", "支出总表", {"type": "table", "amountUnit": "万元", "schema": {"fields": fields}}
+    )
+    res.rows = [{"code": None, "name": "说明", "total": "1.00"}]
+    assert chart_for_table(res) is None

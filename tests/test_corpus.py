@@ -64,4 +64,15 @@ def test_a_discrepancy_confirmed_in_the_pdf_is_published_as_the_sources_own(tmp_
     result = ingest(CORPUS / "central-guojia-xinfangju-2026-bumen-yusuan.pdf", "unit", tmp_path)
     assert result.findings == [] and result.ok
     confirmed = [r for r in result.results if r.status == "source-error"]
-    assert [(r.check, r.resource, r.row) for r in confirmed] == [("narrative-change", "explanation_01", 36)]
+    assert [(r.check, r.resource, r.row) for r in confirmed] == [("narrative-change", "explanation_01", 30)]
+
+
+@pytest.mark.parametrize("name", READ)
+def test_the_published_package_is_what_the_importer_reads(tmp_path: Path, name: str) -> None:
+    """datapackages/2026/<unit> is exactly what importing the bundled PDF gives today."""
+    slug = name.split("-2026-")[0]
+    ingest(CORPUS / name, slug, tmp_path)
+    fresh, published = tmp_path / "2026" / slug, ROOT / "datapackages" / "2026" / slug
+    files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(published) for p in published.rglob("*") if p.is_file())
+    assert [f for f in files if (fresh / f).read_bytes() != (published / f).read_bytes()] == []

@@ -469,10 +469,19 @@ def _combined(path: Path, pages: list, b: _Block) -> list[Table]:
 # Text
 
 
+_FOLIO = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3})\s*$")  # a page number printed as a line of its own
+
+
 def _section_lines(pages: list, b: _Block) -> list[str]:
+    """The text of a section: its pages' lines after the heading, without page numbers and running titles."""
+    running = _running_title(pages)
     out: list[str] = []
     for k, n in enumerate(b.pages):
-        lines = [join_wrapped(ln) for ln in pages[n][1] if ln.strip()]  # no stray spaces between Chinese characters
+        lines = [
+            join_wrapped(ln)
+            for ln in pages[n][1]
+            if ln.strip() and not _FOLIO.match(ln) and (not running or re.sub(r"\s+", "", ln) != running)
+        ]  # no stray spaces between Chinese characters
         if k == 0:
             lines = lines[1:]  # the heading
         out.extend(lines)

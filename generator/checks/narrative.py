@@ -30,7 +30,7 @@ _VS_EXECUTION = re.compile(
     r"比\d{4}\s*年预算执行数(增加|减少|增长|下降)(\d+(?:\.\d+)?)\s*%"
 )
 _CHANGE_PCT = re.compile(r"^\s*[，,]\s*(?:增加|减少|增长|下降|增幅|减幅|降幅)\s*(\d+(?:\.\d+)?)\s*%")
-_CLAUSE_START = re.compile(r"[，,；;。：:、]")
+_CLAUSE_START = re.compile(r"[，；;。：:、]|,(?!\d{3})")  # not the comma of 1,134.87
 _HUNDRED = Decimal(100)
 
 

@@ -45,7 +45,10 @@ def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
     if kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL):
         return first == "合计" or bool(CODE.match(first)) or bool(CODE_GLUED.match(first))
     if kind.layout == cat.TWO_SIDED:
-        return bool(SECTION.match(first)) or first.startswith("本年收入合计")
+        # an item on either side (a continuation page may start with an expense item and a blank income side)
+        return (
+            bool(SECTION.match(first)) or first.startswith("本年收入合计") or any(SECTION.match(c) for c in cells[1:])
+        )
     if kind.layout == cat.ECONOMIC:
         return first == "合计" or bool(ECON_CODE.match(first))
     # LABELLED: a first cell that is not a header label

@@ -220,6 +220,8 @@ def _heading(lines: list[str], running: str = "") -> str:
         key = re.sub(r"\s+", "", ln)
         if not key or key == running or _PAGE_NOISE.match(ln):
             continue
+        if _PART.match(key) and cat.find_table(key) is None and i + 1 < len(top):
+            continue  # 第二部分 …预算表 above the first table's own title
         candidates = [ln, ln.split(" ")[0]]
         numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
         if numbered:

@@ -24,7 +24,7 @@ from pathlib import Path
 from . import engine
 from .build import HAND_WRITTEN, VENDOR_JS, build_site, write_vega_bundle
 from .errors import BuildError, GeneratorError
-from .files import swap_into, write_zip
+from .files import swap_into, world_readable, write_zip
 from .load import CACHE_DIR, inherited_heap_frozen, load_packages
 from .package import Package
 from .render import warm_templates
@@ -81,6 +81,7 @@ def write_archive(snapshot: Path, target: Path) -> None:
     shrink about fourfold) at a fraction of the time of the default level."""
     entries = ((f"{snapshot.name}/{p.relative_to(snapshot).as_posix()}", p.read_bytes()) for p in _files(snapshot))
     write_zip(entries, target, level=1)
+    world_readable(target)
 
 
 def publish_year(root: Path, out: Path, year: int, packages: list[Package], site_url: str | None = None) -> None:
@@ -98,6 +99,7 @@ def publish_year(root: Path, out: Path, year: int, packages: list[Package], site
         base = (root / "mkdocs.yml").resolve()
         build_site(project, docs, year_packages, staging, base, history=history, snapshot_year=year, site_url=site_url)
     (staging / MANIFEST).write_text(manifest_text(staging), encoding="utf-8")
+    world_readable(staging)
     swap_into(staging, out / str(year))
     write_archive(out / str(year), out / f"{year}.zip")
 
@@ -173,6 +175,7 @@ def publish(
 ) -> PublishResult:
     root = root.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    out.chmod(0o755)
     packages = load_packages(root / "datapackages", root / CACHE_DIR)
     available = sorted({p.year for p in packages})
     wanted = years or available

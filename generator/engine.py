@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .errors import BuildError
-from .files import swap_into
+from .files import swap_into, world_readable
 
 GENERATED_CONFIG = "mkdocs.gen.yml"
 SEARCH_TERMS_FILE = "search_terms.txt"  # named by search.jieba_dict_user in mkdocs.yml
@@ -114,6 +114,7 @@ def build(project: Path, config: Path, site_dir: Path) -> None:
     if built != staging:
         shutil.rmtree(staging)
         shutil.move(built, staging)
+    world_readable(staging)
     swap_into(staging, site_dir)
 
 
@@ -123,6 +124,7 @@ def write_versions(out: Path, years: list[int], latest_dir: str = "latest") -> N
     versions = [{"version": str(y), "title": f"{y}年", "aliases": [latest_dir] if y == years[0] else []} for y in years]
     tmp = out / ".versions.json.tmp"
     tmp.write_text(json.dumps(versions, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    world_readable(tmp)
     os.replace(tmp, out / "versions.json")
     index = (
         '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>预算公开数据</title>\n'
@@ -130,3 +132,4 @@ def write_versions(out: Path, years: list[int], latest_dir: str = "latest") -> N
         f'<body><p><a href="{latest_dir}/index.html">预算公开数据（最新年度）</a></p></body></html>\n'
     )
     (out / "index.html").write_text(index, encoding="utf-8")
+    world_readable(out / "index.html")

@@ -57,6 +57,20 @@ def write_zip(entries: Iterable[tuple[str, bytes]], target: Path, level: int = 6
     os.replace(tmp, target)
 
 
+def world_readable(path: Path) -> None:
+    """Directories 755 and files 644, whatever the umask and whatever created them (a temporary directory is 700):
+    what is published is served by a web server running as another user."""
+    if path.is_file():
+        path.chmod(0o644)
+        return
+    path.chmod(0o755)
+    for root, dirs, files in os.walk(path):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o755)
+        for f in files:
+            os.chmod(os.path.join(root, f), 0o644)
+
+
 def swap_into(staging: Path, target: Path) -> None:
     """Replace target by the finished staging directory with two renames, so readers never see half of either."""
     old = target.with_name(f".{target.name}.old")

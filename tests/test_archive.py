@@ -173,3 +173,27 @@ def test_year_selector_keeps_the_page(project: Path, tmp_path: Path, monkeypatch
             browser.close()
     finally:
         httpd.shutdown()
+
+
+def test_everything_published_is_world_readable(tmp_path: Path) -> None:
+    """Whatever the umask, build and publish write directories 755 and files 644, so a web server running as
+    another user can serve them."""
+    import os
+    import stat
+
+    from generator.build import build
+    from tests.conftest import copy_project
+
+    (tmp_path / "p").mkdir()
+    project = copy_project(tmp_path / "p")
+    old = os.umask(0o077)
+    try:
+        site = build(project).site_dir
+        out = tmp_path / "public"
+        assert main(["publish", "--root", str(project), "--out", str(out), "--year", "2023"]) == 0
+    finally:
+        os.umask(old)
+    for root in (site, out):
+        for p in [root, *root.rglob("*")]:
+            mode = stat.S_IMODE(p.stat().st_mode)
+            assert mode == (0o755 if p.is_dir() else 0o644), (p, oct(mode))

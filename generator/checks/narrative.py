@@ -234,11 +234,9 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 yield _execution_change(m, (res.name, n, "text"))
             for s in figs:
                 rest = para[s.end :]
-                change = _CHANGE.search(re.sub(r"\s+", "", s.label))
                 ref = (res.name, n, "text")
-                subject = _subject(figs, s)
-                own_subject = change and re.sub(r"\s+", "", s.label)[: change.start()].strip("，,；;其中")
-                if change and subject is not s and (own_subject or _CHANGE.search(re.sub(r"\s+", "", subject.label))):
+                change, subject, comparable = _change_of(figs, s)
+                if change and not comparable:
                     yield Result(
                         "narrative-change",
                         UNCHECKED,
@@ -251,7 +249,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                         unit=s.unit,
                     )
                     continue
-                if change and subject is not s:
+                if change:
                     yield from _change(s, subject, change.group(2), _CHANGE_PCT.match(rest), ref)
                     continue
                 found = (
@@ -428,6 +426,19 @@ def _share_base(para: str, figs: list[Stated], base: Stated | None) -> tuple[Cel
     return whole, f"各项之和（{say(value, whole.unit)}，本站按说明中各项相加）"
 
 
+def _change_of(figs: list[Stated], s: Stated) -> tuple[re.Match[str] | None, Stated, bool]:
+    """Whether a figure is a change on last year (比上年增加X万元), the figure it is a change of, and whether the two
+    can be compared: not when the change names a subject of its own (2026年预算比2025年预算增加…) or follows another
+    change."""
+    label = re.sub(r"\s+", "", s.label)
+    change = _CHANGE.search(label)
+    subject = _subject(figs, s)
+    if change is None or subject is s:
+        return None, subject, False
+    own_subject = label[: change.start()].strip("，,；;其中")
+    return change, subject, not own_subject and not _CHANGE.search(re.sub(r"\s+", "", subject.label))
+
+
 def _subject(figs: list[Stated], s: Stated) -> Stated:
     """A change is stated against its sentence's subject (the first figure), or else the figure just before."""
     k = figs.index(s)
@@ -453,15 +464,8 @@ def stated_priors(pkg: Package) -> list[StatedPrior]:
     for res in pkg.texts:
         for _, _, figs in _figures(res):
             for s in figs:
-                change = _CHANGE.search(re.sub(r"\s+", "", s.label))
-                subject = _subject(figs, s)
-                own_subject = change and re.sub(r"\s+", "", s.label)[: change.start()].strip("，,；;其中")
-                if (
-                    change
-                    and subject is not s
-                    and not own_subject
-                    and not _CHANGE.search(re.sub(r"\s+", "", subject.label))
-                ):
+                change, subject, comparable = _change_of(figs, s)
+                if change and comparable:
                     sign = 1 if change.group(2) in ("增加", "增长") else -1
                     out.append(
                         StatedPrior(

@@ -72,10 +72,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from .catalogue import STATUS_ZH
     from .ingest import ingest
 
-    source = Path(args.source)
+    sources = [Path(s) for s in args.source]
+    source = sources[0]
     progress = _progress if sys.stderr.isatty() else None
     result = ingest(
-        source, args.unit, Path(args.out), year=args.year, force=args.force, progress=progress, unit_name=args.unit_name
+        sources,
+        args.unit,
+        Path(args.out),
+        year=args.year,
+        force=args.force,
+        progress=progress,
+        unit_name=args.unit_name,
     )
     d = result.disclosure
     print(
@@ -171,7 +178,9 @@ def parser() -> argparse.ArgumentParser:
         "what was found, what is missing and what does not add up. An existing package is replaced only with "
         "--force, and then atomically.",
     )
-    i.add_argument("source", help="the disclosure document")
+    i.add_argument(
+        "source", nargs="+", help="the disclosure document (or its files in order, for one printed as several)"
+    )
     i.add_argument(
         "--year", type=int, help="budget year: the year the document must be for, or its year where it prints none"
     )

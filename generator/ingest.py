@@ -14,8 +14,8 @@ from .checks import Result, run_checks
 from .checks.core import SEVERITY
 from .errors import GeneratorError, ImportFailed
 from .findings import Finding, from_result
-from .importer.registry import Progress, read
-from .model import Disclosure
+from .importer.registry import Progress, Reading, read
+from .model import Disclosure, Text
 from .package import read_package, write_package
 from .validate import validate_package
 
@@ -52,7 +52,7 @@ class Ingested:
 
 
 def ingest(
-    source: Path,
+    source: Path | list[Path],
     unit_slug: str,
     out: Path,
     year: int | None = None,
@@ -61,8 +61,15 @@ def ingest(
     unit_name: str | None = None,
 ) -> Ingested:
     """Read `source` into the package OUT/<year>/<unit_slug>/ (replaced atomically with `force`), then validate
-    and check it. Raises GeneratorError for a document it cannot read or a package it may not replace."""
+    and check it. A disclosure printed as several files (北京: explanations and tables) is given as a list: the
+    files are read in order, the later ones with the unit and year the earlier ones name, into one package.
+    Raises GeneratorError for a document it cannot read or a package it may not replace."""
+    files = source if isinstance(source, list) else [source]
+    source = files[0]
     reading = read(source, progress, unit_name, year)
+    for other in files[1:]:
+        d = reading.disclosure
+        reading = merge(reading, read(other, progress, unit_name or d.unit, year or d.year), other)
     disclosure = reading.disclosure
     essential = ("budget_summary", "income_summary", "expenditure_summary")
     read_as = {t.kind_hint or name for name, t in disclosure.tables.items()}  # as printed counts: it is reported so
@@ -85,6 +92,29 @@ def ingest(
     if not result.findings:
         result.results = run_checks(read_package(target))
     return result
+
+
+def merge(first: Reading, later: Reading, path: Path) -> Reading:
+    """A disclosure printed as two files, as one: the tables and texts of both (the later file's rows say which
+    file they were printed in; a table name taken already is numbered on), the first file's title and metadata."""
+    d, e = first.disclosure, later.disclosure
+    found = list(first.found)
+    for name, table in e.tables.items():
+        new = name
+        k = len(d.tables) + 1
+        while new in d.tables:
+            new, k = f"table_{k:02d}", k + 1
+        table.name = new
+        table.sources = [f"{path.name}: {s}" for s in table.sources]
+        d.tables[new] = table
+        found += [(new, f"{path.name}: {where}") for n, where in later.found if n == name]
+    for text in e.texts:
+        d.texts.append(Text(seq=len(d.texts) + 1, title=text.title, markdown=text.markdown, located=text.located))
+    d.intro = {**e.intro, **d.intro}
+    d.not_imported += [f"{path.name}: {x}" for x in e.not_imported]
+    d.not_published = [t for t in d.not_published if t in e.not_published]
+    d.also.append(path.name)
+    return Reading(d, found)
 
 
 def confirmed_discrepancies(source: Path) -> list[dict]:

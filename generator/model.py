@@ -51,3 +51,4 @@ class Disclosure:
     not_published: list[str] = field(default_factory=list)  # standard tables the document does not print
     not_imported: list[str] = field(default_factory=list)  # parts recognised but not read, with their pages
     confirmed: list[dict] = field(default_factory=list)  # discrepancies confirmed as printed in the source
+    also: list[str] = field(default_factory=list)  # the other files of a disclosure printed as several

@@ -178,7 +178,7 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
         "title": f"{d.unit} {d.title}",
         "description": f"{d.unit}公开的《{d.title}》中的全部报表、绩效目标申报表、概况、情况说明和名词解释。",
         "budget": _budget_metadata(d, slug),
-        "sources": [{"title": f"{d.unit}《{d.title}》", "file": d.source}],
+        "sources": [{"title": f"{d.unit}《{d.title}》", "file": f} for f in (d.source, *d.also)],
         "resources": resources,
     }
 

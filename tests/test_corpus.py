@@ -76,3 +76,18 @@ def test_the_published_package_is_what_the_importer_reads(tmp_path: Path, name: 
     files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(published) for p in published.rglob("*") if p.is_file())
     assert [f for f in files if (fresh / f).read_bytes() != (published / f).read_bytes()] == []
+
+
+def test_a_disclosure_in_two_files_is_one_package(tmp_path: Path) -> None:
+    """北京: the explanations (fj1) and the tables (fj2) read into one package; the tables say which file they were
+    printed in, and the package names both files as its sources."""
+    fj1 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj1-shuoming.pdf"
+    fj2 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf"
+    result = ingest([fj1, fj2], "beijing-shenjiju", tmp_path, unit_name="北京市审计局")
+    assert result.findings == [] and result.ok
+    d = result.disclosure
+    assert (d.unit, d.year) == ("北京市审计局", 2026) and d.texts
+    assert "budget_summary_as_printed" in d.tables
+    assert all(s.startswith(fj2.name + ": page ") for s in d.tables["budget_summary_as_printed"].sources)
+    pkg = read_package(result.package_dir)
+    assert [s["file"] for s in pkg.descriptor["sources"]] == [fj1.name, fj2.name]

@@ -10,7 +10,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import catalogue as cat
 from .checks import Result
-from .checks.core import SEVERITY
 from .checks.narrative import StatedPrior, stated_priors, stated_value
 from .checks.tables import grand_total
 from .package import Package, Resource
@@ -236,18 +235,7 @@ def prior_checks(pkgs: list[Package]) -> list[PriorCheck]:
 ORDER = (cat.ERROR, cat.SOURCE_ERROR, cat.ROUNDING, cat.UNCHECKED, cat.PASS)
 
 
-def status_counts(results: list[Result]) -> dict[str, int]:
-    counts = dict.fromkeys((cat.PASS, cat.ROUNDING, cat.ERROR, cat.UNCHECKED, cat.SOURCE_ERROR), 0)
-    for r in results:
-        counts[r.status] += 1
-    return counts
-
-
 def by_kind(results: list[Result]) -> list[tuple[str, list[Result]]]:
     """Results grouped by kind of check, in the catalogue's order (unknown kinds after, sorted)."""
     kinds = [*cat.CHECK_ZH, *sorted({r.check for r in results} - set(cat.CHECK_ZH))]
     return [(k, mine) for k in kinds if (mine := [r for r in results if r.check == k])]
-
-
-def severity(result: Result) -> str:
-    return SEVERITY[result.status]

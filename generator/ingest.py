@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import catalogue as cat
-from .checks import Result, run_checks
+from .checks import Result, run_checks, summary
 from .checks.core import SEVERITY
 from .errors import GeneratorError, ImportFailed
 from .findings import Finding, from_result
@@ -36,10 +36,7 @@ class Ingested:
         return sum(len(t.rows) for t in self.disclosure.tables.values())
 
     def counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(cat.STATUS_ZH, 0)
-        for r in self.results:
-            counts[r.status] += 1
-        return counts
+        return summary(self.results)
 
     @property
     def ok(self) -> bool:

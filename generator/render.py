@@ -23,6 +23,7 @@ from . import catalogue as cat
 from .amounts import amount, grouped, say
 from .charts import Chart, bars, chart_for_table, stacked, unit_charts
 from .charts import grouped as grouped_chart
+from .checks import summary
 from .downloads import checks_csvs, excel_csv, package_zip
 from .files import write_file
 from .package import Package, Resource
@@ -343,7 +344,7 @@ def render_table_page(
 
 
 def summary_line(results: list) -> str:
-    counts = analysis.status_counts(results)
+    counts = summary(results)
     order = (cat.PASS, cat.ROUNDING, cat.SOURCE_ERROR, cat.ERROR, cat.UNCHECKED)
     parts = [f"{counts[s]} {cat.STATUS_ZH[s]}" for s in order if counts[s]]
     return str(W.checks_summary.format(total=len(results), parts=W.clause_sep.join(parts)))
@@ -554,22 +555,20 @@ def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
         mine = [r for r in results if r.status == status]
         if not mine:
             continue
-        items = []
+        shown: dict[int, dict[str, Any]] = {}
         for r in mine:
             where, target = _check_target(pkg, r)
             diff = say(r.difference, r.unit) if r.difference not in (None, 0) else ""
-            items.append(
-                {"where": where, "target": target, "check": r.check, "difference": diff, "explanation": r.explanation}
-            )
-        groups = []
-        for kind in [*cat.CHECK_ZH, *sorted({i["check"] for i in items} - set(cat.CHECK_ZH))]:
-            in_kind = [i for i in items if i["check"] == kind]
-            if in_kind:
-                groups.append((kind, in_kind))
-        sections.append({"status": status, "count": len(mine), "items": items, "groups": groups})
-    kind_counts = [
-        (kind, analysis.status_counts(mine)) for kind, mine in analysis.by_kind(results) if kind in cat.CHECK_ZH
-    ]
+            shown[id(r)] = {
+                "where": where,
+                "target": target,
+                "check": r.check,
+                "difference": diff,
+                "explanation": r.explanation,
+            }
+        groups = [(kind, [shown[id(r)] for r in rs]) for kind, rs in analysis.by_kind(mine)]
+        sections.append({"status": status, "count": len(mine), "items": list(shown.values()), "groups": groups})
+    kind_counts = [(kind, summary(mine)) for kind, mine in analysis.by_kind(results) if kind in cat.CHECK_ZH]
     return render(
         "checks.md.j2",
         pkg=package_view(pkg),

@@ -351,7 +351,7 @@ def _merge_header(row: list[str], code_cols: list[int]) -> list[str]:
 
 
 def _meta(lines: list[str]) -> tuple[str | None, str | None]:
-    text = " ".join(lines[:4])
+    text = " ".join(lines[:8])  # after a running title, a page number and a table number of its own line
     unit = _UNIT.search(text)
     dept = _DEPT.search(text)
     return (unit.group(1) if unit else None), (dept.group(1) if dept else None)

@@ -73,21 +73,6 @@ class TableKind:
             return [tuple(f for f in self.fields if f.role != LEVEL)]
         return [tuple(by_name[n] for n in layout) for layout in self.layouts]
 
-    def layout_for(self, headers: list[str], width: int) -> tuple[Field, ...] | None:
-        """The layout of `width` columns whose titles best match the printed header cells."""
-        best, score = None, (-1, -1)
-        for layout in self.all_layouts():
-            if len(layout) != width:
-                continue
-            named = sum(any(f.named_by(h) for h in headers) for f in layout)
-            # where two layouts name the same columns in another order, the printed order decides
-            places = [next((i for i, h in enumerate(headers) if f.named_by(h)), None) for f in layout]
-            found = [p for p in places if p is not None]
-            in_order = sum(a < b for a, b in zip(found, found[1:], strict=False))
-            if (named, in_order) > score:
-                best, score = layout, (named, in_order)
-        return best
-
     @property
     def amount_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.role == AMOUNT)
@@ -107,13 +92,18 @@ def normalise_title(title: str) -> str:
 # How tables are numbered in print, before or after the title: 公开表1, 部门公开表1, 公开 01 表, 预算01表, 预算表12,
 # 表一, 表1：, 表5., 附表3, 一、, (预算表 3).
 TABLE_NUMBER_BEFORE = re.compile(
-    r"^(?:(?:部门)?公开\s*表?\s*0?\d{1,2}\s*表?|预算\s*0?\d{1,2}\s*表|预算表\s*\d{1,2}|附?表\s*[一二三四五六七八九十\d]{1,3}"
+    r"^(?:(?:部门)?公开\s*表?\s*0?\d{1,2}\s*表?|预算\s*0?\d{1,2}\s*表|预算表\s*\d{1,2}|附?表\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}(?!般))"
     r"|[一二三四五六七八九十]{1,3}、)\s*[：:.．、]?\s*"
 )
 TABLE_NUMBER_AFTER = re.compile(r"\s*[（(](?:预算表|公开表|表)\s*\d{1,2}[)）]\s*$")
 # Words that vary between provinces without changing what a table is (部门/单位, 总体情况, 预算, 拨款 …)
 _TITLE_WORDS = (
+    # a classification named after the title: (按功能分类科目) adds nothing to a table of functions; a 基本支出 table
+    # is by economic classification unless it says it is by function
+    (re.compile(r"(?<!基本支出表)(?<!基本支出明细表)(?<!基本支出情况表)\(按(?:支出)?功能分类(?:科目)?\)$"), ""),
+    (re.compile(r"(基本支出(?:明细|情况)?表)\(按(?:支出)?经济分类(?:科目)?\)$"), r"\1"),
     (re.compile(r"^(?:(?:市级|区级|县级|省级)?部门|单位|预算单位|本年|本级)+"), ""),
+    (re.compile(r"^综合预算"), ""),  # 西安: 部门综合预算收支总表
     (re.compile(r"总体情况表$|总体表$"), "总表"),
     (re.compile(r"预算总表$|情况总表$"), "总表"),
     (re.compile(r"(?:预算|情况|明细)表$"), "表"),
@@ -154,6 +144,19 @@ def _amt(name: str, title: str, description: str = "", aliases: tuple[str, ...] 
     return Field(name, title, AMOUNT, description, aliases)
 
 
+def _split(*names_titles: tuple[str, str]) -> tuple[Field, ...]:
+    """The 当年预算 and 上年结转 parts of amount columns, printed side by side per line (吉林): `current_<name>` and
+    `carryover_<name>`."""
+    return tuple(
+        _amt(f"{part}_{name}", f"{title}（{label}）", f"{label}部分的{title}。", aliases)
+        for part, label, aliases in (
+            ("current", "当年预算", ("编制预算",)),
+            ("carryover", "上年结转", ("上年结转结余",)),
+        )
+        for name, title in names_titles
+    )
+
+
 TABLES: tuple[TableKind, ...] = (
     TableKind(
         name="budget_summary",
@@ -174,7 +177,9 @@ TABLES: tuple[TableKind, ...] = (
             Field("expense_item", "项目", LABEL, "支出方项目（按支出功能分类的类级科目及合计行）。"),
             _amt("expense_total", "合计", "支出方预算数合计。", ("预算数",)),
             _amt("expense_current", "当年预算安排", "支出方：当年预算安排。"),
-            _amt("expense_carryover", "上年结转安排", "支出方：上年结转安排。"),
+            _amt("expense_carryover", "上年结转安排", "支出方：上年结转安排。", ("上年结转",)),
+            _amt("income_current", "编制预算", "收入方：当年编制预算。"),
+            _amt("income_carryover", "上年结转", "收入方：上年结转。"),
         ),
         description="全部收入与支出的总表：左侧为收入来源，右侧为按功能分类的支出。",
         layouts=(
@@ -218,7 +223,6 @@ TABLES: tuple[TableKind, ...] = (
                 "unit_funds",
                 "carryover",
             ),
-            ("code", "name", "total", "fiscal_appropriation", "business_income", "operating_income", "other_income"),
         ),
     ),
     TableKind(
@@ -238,6 +242,14 @@ TABLES: tuple[TableKind, ...] = (
             _amt("remit_upper", "上缴上级支出", "上缴上级支出。"),
             _amt("subsidy_affiliates", "对附属单位补助支出", "对附属单位补助支出。"),
             _amt("carry_next", "结转下年", "结转下年。"),
+            _amt("personnel", "人员支出", "基本支出中的人员支出。", ("人员经费",)),
+            _amt("public_operation", "日常公用支出", "基本支出中的日常公用支出。", ("公用经费",)),
+            *_split(
+                ("total", "小计"),
+                ("basic", "基本支出"),
+                ("project", "项目支出"),
+                ("business_operating", "事业单位经营支出"),
+            ),
         ),
         description="按支出功能分类科目列示的全部支出，分基本支出和项目支出。",
         primary_key=("code",),
@@ -245,7 +257,6 @@ TABLES: tuple[TableKind, ...] = (
             ("code", "name", "total", "basic", "project"),
             ("code", "name", "total", "basic", "project", "business_operating", "remit_upper", "subsidy_affiliates"),
             ("code", "name", "total", "basic", "project", "business_operating", "subsidy_affiliates", "remit_upper"),
-            ("code", "name", "total", "basic", "project", "carry_next"),
         ),
     ),
     TableKind(
@@ -262,8 +273,24 @@ TABLES: tuple[TableKind, ...] = (
             _amt("expense_general_public", "一般公共预算", "支出方：一般公共预算。"),
             _amt("expense_gov_fund", "政府性基金预算", "支出方：政府性基金预算。"),
             _amt("expense_state_capital", "国有资本经营预算", "支出方：国有资本经营预算。"),
+            _amt("income_current", "编制预算", "收入方：当年编制预算。"),
+            _amt("income_carryover", "上年结转", "收入方：上年结转。"),
+            _amt("expense_current", "编制预算", "支出方：当年编制预算。"),
+            _amt("expense_carryover", "上年结转", "支出方：上年结转。"),
         ),
         description="财政拨款（一般公共预算、政府性基金预算、国有资本经营预算）的收入与支出。",
+        layouts=(
+            (
+                "income_item",
+                "income_amount",
+                "expense_item",
+                "expense_total",
+                "expense_general_public",
+                "expense_gov_fund",
+                "expense_state_capital",
+            ),
+            ("income_item", "income_amount", "expense_item", "expense_total"),
+        ),
     ),
     TableKind(
         name="general_public_expenditure",
@@ -284,9 +311,20 @@ TABLES: tuple[TableKind, ...] = (
             _amt("total", "合计", "一般公共预算支出合计。"),
             _amt("basic", "基本支出", "基本支出。"),
             _amt("project", "项目支出", "项目支出。"),
+            _amt("personnel", "人员经费", "基本支出中的人员经费。", ("人员支出",)),
+            _amt("public_operation", "日常公用支出", "基本支出中的日常公用支出。", ("公用经费",)),
+            _amt("project_net", "扣除基建项目后预算数", "项目支出中扣除基本建设项目后的预算数。"),
+            *_split(
+                ("total", "小计"),
+                ("basic", "基本支出"),
+                ("personnel", "人员经费"),
+                ("public_operation", "公用经费"),
+                ("project", "项目支出"),
+            ),
         ),
         description="一般公共预算当年拨款按功能分类科目的支出，分基本支出和项目支出。",
         primary_key=("code",),
+        layouts=(("code", "name", "total", "basic", "project"),),
     ),
     TableKind(
         name="general_public_basic_economic",
@@ -314,15 +352,23 @@ TABLES: tuple[TableKind, ...] = (
                 "部门预算支出经济科目名称",
                 LABEL,
                 "部门预算支出经济分类科目；类级行的政府预算经济科目为空。",
-                ("经济分类科目名称",),
+                ("经济分类科目名称", "部门支出经济分类科目"),
             ),
-            Field("gov_economic_name", "政府预算支出经济科目名称", LABEL, "对应的政府预算支出经济分类科目。"),
+            Field("gov_economic_code", "政府预算经济分类科目编码", CODE, "对应的政府预算支出经济分类科目编码。"),
+            Field(
+                "gov_economic_name",
+                "政府预算支出经济科目名称",
+                LABEL,
+                "对应的政府预算支出经济分类科目。",
+                ("政府支出经济分类科目",),
+            ),
             Field(
                 "level", "层级", LEVEL, "“类”为部门预算支出经济分类的类级汇总行，“款”为其下的明细行；合计行为“合计”。"
             ),
             _amt("total", "合计", "基本支出合计。"),
             _amt("personnel", "人员经费", "人员经费。"),
             _amt("public_operation", "公用经费", "公用经费。"),
+            *_split(("total", "小计"), ("personnel", "人员经费"), ("public_operation", "公用经费")),
         ),
         description="一般公共预算安排的基本支出，按支出经济分类科目列示，分人员经费和公用经费。",
         primary_key=("dept_economic_name",),
@@ -414,6 +460,7 @@ TABLES: tuple[TableKind, ...] = (
             "财政拨款“三公”经费支出表",
             "一般公共预算“三公”经费支出表",
             "“三公”经费预算表",
+            "一般公共预算“三公”经费预算表",
         ),
         layout=LABELLED,
         fields=(
@@ -451,16 +498,21 @@ TABLES: tuple[TableKind, ...] = (
         aliases=("项目支出预算表", "项目支出表", "部门项目支出预算表"),
         layout=LABELLED,
         fields=(
+            Field("unit_name", "单位名称", LABEL, "实施项目的单位。"),
             Field("project_name", "项目名称", LABEL, "项目名称（单元格内折行已合并）。"),
-            _amt("total", "合计", "合计。"),
+            _amt("total", "合计", "合计。", ("总计",)),
             _amt("general_public", "一般公共预算", "财政拨款：一般公共预算。"),
-            _amt("gov_fund", "政府性基金预算", "财政拨款：政府性基金预算。"),
+            _amt("gov_fund", "政府性基金预算", "财政拨款：政府性基金预算。", ("政府性基金",)),
             _amt("state_capital", "国有资本经营预算", "财政拨款：国有资本经营预算。"),
             _amt("special_account", "财政专户管理资金", "财政专户管理资金。"),
             _amt("unit_funds", "单位资金", "单位资金。"),
         ),
         description="本年预算安排的项目支出，逐个项目列示。",
         primary_key=("project_name",),
+        alternate_keys=(("unit_name", "project_name"),),
+        layouts=(
+            ("project_name", "total", "general_public", "gov_fund", "state_capital", "special_account", "unit_funds"),
+        ),
     ),
     TableKind(
         name="projects_carryover",
@@ -718,6 +770,38 @@ CHECK_ZH = {
 
 # The classes (类) of the national function classification of expenditure (政府收支分类科目), by printed name: where a
 # table prints only the 款 or 项 rows of a class, its rows are found by this code.
+# The classes (类) of the economic classification of department budget expenditure, by name: a table printing names
+# without codes has its 类 rows known by these and its 款 rows are the rest.
+ECONOMIC_CLASSES = (
+    "工资福利支出",
+    "商品和服务支出",
+    "对个人和家庭的补助",
+    "债务利息及费用支出",
+    "资本性支出（基本建设）",
+    "资本性支出",
+    "对企业补助（基本建设）",
+    "对企业补助",
+    "对社会保障基金补助",
+    "其他支出",
+)
+# Columns a document implies without printing them: (table, column, the printed columns it is the sum of). Derived
+# only where the column is not printed and every part is; the schema says so.
+DERIVED_SUMS = (
+    ("expenditure_summary", "basic", ("personnel", "public_operation")),
+    ("general_public_expenditure", "basic", ("personnel", "public_operation")),
+    *(
+        (table, column, (f"current_{column}", f"carryover_{column}"))
+        for table, columns in (
+            ("expenditure_summary", ("basic", "project", "business_operating")),
+            ("general_public_expenditure", ("basic", "project", "personnel", "public_operation")),
+            ("general_public_basic_economic", ("personnel", "public_operation")),
+        )
+        for column in columns
+    ),
+)
+DERIVED_NOTE = "原表未单列此栏，按原表“{parts}”逐行相加得出。"
+DERIVED_CODE_NOTE = "原表只印科目名称；类级科目的编码按全国统一的类名得出，款、项不印编码。"
+
 FUNCTION_CLASSES = {
     "一般公共服务支出": "201",
     "外交支出": "202",
@@ -753,6 +837,7 @@ FUNCTION_CLASSES = {
 # Row labels of the two-sided tables (收支总表, 财政拨款收支总表).
 INCOME_SUBTOTAL = "本年收入合计"  # printed at the start of the label
 EXPENSE_SUBTOTAL = "本年支出合计"
+EXPENSE_HEADING = "本年支出"  # 一、本年支出 printed above the classes it adds up (吉林)
 INCOME_TOTAL = "收入总计"
 EXPENSE_TOTAL = "支出总计"
 # where a document has no 总计 row, its grand totals are printed as 收入合计/支出合计 (福建)
@@ -791,6 +876,7 @@ HIERARCHY_TABLES = (
 BASIC_PROJECT_TABLES = ("expenditure_summary", "general_public_expenditure", "gov_fund_expenditure")
 # what a row of those tables adds up to: 基本支出 + 项目支出, plus the columns some provinces print beside them
 EXPENDITURE_COLUMNS = (("项目支出", "project"), ("基本支出", "basic"))  # words in a paragraph's subject
+FISCAL_SUBJECT = "财政拨款"  # a paragraph about 财政拨款 lists the classes of the 财政拨款收支总表's expense side
 EXPENDITURE_PARTS = ("basic", "project", "business_operating", "remit_upper", "subsidy_affiliates", "carry_next")
 INCOME_SOURCES = ("general_public", "gov_fund", "state_capital", "special_account", "unit_funds")
 FISCAL_SOURCES = ("general_public", "gov_fund", "state_capital")
@@ -852,7 +938,15 @@ class FigureRule:
 
 # Tried in order, after the project, function-class and “三公” matches.
 FIGURE_RULES = (
-    FigureRule("人员经费", "general_public_basic_economic", "level", "合计", "personnel", "合计的人员经费"),
+    FigureRule(
+        "人员经费",
+        "general_public_basic_economic",
+        "level",
+        "合计",
+        "personnel",
+        "合计的人员经费",
+        "(临聘|编外|聘用|派遣|借调)人员经费",  # the cost of one kind of staff, not the total
+    ),
     FigureRule("公用经费", "general_public_basic_economic", "level", "合计", "public_operation", "合计的公用经费"),
     FigureRule(
         "一般公共预算.*基本支出|基本支出.*一般公共预算",

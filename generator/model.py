@@ -25,6 +25,8 @@ class Table:
     # a table read as printed (not one of the catalogue's kinds): its columns as (name, printed title, type)
     printed_fields: list[tuple[str, str, str]] | None = None
     kind_hint: str | None = None  # the catalogue kind its title names, when its columns are not a known layout
+    derived: dict[str, str] = field(default_factory=dict)  # field name -> how it was derived (not printed)
+    family: str = ""  # the document family whose layout the table was read with (全国, 浙江 …)
 
 
 @dataclass

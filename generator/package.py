@@ -47,10 +47,13 @@ def _schema_field(f: cat.Field, table: Table) -> dict[str, Any]:
         desc = f"{desc}原表表头：{path}。"
     if f.role == cat.AMOUNT and table.amount_unit:
         desc = f"{desc}单位：{table.amount_unit}。"
+    if f.name in table.derived:
+        desc = f"{desc}（推算：{table.derived[f.name]}）"
+        out["derived"] = table.derived[f.name]  # not printed in the document: how the package computed it
     out["description"] = desc
     constraints: dict[str, Any] = {}
     if f.role == cat.CODE:
-        constraints["pattern"] = _ECON_CODE_PATTERN if f.name == "economic_code" else _CODE_PATTERN
+        constraints["pattern"] = _ECON_CODE_PATTERN if f.name.endswith("economic_code") else _CODE_PATTERN
     if f.role == cat.LEVEL:
         constraints["enum"] = (
             ["合计", "类", "款", "项"] if f.name == "level" and "code" in table.titles else ["合计", "类", "款"]

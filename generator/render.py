@@ -289,6 +289,8 @@ def resource_view(res: Resource) -> dict[str, Any]:
         "description": d.get("description"),
         "empty": res.published_empty or not res.rows,
         "empty_note": d.get("sourceNote") or W.empty_table,
+        "note": d.get("sourceNote") if res.rows else None,
+        "derived": [(f.get("title", f["name"]), f["derived"]) for f in res.fields if f.get("derived")],
     }
 
 

@@ -4,6 +4,8 @@ the documents whose families the importer reads import with those totals and wit
 from __future__ import annotations
 
 import csv
+import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,13 +20,17 @@ from tests.conftest import ROOT
 CORPUS = ROOT / "sources" / "corpus"
 with (CORPUS / "INDEX.tsv").open(encoding="utf-8") as f:
     INDEX = {r["file"]: r for r in csv.DictReader(f, delimiter="\t")}
-READ = [  # the families read into the canonical tables so far; the other documents import as printed or not yet
+READ = [  # one file each, read into the canonical tables
+    "central-guojia-xinfangju-2026-bumen-yusuan.pdf",
     "fujian-fuzhou-shangwuju-2026-bumen-yusuan.pdf",
     "fujian-quanzhou-zhengfubangongshi-2026-bumen-yusuan.pdf",
+    "guangdong-guangzhou-tongjiju-2026-bumen-yusuan.pdf",
     "hunan-changsha-xinfangju-2026-bumen-yusuan.pdf",
     "jiangsu-suzhou-shenjiju-2026-bumen-yusuan.pdf",
     "jiangsu-wuxi-jiaoyuju-benji-2026-danwei-yusuan.pdf",
+    "jilin-changchun-xinfangju-benji-2026-bumen-yusuan.pdf",
     "shandong-yantai-shenjiju-2026-bumen-yusuan.pdf",
+    "zhejiang-hangzhou-sifaju-2026-bumen-yusuan.pdf",
 ]
 
 
@@ -60,11 +66,28 @@ def test_no_silent_success(tmp_path: Path) -> None:
 
 
 def test_a_discrepancy_confirmed_in_the_pdf_is_published_as_the_sources_own(tmp_path: Path) -> None:
-    """国家信访局: “增加333.83万元，增长31.35%” against 1,391.68万元 (31.56%), confirmed on page 25 of the PDF."""
+    """国家信访局: “财政拨款收支总预算18,728.91万元” against 18,728.94 in 部门公开表4 (page 18), and “增加333.83万元，
+    增长31.35%” against 1,391.68万元 (31.56%, page 25), both confirmed in the PDF."""
     result = ingest(CORPUS / "central-guojia-xinfangju-2026-bumen-yusuan.pdf", "unit", tmp_path)
     assert result.findings == [] and result.ok
     confirmed = [r for r in result.results if r.status == "source-error"]
-    assert [(r.check, r.resource, r.row) for r in confirmed] == [("narrative-change", "explanation_01", 30)]
+    assert [(r.check, r.resource, r.row, r.actual) for r in confirmed] == [
+        ("narrative", "explanation_01", 4, Decimal("18728.91")),
+        ("narrative-change", "explanation_01", 30, Decimal("31.35")),
+    ]
+
+
+def test_a_confirmation_quoting_another_figure_confirms_nothing(tmp_path: Path) -> None:
+    """A confirmation names the figure printed; where the document prints another, the error stands and the stale
+    confirmation is itself reported."""
+    name = "central-guojia-xinfangju-2026-bumen-yusuan"
+    shutil.copy(CORPUS / f"{name}.pdf", tmp_path / f"{name}.pdf")
+    entries = json.loads((CORPUS / f"{name}.discrepancies.json").read_text(encoding="utf-8"))
+    entries[0]["actual"] = "18728.92"
+    (tmp_path / f"{name}.discrepancies.json").write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
+    result = ingest(tmp_path / f"{name}.pdf", "unit", tmp_path / "out")
+    errors = [(r.check, r.row) for r in result.results if r.status == "error"]
+    assert errors == [("narrative", 4), ("confirmation", 4)]
 
 
 @pytest.mark.parametrize("name", READ)
@@ -87,7 +110,11 @@ def test_a_disclosure_in_two_files_is_one_package(tmp_path: Path) -> None:
     assert result.findings == [] and result.ok
     d = result.disclosure
     assert (d.unit, d.year) == ("北京市审计局", 2026) and d.texts
-    assert "budget_summary_as_printed" in d.tables
-    assert all(s.startswith(fj2.name + ": page ") for s in d.tables["budget_summary_as_printed"].sources)
+    assert all(s.startswith(fj2.name + ": page ") for s in d.tables["budget_summary"].sources)
+    assert {name for name, t in d.tables.items() if t.family == "北京"} == {
+        "expenditure_summary",
+        "general_public_expenditure",
+        "general_public_basic_economic",
+    }
     pkg = read_package(result.package_dir)
     assert [s["file"] for s in pkg.descriptor["sources"]] == [fj1.name, fj2.name]

@@ -4,6 +4,7 @@ explanations state (`narrative`), and the discrepancies a person confirmed in th
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 from ..package import Package
 from .core import ERROR, PASS, ROUNDING, SOURCE_ERROR, UNCHECKED, Cell, Result, cell, identity, same
@@ -35,6 +36,12 @@ def run_checks(pkg: Package) -> list[Result]:
     return confirm(out, pkg.budget.get("confirmedDiscrepancies", []))
 
 
+def _same_figure(confirmation: dict, r: Result) -> bool:
+    """A confirmation that quotes the printed figure (`actual`) confirms only the error about that figure."""
+    quoted = confirmation.get("actual")
+    return quoted is None or (r.actual is not None and Decimal(str(quoted)) == r.actual)
+
+
 def confirm(results: list[Result], confirmed: list[dict]) -> list[Result]:
     """Errors that a person has checked against the document and found printed so are the source's own:
     published as 原文不一致, not blocking. A confirmation that matches no error is itself an error."""
@@ -43,7 +50,7 @@ def confirm(results: list[Result], confirmed: list[dict]) -> list[Result]:
     out = []
     for r in results:
         key: tuple = (r.check, r.resource, r.row, r.field)
-        if r.status == ERROR and key in keys:
+        if r.status == ERROR and key in keys and _same_figure(keys[key], r):
             used.add(key)
             note = keys[key].get("note", "")
             r = replace(r, status=SOURCE_ERROR, explanation=f"{r.explanation}经人工核对原文，原文确实如此：{note}")

@@ -17,6 +17,7 @@ from .. import catalogue as cat
 from ..amounts import grouped, plain, say
 from ..package import Package, Resource
 from .core import ERROR, PASS, ROUNDING, UNCHECKED, ZERO, Cell, Result, cell, half_unit, identity
+from .tables import project_rows
 
 _UNITS = "|".join(cat.TEXT_UNITS)
 _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # with or without thousands separators
@@ -146,7 +147,7 @@ def find_figure(pkg: Package, label: str, sentence: str = "", column: str = "tot
             return why
     proj = pkg.table("projects_current")
     if cat.PERFORMANCE_PROJECTS_SENTENCE in sentence and proj and proj.rows:
-        return f"{proj.title}：各项目合计", [cell(proj, i, "total") for i in range(len(proj.rows))]
+        return f"{proj.title}：各项目合计", [cell(proj, i, "total") for i in project_rows(proj)]
     if (found := _classified(pkg, label)) is not None:
         return found
     if proj:
@@ -154,6 +155,12 @@ def find_figure(pkg: Package, label: str, sentence: str = "", column: str = "tot
             name = str(r.get("project_name") or "")
             if name and name in label:
                 return f"{proj.title}：{name}", [cell(proj, i, "total")]
+    fisc = pkg.table("fiscal_summary")
+    if column == "fiscal" and fisc:
+        for i, r in enumerate(fisc.rows):
+            item = _ITEM_NUMBER.sub("", str(r.get("expense_item") or ""))
+            if item and label.endswith(item) and r.get("expense_total") is not None:
+                return f"{fisc.title}：{item}", [cell(fisc, i, "expense_total")]
     exp = pkg.table("expenditure_summary")
     if exp:
         for i, r in enumerate(exp.rows):
@@ -392,13 +399,16 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 )
 
 
+_ITEM_NUMBER = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)\s*")
+
+
 def _column_of(base: Stated | None) -> str:
     """The 支出总表 column a paragraph's figures are in: the one its first figure names (基本支出/项目支出)."""
     label = re.sub(r"\s+", "", base.label) if base is not None else ""
     for word, column in cat.EXPENDITURE_COLUMNS:
         if word in label:
             return column
-    return "total"
+    return "fiscal" if cat.FISCAL_SUBJECT in label else "total"
 
 
 def _title_of(res: Resource, field: str) -> str:

@@ -152,10 +152,29 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
             [cell(res, i, "income_amount") for i in items],
             f"{res.title}：收入总计应等于各项收入之和",
         )
+    head = _find(res, "expense_item", lambda s: _SEQ.sub("", s) == cat.EXPENSE_HEADING)
+    if exp_total is None and head is not None:
+        # 一、本年支出 printed above its classes (吉林): it is their sum, and it stands for them in the grand total
+        end = grand_out if grand_out is not None else len(rows)
+        classes = [i for i in range(head + 1, end) if _class_item(rows[i])]
+        for f in ["expense_total", *expense_parts] if classes else []:
+            yield identity(
+                "total-sum",
+                cell(res, head, f),
+                [cell(res, i, f) for i in classes],
+                f"{res.title}：本年支出的“{_title(res, f)}”应等于各类支出之和",
+            )
     if (
         exp_total is None
         and grand_out is not None
-        and (items := [i for i in range(grand_out) if _SEQ.match(str(rows[i].get("expense_item") or ""))])
+        and (
+            items := [
+                i
+                for i in range(grand_out)
+                if _SEQ.match(str(rows[i].get("expense_item") or ""))
+                and (head is None or i <= head or not _class_item(rows[i]))
+            ]
+        )
     ):
         for f in ["expense_total", *expense_parts]:
             yield identity(
@@ -206,6 +225,30 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
             )
 
 
+def _is_total_row(r: dict) -> bool:
+    return any(re.sub(r"\s+", "", str(r.get(k) or "")) in cat.UNIT_TOTALS for k in ("unit_name", "project_name"))
+
+
+def project_rows(res: Resource) -> list[int]:
+    """The rows of a table of projects that are projects, not its printed 合计."""
+    return [i for i, r in enumerate(res.rows) if not _is_total_row(r)]
+
+
+def _total_of_rows(res: Resource, total: int | None, others: list[int], sentence: str) -> Iterator[Result | None]:
+    """A total row printed in a table of items equals the sum of the items, column by column."""
+    if total is None or not others:
+        return
+    for f in _amount_fields(res):
+        yield identity(
+            "total-sum", cell(res, total, f), [cell(res, i, f) for i in others], sentence.format(f=_title(res, f))
+        )
+
+
+def _class_item(r: dict) -> bool:
+    """An expense item naming a function class (一、一般公共服务支出)."""
+    return _SEQ.sub("", str(r.get("expense_item") or "")) in cat.FUNCTION_CLASSES
+
+
 def within_tables(pkg: Package) -> Iterator[Result | None]:
     for name in cat.HIERARCHY_TABLES:
         res = pkg.table(name)
@@ -226,18 +269,16 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
         res = pkg.table(name)
         if res and res.rows:
             yield from row_sums(res, "total", [f for f in _amount_fields(res) if f != "total"])
+    for name in ("projects_current", "projects_carryover"):
+        res = pkg.table(name)
+        if res and res.rows:
+            total = next((i for i, r in enumerate(res.rows) if _is_total_row(r)), None)
+            yield from _total_of_rows(res, total, project_rows(res), f"{res.title}：合计的“{{f}}”应等于各项目之和")
     res = pkg.table("operating_costs")
     if res and res.rows:
         total = _find(res, "unit_name", lambda s: s in cat.UNIT_TOTALS)
-        if total is not None and len(res.rows) > 1:
-            others = [i for i in range(len(res.rows)) if i != total]
-            for f in _amount_fields(res):
-                yield identity(
-                    "total-sum",
-                    cell(res, total, f),
-                    [cell(res, i, f) for i in others],
-                    f"{res.title}：部门合计的“{_title(res, f)}”应等于各单位之和",
-                )
+        others = [i for i in range(len(res.rows)) if i != total]
+        yield from _total_of_rows(res, total, others, f"{res.title}：部门合计的“{{f}}”应等于各单位之和")
     res = pkg.table("three_public")
     if res and res.rows:
         yield from _three_public(res)
@@ -291,7 +332,10 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
     proj = pkg.table("projects_current")
     ops = pkg.table("operating_costs")
 
-    has_gp_income = inc is not None and any(f["name"] == "general_public" for f in inc.fields)
+    def prints(res: Resource | None, field: str) -> bool:
+        return res is not None and any(f["name"] == field for f in res.fields)
+
+    has_gp_income = prints(inc, "general_public")
 
     def total_row(res: Resource | None) -> int | None:
         return _row(res, "code", lambda s: s == cat.TOTAL_CODE)
@@ -314,7 +358,7 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
         )
     if summ and exp:
         yield from _classes_agree(summ, "expense_total", exp, "total", cat.CROSS_CHECKS["summary-classes"])
-    if fisc and gp:
+    if fisc and gp and prints(fisc, "expense_general_public"):
         yield from _classes_agree(fisc, "expense_general_public", gp, "total", cat.CROSS_CHECKS["fiscal-classes"])
     if fisc and inc and has_gp_income and (t := total_row(inc)) is not None:
         f_in = _row(fisc, "income_item", lambda s: s.startswith(cat.INCOME_SUBTOTAL))
@@ -345,7 +389,7 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
         yield identity(
             "cross-table",
             cell(exp, b, "project"),
-            [cell(proj, i, "total") for i in range(len(proj.rows))],
+            [cell(proj, i, "total") for i in project_rows(proj)],
             cat.CROSS_CHECKS["projects"],
         )
     if ops and ops.rows and econ and econ.rows:

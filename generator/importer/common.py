@@ -7,14 +7,15 @@ from decimal import Decimal, InvalidOperation
 
 from .. import catalogue as cat
 from ..errors import ImportFailed
-from ..model import Row
+from ..model import Row, Table
 
 CN_NUM = "一二三四五六七八九十"
 SECTION = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")
 AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 ECON_CODE = re.compile(r"^\d{3}\d{0,2}$")
-CODE_GLUED = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\D.*)$")
+CODE_GLUED = re.compile(r"^[\[【]?(\d{3}(?:\d{2}){0,2})[\]】]?\s*(\D.*)$")  # 2010501 行政运行, [2010501]行政运行
+TOTAL_NAMES = ("合计", "总计")
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _WRAP_SPACE = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
 EMPTY_NOTES = ("本表无数据", "本表为空表", "故本表为空", "无数据")
@@ -40,28 +41,66 @@ def parse_amount(cell: str, where: str, column: str) -> str | None:
     return plain
 
 
+def is_total(cell: str | None) -> bool:
+    """合计 or 总计, however spaced (合 计)."""
+    return re.sub(r"[\s：:]+", "", cell or "") in TOTAL_NAMES
+
+
 def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
     first = cells[0] if cells else ""
+    if is_total(first) and kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL, cat.ECONOMIC):
+        return True
     if kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL):
-        return first == "合计" or bool(CODE.match(first)) or bool(CODE_GLUED.match(first))
+        return (
+            first == "合计"
+            or bool(CODE.match(first))
+            or bool(CODE_GLUED.match(first))
+            or _total_in_name(cells)
+            or _named_row(cells)
+        )
     if kind.layout == cat.TWO_SIDED:
         # an item on either side (a continuation page may start with an expense item and a blank income side)
         return (
-            bool(SECTION.match(first)) or first.startswith("本年收入合计") or any(SECTION.match(c) for c in cells[1:])
+            bool(SECTION.match(first))
+            or first.startswith("本年收入合计")
+            or any(SECTION.match(c) for c in cells[1:])
+            or (re.sub(r"\s+", "", first) not in _HEADER_WORDS + ("收入", "支出") and _named_row(cells))
         )
     if kind.layout == cat.ECONOMIC:
-        return first == "合计" or bool(ECON_CODE.match(first))
+        return first == "合计" or bool(ECON_CODE.match(first)) or bool(CODE_GLUED.match(first)) or _named_row(cells)
     # LABELLED: a first cell that is not a header label
     label_titles = {kind.fields[0].title, "项目", "单位名称", "项目名称"}
+    if _total_in_name(cells):
+        return True  # 合计 under the second label column (单位名称 | 项目名称)
     return first != "" and first not in label_titles and not is_numbering(cells)
 
 
+def _total_in_name(cells: list[str]) -> bool:
+    """合计 printed in the name column, the code cell left blank, with amounts after it."""
+    return len(cells) > 2 and cells[0] == "" and is_total(cells[1]) and any(AMOUNT.match(c) for c in cells[2:])
+
+
 def is_numbering(cells: list[str]) -> bool:
-    filled = [c for c in cells if c]
+    """A row of column numbers (1 2 3 …), after ** or 栏次 over the label columns."""
+    filled = [c for c in cells if c and not re.fullmatch(r"\*+|栏次|行次", c)]
     return (
         bool(filled)
         and all(c.isdigit() for c in filled)
         and [int(c) for c in filled] == list(range(1, len(filled) + 1))
+    )
+
+
+_HEADER_WORDS = ("功能分类科目名称", "科目名称", "功能分类科目", "科目编码", "经济分类科目名称", "项目", "单位名称")
+
+
+def _named_row(cells: list[str]) -> bool:
+    """A row of a table printing names without codes: a name that is not a header word, then amounts."""
+    first = re.sub(r"\s+", "", cells[0]) if cells else ""
+    return (
+        first != ""
+        and first not in _HEADER_WORDS
+        and not is_numbering(cells)
+        and any(AMOUNT.match(c) for c in cells[1:])
     )
 
 
@@ -116,6 +155,8 @@ def make_row(kind: cat.TableKind, printed: tuple[cat.Field, ...], cells: list[st
         and (len(cells) < 2 or not cells[1])
     ):
         cells[0:2] = [m.group(1), m.group(2)]
+    if kind.layout == cat.CLASSIFICATION and _total_in_name(cells):
+        cells[0] = "合计"
     extra = [c for c in cells[len(printed) :] if c]
     if extra:
         raise ImportFailed(
@@ -127,7 +168,8 @@ def make_row(kind: cat.TableKind, printed: tuple[cat.Field, ...], cells: list[st
         if f.role == cat.AMOUNT:
             row[f.name] = parse_amount(c, where, f.name)
         elif f.role == cat.CODE:
-            pattern = ECON_CODE if f.name == "economic_code" else CODE
+            pattern = ECON_CODE if f.name.endswith("economic_code") else CODE
+            c = "合计" if is_total(c) else c
             if c and c != "合计" and not pattern.match(c):
                 raise ImportFailed(
                     f"expected a classification code (3, 5 or 7 digits) or 合计, got {c!r}", where, field=f.name
@@ -136,14 +178,43 @@ def make_row(kind: cat.TableKind, printed: tuple[cat.Field, ...], cells: list[st
         else:
             row[f.name] = join_wrapped(c) or None
     if kind.layout == cat.CLASSIFICATION:
-        row["level"] = level_of(row["code"])
+        row["level"] = level_of(row.get("code"))
     elif kind.layout == cat.ECONOMIC:
         name = row["dept_economic_name"]
         if name == "合计" or row.get("economic_code") == "合计":
             row["level"] = "合计"
         elif "economic_code" in row:
             row["level"] = "类" if len(row["economic_code"] or "") == 3 else "款"
+        elif "gov_economic_name" not in row:  # names only: the classes are known by name
+            row["level"] = "类" if name in cat.ECONOMIC_CLASSES else "款"
         else:
             row["level"] = "类" if not row.get("gov_economic_name") else "款"
     names = {f.name for f in printed} | {f.name for f in kind.fields if f.role == cat.LEVEL}
     return {f.name: row.get(f.name) for f in kind.fields if f.name in names}
+
+
+def derive(kind: cat.TableKind, table: Table) -> None:
+    """The columns the document implies without printing them (catalogue.DERIVED_SUMS), computed exactly row by row,
+    and, for a classification printed by name only, the codes of its classes; each noted in `table.derived`."""
+    for name, column, parts in cat.DERIVED_SUMS:
+        if name != kind.name or column in table.titles or not all(p in table.titles for p in parts):
+            continue
+        for row in table.rows:
+            present = [Decimal(str(row[p])) for p in parts if row.get(p) is not None]
+            row[column] = str(sum(present[1:], present[0])) if present else None
+        table.titles[column] = kind_field(kind, column).title
+        table.derived[column] = cat.DERIVED_NOTE.format(parts="”“".join(table.titles[p] for p in parts))
+    if kind.layout == cat.CLASSIFICATION and "code" not in table.titles and "name" in table.titles:
+        for row in table.rows:
+            name = str(row.get("name") or "")
+            row["code"] = "合计" if is_total(name) else cat.FUNCTION_CLASSES.get(name)
+            row["level"] = level_of(row["code"])
+        table.titles["code"] = kind_field(kind, "code").title
+        table.derived["code"] = cat.DERIVED_CODE_NOTE
+    if table.derived:
+        order = [f.name for f in kind.fields]
+        table.rows[:] = [{k: r.get(k) for k in order if k in r or k in table.derived} for r in table.rows]
+
+
+def kind_field(kind: cat.TableKind, name: str) -> cat.Field:
+    return next(f for f in kind.fields if f.name == name)

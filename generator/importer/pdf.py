@@ -14,7 +14,20 @@ from pathlib import Path
 from .. import catalogue as cat
 from ..errors import ImportFailed
 from ..model import Disclosure, Row, Table, Text
-from .common import AMOUNT, column_titles, is_data_start, join_wrapped, make_row, parse_amount
+from . import families
+from .common import (
+    AMOUNT,
+    CODE,
+    CODE_GLUED,
+    column_titles,
+    derive,
+    is_data_start,
+    is_numbering,
+    is_total,
+    join_wrapped,
+    make_row,
+    parse_amount,
+)
 from .metadata import metadata
 from .printed import printed_table
 
@@ -163,7 +176,10 @@ def _read(
                     report.not_imported.append(f"{b.title} ({where}): {exc.message}")
                     continue
                 d.tables[t.name] = t
-                report.found.append((t.name, f"{where} (as printed: {exc.message[:60]})"))
+                report.found.append((t.name, f"{where} (as printed: {exc.message[:160]})"))
+                if (computed := families.from_printed(b.kind, t)) is not None:
+                    d.tables[b.kind] = computed
+                    report.found.append((b.kind, f"{where} (computed from the table as printed, {computed.family})"))
         elif b.kind == "combined":
             for t in _combined(path, pages, b):
                 d.tables[t.name] = t
@@ -222,7 +238,8 @@ def _heading(lines: list[str], running: str = "") -> str:
             continue
         if _PART.match(key) and cat.find_table(key) is None and i + 1 < len(top):
             continue  # 第二部分 …预算表 above the first table's own title
-        candidates = [ln, ln.split(" ")[0]]
+        # the title alone: before a label with a colon on the same line (… 预算单位：…), or before the first space
+        candidates = [ln, re.sub(r"\s+\S*[：:].*$", "", ln), ln.split(" ")[0]]
         numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
         if numbered:
             candidates.insert(0, f"{ln} {top[i + 1]}")
@@ -231,7 +248,7 @@ def _heading(lines: list[str], running: str = "") -> str:
                 return c
         if numbered:  # a table of its own whose title the catalogue does not know (公开表9 / 部门预算项目支出表)
             return candidates[0]
-        break  # the first line that is not noise decides
+        return ln if _PAGE_NOISE.match(first) else first  # the first line that is not noise decides
     return first
 
 
@@ -309,16 +326,63 @@ def _prose(lines: list[str]) -> bool:
 
 
 def _page_tables(page) -> list[list[list[str]]]:
-    return [[[_clean(c) for c in row] for row in t] for t in page.extract_tables()]
+    return [_without_margins([[_clean(c) for c in row] for row in t]) for t in page.extract_tables()]
+
+
+def _without_margins(rows: list[list[str]]) -> list[list[str]]:
+    """A ruled table without the blank margins of its frame (北京), and without the rows inside the frame that only
+    repeat the title, the unit or the running title."""
+    width = max((len(r) for r in rows), default=0)
+    filled = [j for j in range(width) if any(j < len(r) and r[j] for r in rows)]
+    # a frame: the first column blank in every row; then a blank last column is its right edge. A blank column
+    # inside a table, or at the right of a table without a frame, is data (a continuation page with no figure
+    # in its last columns).
+    keep = list(range(filled[0], filled[-1] + 1)) if filled and filled[0] > 0 else list(range(width))
+    out = [[r[j] if j < len(r) else "" for j in keep] for r in rows]
+    return [r for r in out if not _title_row(r)] if len(keep) < width or any(map(_title_row, out)) else out
+
+
+def _title_row(row: list[str]) -> bool:
+    """A row whose only cells are a table title, a unit line (金额单位：万元) or a 预算单位：… line."""
+    filled = [c for c in row if c]
+    return bool(filled) and all(
+        _PAGE_NOISE.match(c) or cat.TABLE_NUMBER_BEFORE.match(re.sub(r"\s+", "", c)) or cat.find_table(c)
+        for c in filled
+    )
+
+
+def _code_runs(header: list[list[str]]) -> list[list[int]]:
+    """Columns of codes printed as 类 | 款 | 项 (or 类 | 款): one run per classification (山东 prints the 部门 and
+    the 政府 economic code side by side)."""
+    for row in header:
+        runs, j = [], 0
+        while j < len(row):
+            k = j + 1
+            if row[j] == "类":
+                while k < len(row) and row[k] in ("款", "项"):
+                    k += 1
+                if k - j >= 2:
+                    runs.append(list(range(j, k)))
+            j = k
+        if runs:
+            return runs
+    return []
 
 
 def _code_columns(header: list[list[str]]) -> list[int]:
-    """Columns of a code printed as 类 | 款 | 项 (or 类 | 款)."""
-    for row in header:
-        idx = [j for j, c in enumerate(row) if c in ("类", "款", "项")]
-        if len(idx) >= 2 and row[idx[0]] == "类":
-            return idx
-    return []
+    runs = _code_runs(header)
+    return runs[0] if runs else []
+
+
+def _join_later_codes(row: list[str], runs: list[list[int]], header: bool = False) -> list[str]:
+    """The codes of a second classification on the line as one cell each (its header: the title over them)."""
+    for run in reversed(runs[1:]):
+        if len(row) <= run[-1]:
+            continue
+        parts = [row[j] for j in run]
+        cell = next((p for p in parts if p and p not in ("类", "款", "项")), "") if header else "".join(parts)
+        row = [*row[: run[0]], cell, *row[run[-1] + 1 :]]
+    return row
 
 
 def _merge_codes(row: list[str], code_cols: list[int], width: int = 0, above: list[str] | None = None) -> list[str]:
@@ -329,7 +393,7 @@ def _merge_codes(row: list[str], code_cols: list[int], width: int = 0, above: li
         return row
     parts = [row[j] for j in code_cols]
     before, after = row[: code_cols[0]], row[code_cols[-1] + 1 :]
-    if parts[0] == "合计" or (not any(parts) and after and re.sub(r"\s+", "", after[0]) == "合计"):
+    if is_total(parts[0]) or (not any(parts) and after and is_total(after[0])):
         return [*before, "合计", *after]
     if not any(parts) or above is None:
         return [*before, "".join(p for p in parts if p), *after]
@@ -377,13 +441,27 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
                     started = True
                 if any(raw):
                     data.append((n, raw))
-    merged_header = [_merge_header(r, code_cols) for r in header]
-    width = len(merged_header[-1]) if merged_header else (len(_merge_codes(data[0][1], code_cols)) if data else 0)
-    headers = [c for r in merged_header for c in r if c]
-    layout = kind.layout_for(headers, width)
+    header = [r for r in header if not is_numbering(r)]  # ** 1 2 3 … under the header
+    if len(runs := _code_runs(header)) > 1:
+        header = [_join_later_codes(r, runs, header=True) for r in header]
+        data = [(n, _join_later_codes(raw, runs)) for n, raw in data]
+
+    def fit(header: list[list[str]], data: list[tuple[int, list[str]]]):
+        merged = [_merge_header(r, code_cols) for r in header]
+        width = len(merged[-1]) if merged else (len(_merge_codes(data[0][1], code_cols)) if data else 0)
+        headers = [c for r in merged for c in r if c]
+        return merged, width, headers, families.layout_for(kind, headers, width)
+
+    merged_header, width, headers, chosen = fit(header, data)
+    if chosen is None and kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL, cat.ECONOMIC) and not code_cols:
+        split_header, split_data = _split_glued(header, data)  # [2010501]行政运行 in one column: two columns
+        if split_data is not data and (again := fit(split_header, split_data))[3] is not None:
+            header, data = split_header, split_data
+            merged_header, width, headers, chosen = again
     where = f"{path.name}: page {b.pages[0] + 1}"
-    if layout is None:
+    if chosen is None:
         raise ImportFailed(f"the columns of {b.title!r} are not a known layout of {kind.name}: {headers}", where)
+    family, layout = chosen
     titles, paths = column_titles(kind, layout, merged_header)
     table = Table(
         name=kind.name,
@@ -393,12 +471,13 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         amount_unit=unit or kind.amount_unit,
         amount_unit_printed=unit is not None,
         located=where,
+        family=family,
     )
     rows: list[tuple[int, Row]] = []
     above = ["", "", ""]
     for k, (n, raw) in enumerate(data, start=1):
         cells = _merge_codes(raw, code_cols, len(header[-1]) if header else 0, above)
-        if len(cells) < width and cells and cells[0] == "合计":
+        if len(cells) < width and cells and is_total(cells[0]):
             cells = [cells[0]] + [""] * (width - len(cells)) + cells[1:]  # 合计 printed across the label columns
         rows.append((n, make_row(kind, layout, cells, f"{path.name}: page {n + 1}, row {k}")))
     amounts = [f.name for f in layout if f.role == cat.AMOUNT]
@@ -410,7 +489,25 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
     for n, r in rows:
         table.rows.append(r)
         table.sources.append(f"page {n + 1}, table 1")
+    derive(kind, table)
     return table
+
+
+def _split_glued(
+    header: list[list[str]], data: list[tuple[int, list[str]]]
+) -> tuple[list[list[str]], list[tuple[int, list[str]]]]:
+    """Code and name printed in one column ([2010501]行政运行 under 功能科目名称): two columns, as the catalogue has
+    them. Only where every row but a total carries a code in that column."""
+    firsts = [raw[0] for _, raw in data if raw and raw[0]]
+    glued = [c for c in firsts if CODE_GLUED.match(c) and not CODE.match(c)]
+    if not glued or len(glued) + sum(is_total(c) for c in firsts) != len(firsts):
+        return header, data
+    split = []
+    for n, raw in data:
+        m = CODE_GLUED.match(raw[0]) if raw else None
+        first = [m.group(1), m.group(2)] if m else ["合计", ""] if raw and is_total(raw[0]) else ["", raw[0]]
+        split.append((n, first + raw[1:]))
+    return [["", *r] for r in header], split
 
 
 def _as_printed(path: Path, pages: list, b: _Block, name: str, kind: str | None) -> Table:

@@ -1,0 +1,73 @@
+"""Document families: how a province's template prints a table that the national set also has.
+
+The catalogue holds the national layouts. Each module here is one family: the layouts its template prints, as
+catalogue field names, and the document in `sources/` that shows them (its fixture). A layout is chosen by the
+evidence of the table itself (how many columns it prints and which of them its header names), never by the name of
+the file or the place; a family whose layouts no table matches costs nothing. Supporting a new family is a new
+module here, listed in FAMILIES, with its fixture (tests/test_families.py imports each fixture and checks that the
+family's layouts are the ones it is read with).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ... import catalogue as cat
+from ...model import Table
+
+NATIONAL = "全国"
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str  # as readers know it: 浙江, 吉林 …
+    fixture: str  # a document under sources/ printed this way
+    layouts: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # table kind -> its layouts
+    # table kind -> how to compute it from a table of that kind read as printed (None where it does not apply)
+    derivations: dict[str, Callable[[Table], Table | None]] = field(default_factory=dict)
+
+
+def _families() -> tuple[Family, ...]:
+    from . import beijing, guangdong, jilin, shandong, shanghai, zhejiang
+
+    return (shanghai.FAMILY, guangdong.FAMILY, zhejiang.FAMILY, jilin.FAMILY, shandong.FAMILY, beijing.FAMILY)
+
+
+FAMILIES = _families()
+
+
+def candidates(kind: cat.TableKind) -> list[tuple[str, tuple[cat.Field, ...]]]:
+    """Every layout a table of this kind may be printed in: the national ones first, then each family's."""
+    by_name = {f.name: f for f in kind.fields}
+    out = [(NATIONAL, layout) for layout in kind.all_layouts()]
+    for family in FAMILIES:
+        out += [(family.name, tuple(by_name[n] for n in layout)) for layout in family.layouts.get(kind.name, ())]
+    return out
+
+
+def layout_for(kind: cat.TableKind, headers: list[str], width: int) -> tuple[str, tuple[cat.Field, ...]] | None:
+    """The layout of `width` columns whose titles best match the printed header cells, with its family."""
+    best, score = None, (-1, -1)
+    for family, layout in candidates(kind):
+        if len(layout) != width:
+            continue
+        named = sum(any(f.named_by(h) for h in headers) for f in layout)
+        # where two layouts name the same columns in another order, the printed order decides
+        places = [next((i for i, h in enumerate(headers) if f.named_by(h)), None) for f in layout]
+        found = [p for p in places if p is not None]
+        in_order = sum(a < b for a, b in zip(found, found[1:], strict=False))
+        if (named, in_order) > score:
+            best, score = (family, layout), (named, in_order)
+    return best
+
+
+def from_printed(kind: str, printed: Table) -> Table | None:
+    """The table of a national kind computed exactly from one read as printed, where a family prints that kind in
+    a shape of its own (北京's 支出总表, one line per function and economic code); None where none applies."""
+    for family in FAMILIES:
+        derive = family.derivations.get(kind)
+        if derive is not None and (table := derive(printed)) is not None:
+            table.family = family.name
+            return table
+    return None

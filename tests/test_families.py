@@ -1,0 +1,70 @@
+"""Document families (generator/importer/families): each family's fixture is read with that family's layouts, and
+what a family implies without printing it is derived exactly and marked as derived."""
+
+from __future__ import annotations
+
+import csv
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.importer.families import FAMILIES, NATIONAL
+from generator.ingest import ingest
+from tests.conftest import ROOT
+
+SOURCES = ROOT / "sources"
+with (SOURCES / "corpus" / "INDEX.tsv").open(encoding="utf-8") as f:
+    INDEX = {r["file"]: r for r in csv.DictReader(f, delimiter="\t")}
+
+
+def _import(fixture: str, out: Path):
+    path = SOURCES / fixture
+    known = INDEX.get(path.name, {})
+    year = int(known["year"]) if known else None
+    unit = known["unit"] if known and "北京" in known["unit"] else None  # 北京's tables file names no unit
+    return ingest(path, "unit", out, year=year, unit_name=unit)
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.name)
+def test_each_family_reads_its_fixture_with_its_own_layouts(tmp_path: Path, family) -> None:
+    result = _import(family.fixture, tmp_path)
+    used = {name for name, t in result.disclosure.tables.items() if t.family == family.name}
+    assert used == set(family.layouts) | set(family.derivations)
+    assert result.findings == []
+
+
+def test_a_fixture_of_the_national_template_uses_no_family(tmp_path: Path) -> None:
+    result = ingest(SOURCES / "corpus" / "jiangsu-suzhou-shenjiju-2026-bumen-yusuan.pdf", "unit", tmp_path)
+    assert {t.family for t in result.disclosure.tables.values() if t.printed_fields is None and t.family} == {NATIONAL}
+
+
+def test_a_column_the_document_implies_is_derived_exactly_and_marked(tmp_path: Path) -> None:
+    """浙江 prints 人员支出 and 日常公用支出 but no 基本支出: the package has 基本支出 = their sum, row by row, and
+    says so in its schema; the classes, printed by name only, get their national codes."""
+    result = _import("corpus/zhejiang-hangzhou-sifaju-2026-bumen-yusuan.pdf", tmp_path)
+    exp = result.disclosure.tables["expenditure_summary"]
+    for row in exp.rows:
+        parts = [Decimal(row[p]) for p in ("personnel", "public_operation") if row.get(p) is not None]
+        assert row["basic"] == (str(sum(parts[1:], parts[0])) if parts else None)
+    assert exp.rows[0]["code"] == "合计" and exp.rows[0]["basic"] == "70724.29"
+    assert [r["code"] for r in exp.rows if r["name"] == "公共安全支出"] == ["204"]
+    descriptor = json.loads((result.package_dir / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in descriptor["resources"] if r["name"] == "expenditure_summary")
+    derived = {f["name"] for f in res["schema"]["fields"] if "derived" in f}
+    assert derived == {"basic", "code"}
+
+
+def test_a_table_printed_line_by_line_is_summed_by_function(tmp_path: Path) -> None:
+    """北京's 支出总表 prints one line per function, 政府 and 部门 economic code; the 支出总表 by function is their
+    sum per code, its 合计 as printed, and the printed lines are kept as they are."""
+    result = _import("corpus/beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf", tmp_path)
+    tables = result.disclosure.tables
+    detail, exp = tables["expenditure_summary_as_printed"], tables["expenditure_summary"]
+    lines = [r for r in detail.rows if str(r["col_01"]).startswith("2010801-")]
+    item = next(r for r in exp.rows if r["code"] == "2010801")
+    assert Decimal(item["total"]) == sum(Decimal(r["col_04"]) for r in lines)
+    assert exp.rows[0] == {**exp.rows[0], "code": "合计", "total": "32852.053832", "basic": "25218.537585"}
+    classes = [r for r in exp.rows if r["level"] == "类"]
+    assert sum(Decimal(r["total"]) for r in classes) == Decimal("32852.053832")

@@ -4,6 +4,7 @@ the templates only lay it out."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -168,8 +169,20 @@ def totals(pkg: Package) -> Totals:
     total = next((r for r in exp.rows if r.get("code") == cat.TOTAL_CODE), None) if exp else None
     if total:
         basic, project = total.get("basic"), total.get("project")
+    elif summ is not None:  # 基本支出 and 项目支出 printed as rows of the 收支总表's economic block (陕西 综合预算)
+        basic, project = _economic_item(summ, cat.BASIC_ITEMS), _economic_item(summ, cat.PROJECT_ITEMS)
     unit = (summ.unit if summ else "") or (exp.unit if exp else "")
     return Totals(pkg.year, unit, income, expense, basic, project)
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(]\d+[)）])\s*")
+
+
+def _economic_item(summ: Resource, labels: tuple[str, ...]) -> str | None:
+    for r in summ.rows:
+        if _ITEM_NUMBER.sub("", str(r.get("dept_economic_item") or "")) in labels:
+            return r.get("dept_economic_amount")
+    return None
 
 
 def in_comparison_unit(value: str | Decimal | None, unit: str) -> Decimal | None:

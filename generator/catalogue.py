@@ -144,6 +144,15 @@ def _amt(name: str, title: str, description: str = "", aliases: tuple[str, ...] 
     return Field(name, title, AMOUNT, description, aliases)
 
 
+# The expense side of a two-sided table printed a second and a third time, by economic classification (陕西)
+_ECONOMIC_BLOCKS = (
+    Field("dept_economic_item", "部门预算支出经济分类科目", LABEL, "支出方（按部门预算支出经济分类的大类）：项目。"),
+    _amt("dept_economic_amount", "预算数", "支出方（按部门预算支出经济分类的大类）：预算数。"),
+    Field("gov_economic_item", "政府预算支出经济分类科目", LABEL, "支出方（按政府预算支出经济分类的大类）：项目。"),
+    _amt("gov_economic_amount", "预算数", "支出方（按政府预算支出经济分类的大类）：预算数。"),
+)
+
+
 def _split(*names_titles: tuple[str, str]) -> tuple[Field, ...]:
     """The 当年预算 and 上年结转 parts of amount columns, printed side by side per line (吉林): `current_<name>` and
     `carryover_<name>`."""
@@ -180,6 +189,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("expense_carryover", "上年结转安排", "支出方：上年结转安排。", ("上年结转",)),
             _amt("income_current", "编制预算", "收入方：当年编制预算。"),
             _amt("income_carryover", "上年结转", "收入方：上年结转。"),
+            *_ECONOMIC_BLOCKS,
         ),
         description="全部收入与支出的总表：左侧为收入来源，右侧为按功能分类的支出。",
         layouts=(
@@ -277,6 +287,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("income_carryover", "上年结转", "收入方：上年结转。"),
             _amt("expense_current", "编制预算", "支出方：当年编制预算。"),
             _amt("expense_carryover", "上年结转", "支出方：上年结转。"),
+            *_ECONOMIC_BLOCKS,
         ),
         description="财政拨款（一般公共预算、政府性基金预算、国有资本经营预算）的收入与支出。",
         layouts=(
@@ -310,9 +321,10 @@ TABLES: tuple[TableKind, ...] = (
             _LEVEL,
             _amt("total", "合计", "一般公共预算支出合计。"),
             _amt("basic", "基本支出", "基本支出。"),
-            _amt("project", "项目支出", "项目支出。"),
-            _amt("personnel", "人员经费", "基本支出中的人员经费。", ("人员支出",)),
-            _amt("public_operation", "日常公用支出", "基本支出中的日常公用支出。", ("公用经费",)),
+            _amt("project", "项目支出", "项目支出。", ("专项业务经费支出",)),
+            _amt("personnel", "人员经费", "基本支出中的人员经费。", ("人员支出", "人员经费支出")),
+            _amt("public_operation", "日常公用支出", "基本支出中的日常公用支出。", ("公用经费", "公用经费支出")),
+            Field("remark", "备注", LABEL, "原表备注栏。"),
             _amt("project_net", "扣除基建项目后预算数", "项目支出中扣除基本建设项目后的预算数。"),
             *_split(
                 ("total", "小计"),
@@ -324,7 +336,10 @@ TABLES: tuple[TableKind, ...] = (
         ),
         description="一般公共预算当年拨款按功能分类科目的支出，分基本支出和项目支出。",
         primary_key=("code",),
-        layouts=(("code", "name", "total", "basic", "project"),),
+        layouts=(
+            ("code", "name", "total", "basic", "project"),
+            ("code", "name", "total", "basic", "personnel", "public_operation", "project"),
+        ),
     ),
     TableKind(
         name="general_public_basic_economic",
@@ -345,29 +360,36 @@ TABLES: tuple[TableKind, ...] = (
                 "编码",
                 CODE,
                 "部门预算经济分类科目编码（类3位，款照原表所印）。",
-                ("部门预算经济分类科目编码",),
+                ("部门预算经济分类科目编码", "部门经济科目编码"),
             ),
             Field(
                 "dept_economic_name",
                 "部门预算支出经济科目名称",
                 LABEL,
                 "部门预算支出经济分类科目；类级行的政府预算经济科目为空。",
-                ("经济分类科目名称", "部门支出经济分类科目"),
+                ("经济分类科目名称", "部门支出经济分类科目", "部门经济科目名称"),
             ),
-            Field("gov_economic_code", "政府预算经济分类科目编码", CODE, "对应的政府预算支出经济分类科目编码。"),
+            Field(
+                "gov_economic_code",
+                "政府预算经济分类科目编码",
+                CODE,
+                "对应的政府预算支出经济分类科目编码。",
+                ("政府经济科目编码",),
+            ),
             Field(
                 "gov_economic_name",
                 "政府预算支出经济科目名称",
                 LABEL,
                 "对应的政府预算支出经济分类科目。",
-                ("政府支出经济分类科目",),
+                ("政府支出经济分类科目", "政府经济科目名称"),
             ),
             Field(
                 "level", "层级", LEVEL, "“类”为部门预算支出经济分类的类级汇总行，“款”为其下的明细行；合计行为“合计”。"
             ),
             _amt("total", "合计", "基本支出合计。"),
-            _amt("personnel", "人员经费", "人员经费。"),
-            _amt("public_operation", "公用经费", "公用经费。"),
+            _amt("personnel", "人员经费", "人员经费。", ("人员经费支出",)),
+            _amt("public_operation", "公用经费", "公用经费。", ("公用经费支出",)),
+            Field("remark", "备注", LABEL, "原表备注栏。"),
             *_split(("total", "小计"), ("personnel", "人员经费"), ("public_operation", "公用经费")),
         ),
         description="一般公共预算安排的基本支出，按支出经济分类科目列示，分人员经费和公用经费。",
@@ -837,6 +859,10 @@ FUNCTION_CLASSES = {
 # Row labels of the two-sided tables (收支总表, 财政拨款收支总表).
 INCOME_SUBTOTAL = "本年收入合计"  # printed at the start of the label
 EXPENSE_SUBTOTAL = "本年支出合计"
+# In a 收支总表 whose expense side is also printed by economic classification (陕西 综合预算), the rows that are
+# the whole budget's 基本支出 and 项目支出
+BASIC_ITEMS = ("人员经费和公用经费支出", "基本支出")
+PROJECT_ITEMS = ("专项业务经费支出", "项目支出")
 EXPENSE_HEADING = "本年支出"  # 一、本年支出 printed above the classes it adds up (吉林)
 INCOME_TOTAL = "收入总计"
 EXPENSE_TOTAL = "支出总计"

@@ -29,6 +29,7 @@ READ = [  # one file each, read into the canonical tables
     "jiangsu-suzhou-shenjiju-2026-bumen-yusuan.pdf",
     "jiangsu-wuxi-jiaoyuju-benji-2026-danwei-yusuan.pdf",
     "jilin-changchun-xinfangju-benji-2026-bumen-yusuan.pdf",
+    "shaanxi-xian-caizhengju-huizong-2026-bumen-yusuan.pdf",
     "shandong-yantai-shenjiju-2026-bumen-yusuan.pdf",
     "zhejiang-hangzhou-sifaju-2026-bumen-yusuan.pdf",
 ]
@@ -95,7 +96,10 @@ def test_the_published_package_is_what_the_importer_reads(tmp_path: Path, name: 
     """datapackages/2026/<unit> is exactly what importing the bundled PDF gives today."""
     slug = name.split("-2026-")[0]
     ingest(CORPUS / name, slug, tmp_path)
-    fresh, published = tmp_path / "2026" / slug, ROOT / "datapackages" / "2026" / slug
+    _same_files(tmp_path / "2026" / slug, ROOT / "datapackages" / "2026" / slug)
+
+
+def _same_files(fresh: Path, published: Path) -> None:
     files = sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(published) for p in published.rglob("*") if p.is_file())
     assert [f for f in files if (fresh / f).read_bytes() != (published / f).read_bytes()] == []
@@ -118,3 +122,7 @@ def test_a_disclosure_in_two_files_is_one_package(tmp_path: Path) -> None:
     }
     pkg = read_package(result.package_dir)
     assert [s["file"] for s in pkg.descriptor["sources"]] == [fj1.name, fj2.name]
+    t, want = totals(pkg), INDEX[fj2.name]
+    assert (t.income, t.basic, t.project) == (want["total_income"], want["basic"], want["project"])
+    assert [r.explanation for r in result.results if r.status == "error"] == []
+    _same_files(result.package_dir, ROOT / "datapackages" / "2026" / "beijing-shenjiju")

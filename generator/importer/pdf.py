@@ -208,6 +208,10 @@ def _read(
             if t is not None and t.rows:
                 d.tables[t.name] = t
                 report.found.append((t.name, f"{where} (as printed)"))
+            elif t is not None and any(not re.fullmatch(r"第\d+栏", x) for x in t.titles.values()):
+                t.note = "原表无数据（仅印表头）"  # printed with its headers and no figure: published empty
+                d.tables[t.name] = t
+                report.found.append((t.name, f"{where} (as printed, no figures)"))
             else:
                 report.not_imported.append(f"{b.title} ({where}): no table on the page")
     if forms:
@@ -346,7 +350,7 @@ def _title_row(row: list[str]) -> bool:
     """A row whose only cells are a table title, a unit line (金额单位：万元) or a 预算单位：… line."""
     filled = [c for c in row if c]
     return bool(filled) and all(
-        _PAGE_NOISE.match(c) or cat.TABLE_NUMBER_BEFORE.match(re.sub(r"\s+", "", c)) or cat.find_table(c)
+        _PAGE_NOISE.match(c) or cat.TABLE_NUMBER_BEFORE.fullmatch(re.sub(r"\s+", "", c)) or cat.find_table(c)
         for c in filled
     )
 
@@ -450,7 +454,7 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         merged = [_merge_header(r, code_cols) for r in header]
         width = len(merged[-1]) if merged else (len(_merge_codes(data[0][1], code_cols)) if data else 0)
         headers = [c for r in merged for c in r if c]
-        return merged, width, headers, families.layout_for(kind, headers, width)
+        return merged, width, headers, families.layout_for(kind, families.column_headers(merged, width), width)
 
     merged_header, width, headers, chosen = fit(header, data)
     if chosen is None and kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL, cat.ECONOMIC) and not code_cols:

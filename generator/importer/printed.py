@@ -4,18 +4,29 @@ table's unit, every other column is text (codes stay strings). Nothing in it is 
 
 from __future__ import annotations
 
+import re
+
 from ..errors import ImportFailed
 from ..model import Row, Table
-from .common import AMOUNT, CODE, is_numbering, join_wrapped, parse_amount
+from .common import AMOUNT, CODE, is_numbering, is_total, join_wrapped, parse_amount
+
+_ITEM = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}、|（[一二三四五六七八九十\d]+）)")
 
 
 def _is_data(row: list[str]) -> bool:
-    """A row that carries figures (an amount beyond its first cell) or starts with a classification code."""
+    """A row that carries figures (an amount beyond its first cell), starts with a classification code, or starts
+    with a numbered item or a total (the rows of a table printed without figures)."""
     cells = [c for c in row if c]
     if not cells:
         return False
     first = row[0] if row else ""
-    return bool(CODE.match(first)) or any(AMOUNT.match(c) for c in row[1:] if c)
+    return (
+        bool(CODE.match(first))
+        or any(AMOUNT.match(c) for c in row[1:] if c)
+        or bool(_ITEM.match(cells[0]))
+        or is_total(cells[0])
+        or cells[0].startswith(("本年收入合计", "本年支出合计", "收入总计", "支出总计"))
+    )
 
 
 def printed_table(

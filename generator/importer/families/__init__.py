@@ -29,9 +29,17 @@ class Family:
 
 
 def _families() -> tuple[Family, ...]:
-    from . import beijing, guangdong, jilin, shandong, shanghai, zhejiang
+    from . import beijing, guangdong, jilin, shaanxi, shandong, shanghai, zhejiang
 
-    return (shanghai.FAMILY, guangdong.FAMILY, zhejiang.FAMILY, jilin.FAMILY, shandong.FAMILY, beijing.FAMILY)
+    return (
+        shanghai.FAMILY,
+        guangdong.FAMILY,
+        zhejiang.FAMILY,
+        jilin.FAMILY,
+        shandong.FAMILY,
+        beijing.FAMILY,
+        shaanxi.FAMILY,
+    )
 
 
 FAMILIES = _families()
@@ -46,20 +54,38 @@ def candidates(kind: cat.TableKind) -> list[tuple[str, tuple[cat.Field, ...]]]:
     return out
 
 
-def layout_for(kind: cat.TableKind, headers: list[str], width: int) -> tuple[str, tuple[cat.Field, ...]] | None:
-    """The layout of `width` columns whose titles best match the printed header cells, with its family."""
-    best, score = None, (-1, -1)
+def layout_for(
+    kind: cat.TableKind, columns: list[list[str]], width: int
+) -> tuple[str, tuple[cat.Field, ...]] | None:
+    """The layout of `width` columns whose fields are best named by the header printed over their own column
+    (`columns`: the header cells of each column, group headers spanning to the right), with its family. Where two
+    layouts score alike, the national one, then the family listed first."""
+    best, score = None, -1
     for family, layout in candidates(kind):
         if len(layout) != width:
             continue
-        named = sum(any(f.named_by(h) for h in headers) for f in layout)
-        # where two layouts name the same columns in another order, the printed order decides
-        places = [next((i for i, h in enumerate(headers) if f.named_by(h)), None) for f in layout]
-        found = [p for p in places if p is not None]
-        in_order = sum(a < b for a, b in zip(found, found[1:], strict=False))
-        if (named, in_order) > score:
-            best, score = (family, layout), (named, in_order)
+        named = sum(
+            any(f.named_by(h) for h in (columns[j] if j < len(columns) else [])) for j, f in enumerate(layout)
+        )
+        if named > score:
+            best, score = (family, layout), named
     return best
+
+
+def column_headers(header: list[list[str]], width: int) -> list[list[str]]:
+    """The header cells over each column, a group header (基本支出 over 人员经费 | 公用经费) spanning to the right
+    until the next one."""
+    columns: list[list[str]] = [[] for _ in range(width)]
+    for k, row in enumerate(header):
+        cells = (row + [""] * width)[:width]
+        last = ""
+        for j, c in enumerate(cells):
+            if c:
+                last = c
+                columns[j].append(c)
+            elif last and k < len(header) - 1:
+                columns[j].append(last)
+    return columns
 
 
 def from_printed(kind: str, printed: Table) -> Table | None:

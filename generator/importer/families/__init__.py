@@ -17,6 +17,8 @@ from ... import catalogue as cat
 from ...model import Table
 
 NATIONAL = "全国"
+# the 部门 and the 政府 economic code and name side by side, as several families print them
+TWO_ECONOMIC_CODES = ("economic_code", "dept_economic_name", "gov_economic_code", "gov_economic_name")
 
 
 @dataclass(frozen=True)
@@ -54,9 +56,7 @@ def candidates(kind: cat.TableKind) -> list[tuple[str, tuple[cat.Field, ...]]]:
     return out
 
 
-def layout_for(
-    kind: cat.TableKind, columns: list[list[str]], width: int
-) -> tuple[str, tuple[cat.Field, ...]] | None:
+def layout_for(kind: cat.TableKind, columns: list[list[str]], width: int) -> tuple[str, tuple[cat.Field, ...]] | None:
     """The layout of `width` columns whose fields are best named by the header printed over their own column
     (`columns`: the header cells of each column, group headers spanning to the right), with its family. Where two
     layouts score alike, the national one, then the family listed first."""
@@ -64,9 +64,7 @@ def layout_for(
     for family, layout in candidates(kind):
         if len(layout) != width:
             continue
-        named = sum(
-            any(f.named_by(h) for h in (columns[j] if j < len(columns) else [])) for j, f in enumerate(layout)
-        )
+        named = sum(any(f.named_by(h) for h in (columns[j] if j < len(columns) else [])) for j, f in enumerate(layout))
         if named > score:
             best, score = (family, layout), named
     return best

@@ -5,7 +5,7 @@ classification print the 部门 and the 政府 code and name side by side, with 
 
 from __future__ import annotations
 
-from . import Family
+from . import TWO_ECONOMIC_CODES, Family
 
 _FOUR_BLOCKS = (
     "income_item",
@@ -27,17 +27,6 @@ FAMILY = Family(
         "general_public_expenditure": (
             ("code", "name", "total", "personnel", "public_operation", "project", "remark"),
         ),
-        "general_public_basic_economic": (
-            (
-                "economic_code",
-                "dept_economic_name",
-                "gov_economic_code",
-                "gov_economic_name",
-                "total",
-                "personnel",
-                "public_operation",
-                "remark",
-            ),
-        ),
+        "general_public_basic_economic": ((*TWO_ECONOMIC_CODES, "total", "personnel", "public_operation", "remark"),),
     },
 )

@@ -3,23 +3,13 @@ economic code side by side, each as 类 | 款."""
 
 from __future__ import annotations
 
-from . import Family
+from . import TWO_ECONOMIC_CODES, Family
 
 FAMILY = Family(
     name="山东",
     fixture="corpus/shandong-yantai-shenjiju-2026-bumen-yusuan.pdf",
     layouts={
         "expenditure_summary": (("code", "name", "total", "basic", "project", "carry_next"),),
-        "general_public_basic_economic": (
-            (
-                "economic_code",
-                "dept_economic_name",
-                "gov_economic_code",
-                "gov_economic_name",
-                "total",
-                "personnel",
-                "public_operation",
-            ),
-        ),
+        "general_public_basic_economic": ((*TWO_ECONOMIC_CODES, "total", "personnel", "public_operation"),),
     },
 )

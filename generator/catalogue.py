@@ -153,6 +153,23 @@ _ECONOMIC_BLOCKS = (
 )
 
 
+# A 收入总表 whose 本年收入 and 上年结转结余 are each printed with a 小计 and their parts
+INCOME_BY_PART = (
+    "current_total",
+    "general_public",
+    "gov_fund",
+    "state_capital",
+    "special_account",
+    "business_income",
+    "operating_income",
+    "upper_subsidy",
+    "affiliate_remit",
+    "other_income",
+    "carryover",
+    *(f"carryover_{n}" for n in ("general_public", "gov_fund", "state_capital", "special_account", "unit_funds")),
+)
+
+
 def _split(*names_titles: tuple[str, str]) -> tuple[Field, ...]:
     """The 当年预算 and 上年结转 parts of amount columns, printed side by side per line (吉林): `current_<name>` and
     `carryover_<name>`."""
@@ -207,19 +224,44 @@ TABLES: tuple[TableKind, ...] = (
             _code(),
             _name(),
             _LEVEL,
-            _amt("total", "合计", "本年收入合计。"),
-            _amt("general_public", "一般公共预算", "本年收入：一般公共预算拨款。"),
-            _amt("gov_fund", "政府性基金", "本年收入：政府性基金预算拨款。"),
+            _amt("total", "合计", "收入合计（原表“合计”或“总计”栏）。", ("总计",)),
+            _amt("general_public", "一般公共预算", "本年收入：一般公共预算拨款。", ("一般公共预算拨款收入",)),
+            _amt("gov_fund", "政府性基金", "本年收入：政府性基金预算拨款。", ("政府性基金预算", "政府性基金拨款")),
             _amt("state_capital", "国有资本经营预算", "本年收入：国有资本经营预算拨款。"),
             _amt("special_account", "财政专户管理资金", "本年收入：财政专户管理资金。"),
             _amt("unit_funds", "单位资金", "本年收入：单位资金。"),
-            _amt("carryover", "上年结转", "上年结转收入。"),
+            _amt("carryover", "上年结转", "上年结转收入。", ("上年结转结余",)),
             _amt("fiscal_appropriation", "财政拨款收入", "财政拨款收入。"),
             _amt("business_income", "事业收入", "事业收入。"),
             _amt("operating_income", "事业单位经营收入", "事业单位经营收入。"),
             _amt("other_income", "其他收入", "其他收入。"),
+            Field("unit_code", "单位编码", LABEL, "预算单位编码（按单位列示的收入表）。", ("部门（单位）代码",)),
+            Field("unit_name", "单位名称", LABEL, "预算单位名称（按单位列示的收入表）。", ("部门（单位）名称",)),
+            _amt("current_total", "本年收入小计", "本年收入（不含上年结转）小计。", ("小计",)),
+            _amt("special_education", "教育收费", "财政专户拨款收入：教育收费。"),
+            _amt("special_other", "其他专户收入拨款", "财政专户拨款收入：其他专户收入拨款。"),
+            _amt("upper_subsidy", "上级补助收入", "上级补助收入。"),
+            _amt("affiliate_remit", "附属单位上缴收入", "附属单位上缴收入。"),
+            _amt("nonfiscal_balance", "使用非财政拨款结余", "使用非财政拨款结余。"),
+            _amt("account_balance", "上年实户资金余额", "上年实户资金余额。"),
+            _amt(
+                "general_public_special",
+                "其中：专项资金列入部门预算项目",
+                "一般公共预算拨款中列入部门预算项目的专项资金（其中数）。",
+            ),
+            _amt("business_education_fee", "其中：教育收费", "事业收入中的教育收费（其中数）。"),
+            *(
+                _amt(f"carryover_{n}", f"上年结转：{t}", f"上年结转结余中的{t}。")
+                for n, t in (
+                    ("general_public", "一般公共预算"),
+                    ("gov_fund", "政府性基金预算"),
+                    ("state_capital", "国有资本经营预算"),
+                    ("special_account", "财政专户管理资金"),
+                    ("unit_funds", "单位资金"),
+                )
+            ),
         ),
-        description="按支出功能分类科目列示的收入来源。",
+        description="按支出功能分类科目（或按预算单位）列示的收入来源。",
         primary_key=("code",),
         layouts=(
             (
@@ -233,6 +275,7 @@ TABLES: tuple[TableKind, ...] = (
                 "unit_funds",
                 "carryover",
             ),
+            ("unit_code", "unit_name", "total", *INCOME_BY_PART),  # by unit (苏州, 无锡, 长春)
         ),
     ),
     TableKind(
@@ -483,6 +526,8 @@ TABLES: tuple[TableKind, ...] = (
             "一般公共预算“三公”经费支出表",
             "“三公”经费预算表",
             "一般公共预算“三公”经费预算表",
+            "财政拨款预算“三公”经费支出表",
+            "财政拨款安排的行政经费及“三公”经费预算表",
         ),
         layout=LABELLED,
         fields=(
@@ -822,6 +867,7 @@ DERIVED_SUMS = (
     ),
 )
 DERIVED_NOTE = "原表未单列此栏，按原表“{parts}”逐行相加得出。"
+DERIVED_TOTAL_NOTE = "原表不印科目编码；合计行记作“合计”，其余各行按单位列示，无科目编码。"
 DERIVED_CODE_NOTE = "原表只印科目名称；类级科目的编码按全国统一的类名得出，款、项不印编码。"
 
 FUNCTION_CLASSES = {
@@ -878,6 +924,19 @@ UNIT_TOTALS = ("部门合计", "合计")  # the total row of a table with one ro
 # “三公”经费: printed labels with brackets removed; the first three add up to the total, the car parts to the car row.
 THREE_PUBLIC_TOTAL = "合计"
 THREE_PUBLIC_ITEMS = ("因公出国境费", "公务接待费", "公务用车购置及运行费")
+# How a “三公” label is reduced before it is compared: numbering and brackets dropped, then these replacements
+THREE_PUBLIC_NUMBERING = (
+    r"^(?:其中[:：])?\s*(?:[（(]?\d+[)）]|\d+[、.．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*"
+)
+THREE_PUBLIC_SAME = (
+    ("费支出", "费"),
+    ("支出", "费"),
+    ("费用", "费"),
+    ("运行维护费", "运行费"),
+    ("公务用车购置费", "购置费"),
+    ("公务用车运行费", "运行费"),
+)
+THREE_PUBLIC_TOTALS = ("合计", "总额", "小计")  # 合计, “三公”经费合计, …预算总额
 THREE_PUBLIC_CAR = "公务用车购置及运行费"
 THREE_PUBLIC_CAR_PARTS = ("购置费", "运行费")
 THREE_PUBLIC_CAR_PART_MARKS = ("①", "②")
@@ -904,7 +963,41 @@ BASIC_PROJECT_TABLES = ("expenditure_summary", "general_public_expenditure", "go
 EXPENDITURE_COLUMNS = (("项目支出", "project"), ("基本支出", "basic"))  # words in a paragraph's subject
 FISCAL_SUBJECT = "财政拨款"  # a paragraph about 财政拨款 lists the classes of the 财政拨款收支总表's expense side
 EXPENDITURE_PARTS = ("basic", "project", "business_operating", "remit_upper", "subsidy_affiliates", "carry_next")
-INCOME_SOURCES = ("general_public", "gov_fund", "state_capital", "special_account", "unit_funds")
+# The columns of a 收入总表 that add up to its 合计: this year's sources, then what was carried over (上年结转 or its
+# parts); 其中 columns (of which) are parts of the column before them and are not added.
+INCOME_CURRENT = (
+    "general_public",
+    "gov_fund",
+    "state_capital",
+    "special_account",
+    "special_education",
+    "special_other",
+    "unit_funds",
+    "fiscal_appropriation",
+    "business_income",
+    "operating_income",
+    "other_income",
+    "upper_subsidy",
+    "affiliate_remit",
+    "nonfiscal_balance",
+    "account_balance",
+)
+INCOME_CARRYOVER_PARTS = INCOME_BY_PART[INCOME_BY_PART.index("carryover") + 1 :]
+
+
+def parts_of_total(table: str, present: set[str]) -> list[str]:
+    """The printed or derived columns of a table that add up to its 合计, without subtotals, the parts of a
+    subtotal shown beside it, or 其中 columns (what a stacked chart stacks)."""
+    if table in BASIC_PROJECT_TABLES:
+        return [p for p in EXPENDITURE_PARTS if p in present]
+    if table == "income_summary":
+        carried = ["carryover"] if "carryover" in present else [p for p in INCOME_CARRYOVER_PARTS if p in present]
+        return [p for p in INCOME_CURRENT if p in present] + carried
+    if table == "general_public_basic_economic":
+        return [p for p in ("personnel", "public_operation") if p in present]
+    return sorted(present - {"total"}, key=lambda p: p.startswith(("current_", "carryover_")))
+
+
 FISCAL_SOURCES = ("general_public", "gov_fund", "state_capital")
 ROW_TOTAL_TABLES = ("projects_current", "projects_carryover", "operating_costs", "three_public")
 TWO_SIDED_PARTS = {
@@ -914,11 +1007,14 @@ TWO_SIDED_PARTS = {
 # What the checks between tables say, by the pair of figures they compare.
 CROSS_CHECKS = {
     "summary-income": "收支总表的本年收入合计应等于收入总表的合计",
+    "summary-income-current": "收支总表的本年收入合计应等于收入总表的本年收入小计",
+    "summary-income-grand": "收支总表的收入总计应等于收入总表的合计（含上年结转）",
     "summary-expense": "收支总表的本年支出合计应等于支出总表的合计",
     "summary-classes": "收支总表与支出总表",
     "fiscal-classes": "财政拨款收支总表与一般公共预算支出表",
     "fiscal-income": "财政拨款收支总表的本年收入合计应等于收入总表中三项财政拨款之和",
     "general-public-income": "一般公共预算支出表的合计应等于收入总表中的一般公共预算收入",
+    "general-public-income-carryover": "一般公共预算支出表的合计应等于收入总表中本年和上年结转的一般公共预算之和",
     "general-public-basic": "一般公共预算支出表的基本支出应等于基本支出分经济科目表的合计",
     "projects": "支出总表的项目支出应等于项目支出预算表（本年预算）各项目之和",
     "operating-costs": "机关运行经费应等于一般公共预算基本支出中的公用经费（名词解释：机关运行经费指基本支出中的公用经费）",
@@ -934,7 +1030,9 @@ NARRATIVE_NO_TABLE = (
     ("政府采购", "政府采购预算在公开的报表中没有对应数字"),
     ("执行数|决算数", "上年执行数在本文件的报表中没有对应数字"),
     ("(增加|减少|增长|下降|增减|持平)$", "增减额在本文件的报表中没有对应数字"),
-    ("[（(]含", "括号中所含的金额是前一项的一部分，报表中没有对应数字"),
+    ("^含|[（(]含", "括号中所含的金额是前一项的一部分，报表中没有对应数字"),
+    ("[≤≥<>＜＞=＝]$", "绩效指标的目标值（≤、≥ 之后的数字）在报表中没有对应数字"),
+    ("每(辆|人|次|台|套|平方米|天|月|年|个|批)", "单价（每……）在报表中没有对应数字"),
 )
 PERFORMANCE_PROJECTS_SENTENCE = "绩效目标管理的项目"
 OPERATING_COSTS_WORD = "机关运行经费"
@@ -1036,5 +1134,10 @@ FIGURE_RULES = (
     FigureRule(
         "当年拨款.*一般公共预算|一般公共预算.*当年拨款", "general_public_expenditure", "code", "合计", "total", "合计"
     ),
-    *(FigureRule(word, "income_summary", "code", "合计", col, f"合计的{what}") for word, col, what in INCOME_FUNDS),
+    *(  # the fund named last (…一般公共预算拨款收入), not a use of it (一般公共预算安排委托业务费)
+        FigureRule(
+            f"{word}[预算拨款收入管理资金]{{0,8}}$", "income_summary", "code", "合计", col, f"合计的{what}", "项目"
+        )
+        for word, col, what in INCOME_FUNDS
+    ),
 )

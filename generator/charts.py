@@ -7,6 +7,7 @@ would not help (no amounts). The rows double as the chart's text alternative on 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -231,6 +232,9 @@ def _dec(row: dict, name: str) -> Decimal | None:
     return None if v is None else Decimal(str(v))
 
 
+_CLASS_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)、\s*")  # 一、一般公共服务支出 / 1、一般公共服务支出
+
+
 def chart_for_table(res: Resource) -> Chart | None:
     """The chart that helps read this table, if any."""
     if not res.rows:
@@ -242,11 +246,13 @@ def chart_for_table(res: Resource) -> Chart | None:
         items = [
             (r["expense_item"], _dec(r, "expense_total"))
             for r in res.rows
-            if r.get("expense_item") and _dec(r, "expense_total") is not None and "、" in (r["expense_item"] or "")
+            if _CLASS_NUMBER.sub("", str(r.get("expense_item") or "")) in cat.FUNCTION_CLASSES
+            and _dec(r, "expense_total") is not None
         ]
         return bars(W.classes_chart, items, unit, W.class_axis)  # type: ignore[arg-type]
+    stacked_names = cat.parts_of_total(name, {f["name"] for f in amount_fields})
     if "code" in (f["name"] for f in res.fields):
-        parts = [f for f in amount_fields if f["name"] != "total"]
+        parts = [f for f in amount_fields if f["name"] in stacked_names]
         codes = [str(r["code"]) for r in res.rows if r.get("level") in ("类", "款", "项")]
         ordered = sorted(set(codes))  # a code with children is followed, in sorted order, by its first child
         leaves = {c for c, nxt in zip(ordered, [*ordered[1:], ""], strict=False) if not nxt.startswith(c)}
@@ -264,7 +270,7 @@ def chart_for_table(res: Resource) -> Chart | None:
                 econ.append(
                     (
                         str(r["dept_economic_name"]),
-                        [(f["title"], _dec(r, f["name"])) for f in amount_fields if f["name"] != "total"],
+                        [(f["title"], _dec(r, f["name"])) for f in amount_fields if f["name"] in stacked_names],
                     )
                 )
         return stacked(W.economic_chart, econ, unit, W.economic_axis)

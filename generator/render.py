@@ -290,8 +290,17 @@ def resource_view(res: Resource) -> dict[str, Any]:
         "empty": res.published_empty or not res.rows,
         "empty_note": d.get("sourceNote") or W.empty_table,
         "note": d.get("sourceNote") if res.rows else None,
-        "derived": [(f.get("title", f["name"]), f["derived"]) for f in res.fields if f.get("derived")],
+        "derived": _derived(res.fields),
     }
+
+
+def _derived(fields: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """The columns the package derived, grouped by how: (their titles, how)."""
+    by_how: dict[str, list[str]] = {}
+    for f in fields:
+        if f.get("derived"):
+            by_how.setdefault(f["derived"], []).append(f.get("title", f["name"]))
+    return [(W.list_sep.join(titles), how) for how, titles in by_how.items()]
 
 
 def package_view(pkg: Package) -> dict[str, Any]:

@@ -52,6 +52,16 @@ def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
     assert d.texts, "the explanations are kept"
 
 
+@pytest.mark.parametrize("year", [2023, 2024, 2025])
+def test_the_shanghai_series_imports_with_its_printed_totals(tmp_path: Path, year: int) -> None:
+    """上海市普陀区万里街道, three years in 元: totals as INDEX.tsv gives them, no error but those confirmed."""
+    name = f"shanghai-putuo-wanli-{year}-dept-budget.pdf"
+    result = ingest(ROOT / "sources" / "pdf" / name, "unit", tmp_path)
+    assert result.findings == [] and result.ok
+    t, want = totals(read_package(result.package_dir)), INDEX[name]
+    assert (t.unit, t.income, t.basic, t.project) == ("元", want["total_income"], want["basic"], want["project"])
+
+
 def test_a_final_accounts_document_is_refused_in_one_line(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match="决算"):
         ingest(CORPUS / "guangdong-foshan-guidaojiaotongju-2019-bumen-juesuan.pdf", "unit", tmp_path)
@@ -116,6 +126,7 @@ def test_a_disclosure_in_two_files_is_one_package(tmp_path: Path) -> None:
     assert (d.unit, d.year) == ("北京市审计局", 2026) and d.texts
     assert all(s.startswith(fj2.name + ": page ") for s in d.tables["budget_summary"].sources)
     assert {name for name, t in d.tables.items() if t.family == "北京"} == {
+        "income_summary",
         "expenditure_summary",
         "general_public_expenditure",
         "general_public_basic_economic",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.importer.families import FAMILIES, NATIONAL
+from generator.checks.tables import three_public_key
+from generator.importer.families import ACROSS, FAMILIES, NATIONAL
 from generator.ingest import ingest
 from tests.conftest import ROOT
 
@@ -68,3 +69,20 @@ def test_a_table_printed_line_by_line_is_summed_by_function(tmp_path: Path) -> N
     assert exp.rows[0] == {**exp.rows[0], "code": "合计", "total": "32852.053832", "basic": "25218.537585"}
     classes = [r for r in exp.rows if r["level"] == "类"]
     assert sum(Decimal(r["total"]) for r in classes) == Decimal("32852.053832")
+
+
+@pytest.mark.parametrize(
+    ("fixture", "items"),
+    [
+        ("corpus/central-guojia-xinfangju-2026-bumen-yusuan.pdf", 6),  # one line of totals
+        ("corpus/zhejiang-hangzhou-sifaju-2026-bumen-yusuan.pdf", 6),  # one line per unit and a 合计 line
+        ("corpus/shandong-yantai-shenjiju-2026-bumen-yusuan.pdf", 6),  # 2025年预算数 | 2026年预算数: 2026's
+    ],
+)
+def test_a_three_public_table_printed_across_is_read_down(tmp_path: Path, fixture: str, items: int) -> None:
+    result = _import(fixture, tmp_path)
+    three = result.disclosure.tables["three_public"]
+    assert three.family == ACROSS and len(three.rows) == items
+    assert three_public_key(str(three.rows[0]["item"])) == "合计"
+    assert [r.status for r in result.results if r.resource == "three_public"].count("error") == 0
+    assert "three_public_as_printed" in result.disclosure.tables  # the table as printed is kept beside it

@@ -17,7 +17,7 @@ from .. import catalogue as cat
 from ..amounts import grouped, plain, say
 from ..package import Package, Resource
 from .core import ERROR, PASS, ROUNDING, UNCHECKED, ZERO, Cell, Result, cell, half_unit, identity
-from .tables import project_rows
+from .tables import project_rows, three_public_key
 
 _UNITS = "|".join(cat.TEXT_UNITS)
 _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # with or without thousands separators
@@ -31,7 +31,9 @@ _VS_EXECUTION = re.compile(
     r"比\d{4}\s*年预算执行数(增加|减少|增长|下降)(\d+(?:\.\d+)?)\s*%"
 )
 _CHANGE_PCT = re.compile(r"^\s*[，,]\s*(?:增加|减少|增长|下降|增幅|减幅|降幅)\s*(\d+(?:\.\d+)?)\s*%")
-_CLAUSE_START = re.compile(r"[，；;。：:、]|,(?!\d{3})")  # not the comma of 1,134.87
+# not the comma of 1,134.87; an opening bracket starts an aside (…6.7万元（公务用车购置费0万元）, unless it closes
+# within a few characters as part of a name (因公出国（境）费, 资本性支出（基本建设）, （类）)
+_CLAUSE_START = re.compile(r"[，；;。：:、]|,(?!\d{3})|[（(](?![^（）()]{1,4}[)）])")
 _HUNDRED = Decimal(100)
 
 
@@ -131,7 +133,8 @@ def _three_public(res: Resource | None, label: str) -> Found | str:
         return f"EMPTY:{res.title}"
     # the most specific row first; labels vary (①公务用车购置费 / 购置费, 因公出国（境）费 / 因公出国(境)费)
     names = next((v for k, v in cat.THREE_PUBLIC_WORDS if k in label), (cat.THREE_PUBLIC_TOTAL,))
-    i = next((i for i, r in enumerate(res.rows) if re.sub(r"[()（）]", "", str(r.get("item") or "")) in names), None)
+    keys = {re.sub(r"[()（）]", "", n) for n in names} | {three_public_key(n) for n in names}
+    i = next((i for i, r in enumerate(res.rows) if three_public_key(str(r.get("item") or "")) in keys), None)
     if i is None:
         return f"{res.title}中没有“{names[0]}”一行"
     return f"{res.title}：{res.rows[i]['item']}", [cell(res, i, "total")]

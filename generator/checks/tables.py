@@ -244,6 +244,22 @@ def _total_of_rows(res: Resource, total: int | None, others: list[int], sentence
         )
 
 
+def _income_sums(res: Resource) -> Iterator[Result | None]:
+    """合计 = this year's sources + what was carried over, row by row; where printed, 本年收入小计 = this year's
+    sources and 上年结转 = its parts."""
+    names = {f["name"] for f in res.fields}
+    current = [f for f in cat.INCOME_CURRENT if f in names]
+    parts = [f for f in cat.INCOME_CARRYOVER_PARTS if f in names]
+    carried = ["carryover"] if "carryover" in names else parts
+    if "current_total" in names:
+        yield from row_sums(res, "current_total", current)
+        yield from row_sums(res, "total", ["current_total", *carried])
+    else:
+        yield from row_sums(res, "total", [*current, *carried])
+    if parts and "carryover" in names:
+        yield from row_sums(res, "carryover", parts)
+
+
 def _class_item(r: dict) -> bool:
     """An expense item naming a function class (一、一般公共服务支出)."""
     return _SEQ.sub("", str(r.get("expense_item") or "")) in cat.FUNCTION_CLASSES
@@ -260,7 +276,7 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
             yield from row_sums(res, "total", list(cat.EXPENDITURE_PARTS))
     res = pkg.table("income_summary")
     if res and res.rows:
-        yield from row_sums(res, "total", list(cat.INCOME_SOURCES))
+        yield from _income_sums(res)
     res = pkg.table("general_public_basic_economic")
     if res and res.rows:
         yield from economic_hierarchy(res)
@@ -288,9 +304,21 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
             yield from two_sided(res, list(parts))
 
 
+def three_public_key(label: str) -> str:
+    """A “三公” row's label as the checks know it: 1、因公出国（境）费用 → 因公出国境费, ①公务用车购置费 → ①购置费,
+    “三公”经费合计 → 合计."""
+    k = re.sub(cat.THREE_PUBLIC_NUMBERING, "", re.sub(r"\s+", "", label))
+    k = re.sub(r"[()（）]", "", k)
+    for a, b in cat.THREE_PUBLIC_SAME:
+        k = k.replace(a, b)
+    if "三公" in k and (k.endswith(cat.THREE_PUBLIC_TOTALS) or k.endswith("经费")) or k in cat.THREE_PUBLIC_TOTALS:
+        return cat.THREE_PUBLIC_TOTAL
+    return k
+
+
 def _three_public(res: Resource) -> Iterator[Result | None]:
-    # labels vary: 因公出国（境）费 / 因公出国(境)费; ①公务用车购置费 / 购置费
-    items = {re.sub(r"[()（）]", "", str(r.get("item") or "")): i for i, r in enumerate(res.rows)}
+    # labels vary: 因公出国（境）费 / 因公出国(境)费用 / 1、因公出国（境）费用; ①公务用车购置费 / 购置费
+    items = {three_public_key(str(r.get("item") or "")): i for i, r in enumerate(res.rows)}
     total = items.get(cat.THREE_PUBLIC_TOTAL)
     main = [i for k, i in items.items() if k in cat.THREE_PUBLIC_ITEMS]
     car = items.get(cat.THREE_PUBLIC_CAR)
@@ -342,13 +370,30 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
 
     s_in = _row(summ, "income_item", lambda s: s.startswith(cat.INCOME_SUBTOTAL))
     s_out = _row(summ, "expense_item", lambda s: s.startswith(cat.EXPENSE_SUBTOTAL))
-    if summ and inc and s_in is not None and (t := total_row(inc)) is not None:
-        yield same(
-            "cross-table",
-            cell(summ, s_in, "income_amount"),
-            cell(inc, t, "total"),
-            cat.CROSS_CHECKS["summary-income"],
-        )
+    g_in = grand_total(summ, "income_item", cat.INCOME_TOTALS) if summ else None
+    carried = prints(inc, "carryover") or any(prints(inc, p) for p in cat.INCOME_CARRYOVER_PARTS)
+    if summ and inc and (t := total_row(inc)) is not None:
+        if prints(inc, "current_total") and s_in is not None:
+            yield same(
+                "cross-table",
+                cell(summ, s_in, "income_amount"),
+                cell(inc, t, "current_total"),
+                cat.CROSS_CHECKS["summary-income-current"],
+            )
+        elif carried and g_in is not None:  # the 合计 of a 收入总表 with 上年结转 is the 收支总表's 收入总计
+            yield same(
+                "cross-table",
+                cell(summ, g_in, "income_amount"),
+                cell(inc, t, "total"),
+                cat.CROSS_CHECKS["summary-income-grand"],
+            )
+        elif s_in is not None:
+            yield same(
+                "cross-table",
+                cell(summ, s_in, "income_amount"),
+                cell(inc, t, "total"),
+                cat.CROSS_CHECKS["summary-income"],
+            )
     if summ and exp and s_out is not None and (t := total_row(exp)) is not None:
         yield same(
             "cross-table",
@@ -370,12 +415,20 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 cat.CROSS_CHECKS["fiscal-income"],
             )
     if gp and inc and has_gp_income and (a := total_row(gp)) is not None and (b := total_row(inc)) is not None:
-        yield same(
-            "cross-table",
-            cell(gp, a, "total"),
-            cell(inc, b, "general_public"),
-            cat.CROSS_CHECKS["general-public-income"],
-        )
+        if prints(inc, "carryover_general_public"):  # its 一般公共预算支出表 spends what was carried over too
+            yield identity(
+                "cross-table",
+                cell(gp, a, "total"),
+                [cell(inc, b, "general_public"), cell(inc, b, "carryover_general_public")],
+                cat.CROSS_CHECKS["general-public-income-carryover"],
+            )
+        else:
+            yield same(
+                "cross-table",
+                cell(gp, a, "total"),
+                cell(inc, b, "general_public"),
+                cat.CROSS_CHECKS["general-public-income"],
+            )
     if gp and econ and (a := total_row(gp)) is not None:
         e = _row(econ, "level", lambda s: s == cat.TOTAL_CODE)
         if e is not None:

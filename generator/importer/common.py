@@ -49,7 +49,8 @@ def is_total(cell: str | None) -> bool:
 def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
     first = cells[0] if cells else ""
     if is_total(first) and kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL, cat.ECONOMIC):
-        return True
+        # the 合计 row, unless the line is a header that starts with a 合计 column (合计 | 上年结转 | …)
+        return not any(re.search(r"[\u4e00-\u9fff]", c) and not is_total(c) for c in cells[1:])
     if kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL):
         return (
             first == "合计"
@@ -211,6 +212,14 @@ def derive(kind: cat.TableKind, table: Table) -> None:
             row["level"] = level_of(row["code"])
         table.titles["code"] = kind_field(kind, "code").title
         table.derived["code"] = cat.DERIVED_CODE_NOTE
+    elif kind.layout == cat.CLASSIFICATION and "code" not in table.titles and table.rows:
+        # by unit (单位名称 first) or a single line of totals: the total row is the one the checks need
+        only = len(table.rows) == 1 and "unit_name" not in table.titles
+        for row in table.rows:
+            row["code"] = "合计" if only or is_total(row.get("unit_name")) or is_total(row.get("unit_code")) else None
+            row["level"] = level_of(row["code"])
+        table.titles["code"] = kind_field(kind, "code").title
+        table.derived["code"] = cat.DERIVED_TOTAL_NOTE
     if table.derived:
         order = [f.name for f in kind.fields]
         table.rows[:] = [{k: r.get(k) for k in order if k in r or k in table.derived} for r in table.rows]

@@ -252,6 +252,8 @@ def _heading(lines: list[str], running: str = "") -> str:
                 return c
         if numbered:  # a table of its own whose title the catalogue does not know (公开表9 / 部门预算项目支出表)
             return candidates[0]
+        if candidates[1] != ln and re.search(r"表[）)]?$", candidates[1]):
+            return candidates[1]  # a title the catalogue does not know, the page's text run on after it
         return ln if _PAGE_NOISE.match(first) else first  # the first line that is not noise decides
     return first
 

@@ -23,9 +23,16 @@ def _is_data(row: list[str]) -> bool:
     return (
         bool(CODE.match(first))
         or any(AMOUNT.match(c) for c in row[1:] if c)
-        or bool(_ITEM.match(cells[0]))
-        or is_total(cells[0])
-        or cells[0].startswith(("本年收入合计", "本年支出合计", "收入总计", "支出总计"))
+        or all(_item_or_total(c) for c in cells)  # not a header that starts with a 合计 column
+    )
+
+
+def _item_or_total(cell: str) -> bool:
+    return (
+        bool(_ITEM.match(cell))
+        or is_total(cell)
+        or cell.startswith(("本年收入合计", "本年支出合计", "收入总计", "支出总计"))
+        or bool(AMOUNT.match(cell))
     )
 
 

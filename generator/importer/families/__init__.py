@@ -19,6 +19,7 @@ from ...model import Table
 NATIONAL = "全国"
 # the 部门 and the 政府 economic code and name side by side, as several families print them
 TWO_ECONOMIC_CODES = ("economic_code", "dept_economic_name", "gov_economic_code", "gov_economic_name")
+INCOME_BY_PART = cat.INCOME_BY_PART
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Family:
 
 
 def _families() -> tuple[Family, ...]:
-    from . import beijing, guangdong, jilin, shaanxi, shandong, shanghai, zhejiang
+    from . import beijing, central, guangdong, jilin, shaanxi, shandong, shanghai, zhejiang
 
     return (
         shanghai.FAMILY,
@@ -41,6 +42,7 @@ def _families() -> tuple[Family, ...]:
         shandong.FAMILY,
         beijing.FAMILY,
         shaanxi.FAMILY,
+        central.FAMILY,
     )
 
 
@@ -86,12 +88,17 @@ def column_headers(header: list[list[str]], width: int) -> list[list[str]]:
     return columns
 
 
+ACROSS = "横排"  # the family name given to a table read by a shape several families share
+
+
 def from_printed(kind: str, printed: Table) -> Table | None:
     """The table of a national kind computed exactly from one read as printed, where a family prints that kind in
-    a shape of its own (北京's 支出总表, one line per function and economic code); None where none applies."""
-    for family in FAMILIES:
-        derive = family.derivations.get(kind)
+    a shape of its own (北京's 支出总表, one line per function and economic code), or in a shape several families
+    share (the “三公” table printed across, shapes.py); None where none applies."""
+    from .shapes import SHAPES
+
+    for name, derive in [(f.name, f.derivations.get(kind)) for f in FAMILIES] + [(ACROSS, SHAPES.get(kind))]:
         if derive is not None and (table := derive(printed)) is not None:
-            table.family = family.name
+            table.family = name
             return table
     return None

@@ -1,7 +1,7 @@
 """北京 (市审计局): tables inside a ruled frame with a blank left margin and the title and unit as rows of the
 frame; the 一般公共预算支出表 with 基本支出 and its parts and a 项目支出 net of 基建; the 基本支出 table by 政府 then
 部门 economic classification, each printed as code-name; the 支出总表 as one line per function, 政府 and 部门
-economic code (功能-政府经济-部门经济), from which the 支出总表 by function class is computed."""
+economic code (功能-政府经济-部门经济), from which the 支出总表 by function class is computed. The 收入总表 is one line of totals, 本年收入 and 上年结转结余 each with its parts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from decimal import Decimal
 from ... import catalogue as cat
 from ...model import Row, Table
 from ..common import is_total, join_wrapped
-from . import Family
+from . import INCOME_BY_PART, Family
 
 _THREE_CODES = ("支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目")
 _COLUMNS = {  # printed column title (last part) -> canonical field
@@ -98,6 +98,7 @@ FAMILY = Family(
     name="北京",
     fixture="corpus/beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf",
     layouts={
+        "income_summary": (("total", *INCOME_BY_PART),),
         "general_public_expenditure": (
             ("code", "name", "total", "basic", "personnel", "public_operation", "project", "project_net"),
         ),

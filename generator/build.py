@@ -15,6 +15,7 @@ from . import engine
 from .load import CACHE_DIR, load_packages
 from .package import Package
 from .render import GLOSSARY_DIR, HISTORY_DIR, Site, render_site
+from .terms import project_terms
 
 VENDOR_JS = "assets/vendor/vega-bundle.js"
 HAND_WRITTEN = ("about.md", "assets")  # under docs/: everything else there is generated
@@ -46,7 +47,8 @@ def build_site(
     site = render_site(packages, history=history, snapshot=snapshot, out=docs)
     write_vega_bundle(docs)
     engine.write_search_terms(project, search_terms(packages))
-    config = engine.write_config(project, site.nav, base_config, snapshot_year, site_url)
+    notice = project_terms(project).notice
+    config = engine.write_config(project, site.nav, base_config, snapshot_year, site_url, notice)
     engine.build(project, config, site_dir)
     return site
 

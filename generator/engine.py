@@ -68,11 +68,14 @@ def write_config(
     base_config: Path,
     snapshot_year: int | None = None,
     site_url: str | None = None,
+    notice: str = "",
 ) -> Path:
     """The config of one build: mkdocs.yml plus the generated navigation. A snapshot also gets the year selector
     (mike's versions.json one level up) and directory URLs, which give the sitemap the year's root address that the
     selector needs."""
     settings: dict[str, Any] = {"INHERIT": str(base_config), "nav": nav}
+    if notice:
+        settings["copyright"] = html.escape(notice)  # the footer of every page
     if snapshot_year is not None:
         settings["extra"] = {"version": {"provider": "mike", "default": "latest"}}
         settings["use_directory_urls"] = True

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -21,6 +21,7 @@ from . import catalogue as cat
 from .errors import PackageError
 from .files import swap_into
 from .model import Disclosure, Row, Table
+from .terms import Terms, project_terms
 
 DESCRIPTOR = "datapackage.json"
 PROVENANCE = "provenance"
@@ -89,7 +90,8 @@ def _printed_spec(table: Table) -> cat.ExtraResource:
     return cat.ExtraResource(table.name, table.printed_title, fields, description)
 
 
-def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
+def descriptor_for(d: Disclosure, slug: str, terms: Terms | None = None) -> dict[str, Any]:
+    terms = terms or Terms()
     resources: list[dict[str, Any]] = []
     printed = [n for n, t in d.tables.items() if t.printed_fields is not None]
     order = [t.name for t in cat.TABLES] + printed + [e.name for e in cat.EXTRAS]
@@ -182,6 +184,8 @@ def descriptor_for(d: Disclosure, slug: str) -> dict[str, Any]:
         "description": f"{d.unit}公开的《{d.title}》中的全部报表、绩效目标申报表、概况、情况说明和名词解释。",
         "budget": _budget_metadata(d, slug),
         "sources": [{"title": f"{d.unit}《{d.title}》", "file": f} for f in (d.source, *d.also)],
+        "licenses": terms.licenses(),
+        "contributors": [{"title": terms.publisher, "role": "publisher"}],
         "resources": resources,
     }
 
@@ -234,14 +238,29 @@ def csv_text(fields: list[str], rows: list[Row], header: list[str] | None = None
     return csv_records(header or fields, ([r.get(f) for f in fields] for r in rows), newline)
 
 
-def excel_csv_bytes(fields: list[str], rows: list[Row], titles: list[str]) -> bytes:
-    """Excel-ready CSV: Chinese headers, UTF-8 with BOM, CRLF, so Excel on Chinese Windows opens it right."""
-    return excel_csv_records(titles, ([r.get(f) for f in fields] for r in rows))
+def excel_csv_bytes(fields: list[str], rows: list[Row], titles: list[str], numeric: Collection[str] = ()) -> bytes:
+    """Excel-ready CSV: Chinese headers, UTF-8 with BOM, CRLF, so Excel on Chinese Windows opens it right; a text
+    cell that Excel would take for a formula is written as text (`excel_text`). `numeric`: the number fields."""
+    at = {j for j, f in enumerate(fields) if f in numeric}
+    return excel_csv_records(titles, ([r.get(f) for f in fields] for r in rows), at)
 
 
-def excel_csv_records(titles: list[str], records: Iterable[Sequence[Any]]) -> bytes:
-    """Records as Excel-ready CSV (see `excel_csv_bytes`)."""
-    return ("\ufeff" + csv_records(titles, records, newline="\r\n")).encode("utf-8")
+# What starts a formula in a spreadsheet (OWASP, CSV injection): = + - @, and a tab or carriage return before them
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_text(value: Any) -> Any:
+    """A text cell as a spreadsheet must show it: prefixed with ' where it would start a formula (Excel shows the
+    text and never evaluates it). Numbers and blank cells are unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def excel_csv_records(titles: list[str], records: Iterable[Sequence[Any]], numeric: Collection[int] = ()) -> bytes:
+    """Records as Excel-ready CSV (see `excel_csv_bytes`); the columns at `numeric` hold numbers (-3.40 stays)."""
+    safe = ([v if j in numeric else excel_text(v) for j, v in enumerate(r)] for r in records)
+    return ("\ufeff" + csv_records([excel_text(t) for t in titles], safe, newline="\r\n")).encode("utf-8")
 
 
 def write_package(d: Disclosure, slug: str, target: Path, force: bool = False) -> Path:
@@ -251,7 +270,7 @@ def write_package(d: Disclosure, slug: str, target: Path, force: bool = False) -
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{slug}-", dir=target.parent))
     try:
-        descriptor = descriptor_for(d, slug)
+        descriptor = descriptor_for(d, slug, project_terms(target.parent))
         (staging / "data").mkdir()
         (staging / "texts").mkdir()
         prov: list[Row] = []

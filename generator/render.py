@@ -230,6 +230,14 @@ def _where(source: str) -> str:
     return source
 
 
+# The number a row has in the checks (第N行) and on its page: its line in the CSV, the header being line 1
+ROW_OFFSET = 2
+
+
+def row_anchor(row: int) -> str:
+    return f"row-{row}"
+
+
 def table_view(res: Resource, sources: list[str] | None) -> dict[str, Any]:
     """The cells of a data table as the page shows them: amounts grouped, the hierarchy by bold and indent. Cells
     are tuples (text, right-aligned, bold, indent) and rows (cells, source): a table page has hundreds."""
@@ -250,7 +258,7 @@ def table_view(res: Resource, sources: list[str] | None) -> dict[str, Any]:
             indent = _INDENT.get(str(level), 0) if name in _LABEL_COLUMNS else 0
             cells.append((text, r, strong, indent))
         source = _where(sources[n]) if sources is not None and n < len(sources) else ""
-        rows.append((cells, source))
+        rows.append((cells, source, n + ROW_OFFSET))
     return {
         "fields": [(f.get("title", f["name"]), r) for f, r in zip(fields, right, strict=True)],
         "rows": rows,
@@ -549,7 +557,14 @@ def _check_target(pkg: Package, r: Any) -> tuple[str, str | None]:
         return r.resource, None
     if res.is_table:
         label = W.at_row.format(title=res.title, row=r.row) if r.row else res.title
-        return label, f"tables/{res.name}.md" if res.descriptor.get("tableNumber") else None
+        if res.descriptor.get("tableNumber") or res.descriptor.get("asPrinted"):
+            page = f"tables/{res.name}.md"
+            return label, f"{page}#{row_anchor(r.row)}" if r.row else page
+        k = (r.row or 0) - ROW_OFFSET
+        if res.name in ("performance_projects", "performance_indicators") and 0 <= k < len(res.rows):
+            form = k + 1 if res.name == "performance_projects" else res.rows[k].get("form")
+            return label, f"performance/form-{form}.md"
+        return label, None
     return res.title, "explanations.md"
 
 

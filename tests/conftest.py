@@ -13,6 +13,7 @@ PACKAGE = ROOT / "datapackages" / "2023" / "xinzhou-shebao"
 def copy_project(dest: Path) -> Path:
     """The hand-written parts of the project plus the bundled data, to build in isolation."""
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copy(ROOT / "pyproject.toml", dest / "pyproject.toml")  # the project's terms (publisher, licence)
     shutil.copytree(ROOT / "datapackages", dest / "datapackages")
     (dest / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "about.md", dest / "docs" / "about.md")

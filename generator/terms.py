@@ -1,0 +1,49 @@
+"""The terms everything published carries (pages, packages, zips, spreadsheets): who publishes it and under which
+licence, set once in the project's pyproject.toml under [tool.budgetsite.terms]."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from .errors import GeneratorError
+
+
+@dataclass(frozen=True)
+class Terms:
+    publisher: str = "预算公开数据"
+    licence: str = "CC-BY-4.0"  # an SPDX identifier
+    licence_title: str = "知识共享署名 4.0 国际许可协议（CC BY 4.0）"
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
+    source_rights: str = "原始公开文件的权利归各发布单位；数字照原文录入，未作更正。"
+
+    @property
+    def notice(self) -> str:
+        """One line for a page footer or a file header."""
+        return f"{self.publisher}整理发布。数据按{self.licence_title}提供：{self.licence_url}。{self.source_rights}"
+
+    def licenses(self) -> list[dict[str, str]]:
+        """As a Frictionless descriptor lists them."""
+        return [{"name": self.licence, "path": self.licence_url, "title": self.licence_title}]
+
+
+def project_terms(start: Path) -> Terms:
+    """The terms of the project `start` is in: the first pyproject.toml at or above it with [tool.budgetsite.terms];
+    the defaults where there is none."""
+    for folder in [start.resolve(), *start.resolve().parents]:
+        path = folder / "pyproject.toml"
+        if not path.is_file():
+            continue
+        try:
+            table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("budgetsite", {})
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise GeneratorError(f"not valid TOML ({exc})", path) from exc
+        given = table.get("terms")
+        if given is None:
+            continue
+        known = {f.name for f in fields(Terms)}
+        if not isinstance(given, dict) or set(given) - known or not all(isinstance(v, str) for v in given.values()):
+            raise GeneratorError(f"[tool.budgetsite.terms] takes text values for {sorted(known)}", path)
+        return Terms(**given)
+    return Terms()

@@ -1,0 +1,56 @@
+"""What a journalist downloads: spreadsheets that state their units and never run a formula from the data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+from generator.downloads import excel_csv
+from generator.package import FORMULA_START, excel_csv_records, read_package
+from tests.conftest import PACKAGE, ROOT
+
+PAYLOADS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
+
+
+def _excel_rows(data: bytes) -> list[list[str]]:
+    text = data.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:], newline="")))
+
+
+def test_excel_headers_state_the_unit_of_each_amount() -> None:
+    for pkg_dir, unit in ((PACKAGE, "万元"), (ROOT / "datapackages" / "2024" / "shanghai-putuo-wanli", "元")):
+        res = read_package(pkg_dir).table("expenditure_summary")
+        assert res is not None
+        header = _excel_rows(excel_csv(res))[0]
+        amounts = [f.get("title") for f in res.fields if f.get("type") == "number"]
+        assert amounts and all(f"{t}（{unit}）" in header for t in amounts)
+        assert all("（" not in h for h in header if "编码" in h or "名称" in h)  # text columns carry no unit
+
+
+def test_a_cell_that_would_be_a_formula_is_text_in_the_excel_csv_and_as_published_in_the_csv(
+    tmp_path: Path,
+) -> None:
+    pkg_dir = tmp_path / "pkg"
+    shutil.copytree(PACKAGE, pkg_dir)
+    path = pkg_dir / "data" / "duties.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    for k, payload in enumerate(PAYLOADS, start=1):
+        rows[k][1] = payload
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).writerows(rows)
+    res = read_package(pkg_dir).table("duties")
+    assert res is not None
+    excel = _excel_rows(excel_csv(res))
+    assert [r[1] for r in excel[1 : len(PAYLOADS) + 1]] == ["'" + p for p in PAYLOADS]
+    assert not any(cell.startswith(FORMULA_START) for row in excel for cell in row)
+    plain = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    assert [r[1] for r in plain[1 : len(PAYLOADS) + 1]] == PAYLOADS  # the data itself is not changed
+
+
+def test_negative_amounts_stay_numbers_in_the_excel_csv() -> None:
+    """A number column keeps its sign (差额 -3.40); a text column starting with - is text."""
+    data = excel_csv_records(["差额", "说明"], [("-3.40", "-3.40元")], numeric={0})
+    assert _excel_rows(data)[1] == ["-3.40", "'-3.40元"]

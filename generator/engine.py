@@ -55,6 +55,14 @@ def other_snapshot_href(year: int, path: str, depth: int) -> str:
     return "../" * (depth + 1) + f"{year}/{path}"
 
 
+def page_address(page: str, directory_urls: bool) -> str:
+    """The address a page a/b.md is served at: a/b.html, or a/b/ with directory URLs (a/index.md: a/)."""
+    stem = page.removesuffix(".md")
+    if not directory_urls:
+        return f"{stem}.html"
+    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else f"{stem}/"
+
+
 def config_text(settings: dict) -> str:
     """A generated config, written as JSON (which is also YAML): a year with thousands of navigation entries is
     written in milliseconds, where a YAML emitter takes a large share of the page rendering time."""

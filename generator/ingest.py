@@ -83,7 +83,7 @@ def ingest(
         raise GeneratorError(f"the document is for {disclosure.year}, not {year}", source)
     disclosure.confirmed = confirmed_discrepancies(source)
     target = out / str(disclosure.year) / unit_slug
-    write_package(disclosure, unit_slug, target, force=force)
+    write_package(disclosure, unit_slug, target, force=force, originals=files)
     result = Ingested(source, target, disclosure, reading.found)
     result.findings = validate_package(target)
     if not result.findings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import pickle
@@ -263,14 +264,32 @@ def excel_csv_records(titles: list[str], records: Iterable[Sequence[Any]], numer
     return ("\ufeff" + csv_records([excel_text(t) for t in titles], safe, newline="\r\n")).encode("utf-8")
 
 
-def write_package(d: Disclosure, slug: str, target: Path, force: bool = False) -> Path:
-    """Write the package into target (…/<year>/<slug>), replacing an existing one atomically."""
+SOURCE_DIR = "source"  # the original disclosure, published beside the package
+
+
+def _with_originals(descriptor: dict[str, Any], originals: Sequence[Path], staging: Path) -> None:
+    """Copy each original file the package was read from into source/, and describe it: path, bytes, SHA-256."""
+    by_name = {p.name: p for p in originals}
+    for s in descriptor["sources"]:
+        path = by_name.get(s["file"])
+        if path is None:
+            continue
+        data = path.read_bytes()
+        (staging / SOURCE_DIR).mkdir(exist_ok=True)
+        (staging / SOURCE_DIR / path.name).write_bytes(data)
+        s.update(path=f"{SOURCE_DIR}/{path.name}", bytes=len(data), hash=f"sha256:{hashlib.sha256(data).hexdigest()}")
+
+
+def write_package(d: Disclosure, slug: str, target: Path, force: bool = False, originals: Sequence[Path] = ()) -> Path:
+    """Write the package into target (…/<year>/<slug>), replacing an existing one atomically. `originals`: the
+    files it was read from, published in it (source/) with their SHA-256."""
     if target.exists() and not force:
         raise PackageError("a package already exists here; pass --force to replace it", target)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{slug}-", dir=target.parent))
     try:
         descriptor = descriptor_for(d, slug, project_terms(target.parent))
+        _with_originals(descriptor, originals, staging)
         (staging / "data").mkdir()
         (staging / "texts").mkdir()
         prov: list[Row] = []
@@ -425,6 +444,28 @@ def _read_text_file(path: Path) -> str:
         raise PackageError(f"not UTF-8 (byte {exc.start}); GBK files must be converted to UTF-8", path) from exc
 
 
+_SOURCE_PATH = re.compile(rf"^{SOURCE_DIR}/[\w\-（）()][\w.\-（）()]*$")
+
+
+def _check_sources(pkg_dir: Path, sources: Any, descriptor_path: Path) -> None:
+    """A published original is a file in source/ (a plain name: it names a file of the site) whose bytes have the
+    SHA-256 the descriptor gives."""
+    if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):
+        raise PackageError("'sources' must be a list of objects", descriptor_path)
+    for s in sources:
+        path = s.get("path")
+        if path is None:
+            continue
+        if not isinstance(path, str) or not _SOURCE_PATH.match(path) or ".." in path:
+            raise PackageError(f"a source's path must be {SOURCE_DIR}/<file name>, got {path!r}", descriptor_path)
+        full = pkg_dir / path
+        if not full.is_file():
+            raise PackageError(f"the source file {path!r} is missing", descriptor_path)
+        digest = f"sha256:{hashlib.sha256(full.read_bytes()).hexdigest()}"
+        if s.get("hash") != digest:
+            raise PackageError(f"the source file {path!r} does not have the SHA-256 the package gives", descriptor_path)
+
+
 def read_package(pkg_dir: Path) -> Package:
     descriptor_path = pkg_dir / DESCRIPTOR
     if not descriptor_path.is_file():
@@ -455,6 +496,7 @@ def read_package(pkg_dir: Path) -> Package:
     year = budget.get("year", 0)
     if isinstance(year, bool) or not isinstance(year, int | str) or not str(year).isdigit() or len(str(year)) != 4:
         raise PackageError(f"'budget.year' must be a four-digit year, got {year!r}", descriptor_path)
+    _check_sources(pkg_dir, descriptor.get("sources", []), descriptor_path)
     resources: dict[str, Resource] = {}
     for res in res_list:
         if not isinstance(res, dict) or not isinstance(res.get("name"), str):

@@ -7,6 +7,7 @@ its Markdown syntax escaped (`md`), so a name or a text can never become a link,
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -27,7 +28,9 @@ from .checks import summary
 from .downloads import checks_csvs, excel_csv, package_zip
 from .files import write_file
 from .package import Package, Resource
+from .terms import citation, project_terms
 from .wording import W
+from .xlsx import package_xlsx, table_xlsx
 
 GLOSSARY_DIR = "glossary"
 HISTORY_DIR = "units"
@@ -266,6 +269,38 @@ def table_view(res: Resource, sources: list[str] | None) -> dict[str, Any]:
     }
 
 
+def _sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def published_sources(pkg: Package) -> list[dict[str, Any]]:
+    """The original files published beside the package (checked when it was read)."""
+    return [s for s in pkg.descriptor.get("sources", []) if s.get("path")]
+
+
+_PRINTED_AT = re.compile(r"^(?P<file>.+?): page (?P<page>\d+)|^(?P<text>.+?):(?P<line>\d+)$")
+
+
+def original_link(pkg: Package, res: Resource) -> dict[str, Any] | None:
+    """Where the table was printed, in the original published beside the package: its address (a PDF opened at
+    the page, #page=N), file name, page or line, and SHA-256."""
+    m = _PRINTED_AT.match(str(res.descriptor.get("printedAt") or ""))
+    if not m:
+        return None
+    name = m.group("file") or m.group("text")
+    src = next((s for s in published_sources(pkg) if s.get("file") == name), None)
+    if src is None:
+        return None
+    page = m.group("page")
+    return {
+        "path": f"{unit_dir(pkg)}/{src['path']}",
+        "fragment": f"#page={page}" if page else "",
+        "file": name,
+        "where": W.at_page.format(page=page) if page else W.at_line.format(line=m.group("line")),
+        "sha256": str(src.get("hash", "")).removeprefix("sha256:"),
+    }
+
+
 def resource_view(res: Resource) -> dict[str, Any]:
     d = res.descriptor
     fields = []
@@ -355,6 +390,8 @@ def render_table_page(
         chart=None if view["empty"] else chart_for_table(res),
         table=table_view(res, prov.get(res.name)),
         compared=compared,
+        original=original_link(pkg, res),
+        citation=cite(pkg, f"tables/{res.name}.md", res.title, _sha256_of(pkg.path / res.descriptor["path"]), res.name),
     )
 
 
@@ -374,7 +411,15 @@ def as_printed(pkg: Package) -> list[Resource]:
     return [r for r in pkg.resources.values() if r.is_table and r.descriptor.get("asPrinted")]
 
 
-def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
+def cite(pkg: Package, page: str, title: str, sha256: str, key: str) -> dict[str, str]:
+    """The 引用 block of a unit's page (`page` relative to the unit, e.g. tables/x.md): its permanent address in
+    the year's site or snapshot, and the SHA-256 of the data it shows."""
+    address = f"{pkg.year}/{pkg.slug}/" + engine.page_address(page, directory_urls=bool(pkg.site_base))
+    terms = project_terms(pkg.path)
+    return citation(terms, pkg.unit, pkg.year, title, address, sha256, f"{pkg.slug}-{pkg.year}-{key}")
+
+
+def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str, zip_sha256: str = "") -> str:
     base = unit_dir(pkg)
     exp = pkg.table("expenditure_summary")
     tables = []
@@ -389,6 +434,16 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str) -> str:
         page=f"{base}/index.md",
         base=base,
         zip_name=zip_name,
+        citation=cite(pkg, "index.md", str(pkg.budget.get("documentTitle", "")), zip_sha256, "package"),
+        originals=[
+            {
+                "file": s["file"],
+                "path": f"{base}/{s['path']}",
+                "size": grouped(str(s.get("bytes", ""))),
+                "sha256": str(s.get("hash", "")).removeprefix("sha256:"),
+            }
+            for s in published_sources(pkg)
+        ],
         checks_summary=summary_line(pkg.checks) if pkg.checks else "",
         figures=analysis.key_figures(pkg),
         shares=analysis.class_shares(exp),
@@ -614,15 +669,21 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
     base = unit_dir(pkg)
     zip_name = f"{pkg.year}-{pkg.slug}.zip"
     prov = _provenance(pkg)
+    terms = project_terms(pkg.path)
     for res in pkg.resources.values():
         if res.is_table:
             site.data(f"{base}/data/{res.name}.csv", pkg.path / res.descriptor["path"])
             site.data(f"{base}/data/{res.name}.excel.csv", excel_csv(res))
+            site.data(f"{base}/data/{res.name}.xlsx", table_xlsx(pkg, res, terms))
     checks, checks_excel = checks_csvs(pkg.checks)
-    site.data(f"{base}/data/{zip_name}", package_zip(pkg, {"checks.csv": checks}))
+    packed = package_zip(pkg, {"checks.csv": checks}, terms)
+    site.data(f"{base}/data/{zip_name}", packed)
+    site.data(f"{base}/data/{zip_name.removesuffix('.zip')}.xlsx", package_xlsx(pkg, terms))
     site.data(f"{base}/data/datapackage.json", pkg.path / "datapackage.json")
+    for src in published_sources(pkg):
+        site.data(f"{base}/{src['path']}", pkg.path / src["path"])
 
-    site.page(f"{base}/index.md", render_unit_page(pkg, glossary, zip_name))
+    site.page(f"{base}/index.md", render_unit_page(pkg, glossary, zip_name, hashlib.sha256(packed).hexdigest()))
     site.page(f"{base}/overview.md", render_overview(pkg, glossary))
     site.page(f"{base}/explanations.md", render_explanations(pkg, glossary))
     table_nav = []

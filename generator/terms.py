@@ -17,6 +17,7 @@ class Terms:
     licence_title: str = "知识共享署名 4.0 国际许可协议（CC BY 4.0）"
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.zh-hans"
     source_rights: str = "原始公开文件的权利归各发布单位；数字照原文录入，未作更正。"
+    site_url: str = ""  # the address the site is served from, for citations (https://example.org)
 
     @property
     def notice(self) -> str:
@@ -47,3 +48,27 @@ def project_terms(start: Path) -> Terms:
             raise GeneratorError(f"[tool.budgetsite.terms] takes text values for {sorted(known)}", path)
         return Terms(**given)
     return Terms()
+
+
+def _bibtex(text: str) -> str:
+    """A value inside a BibTeX field's braces: braces and backslashes from the data cannot close it."""
+    return text.replace("\\", "").replace("{", "（").replace("}", "）")
+
+
+def citation(terms: Terms, unit: str, year: int, title: str, address: str, sha256: str, key: str) -> dict[str, str]:
+    """How to cite a published page: GB/T 7714-2015 (数据集, [DS/OL]) and BibTeX. `address`: the page's path from
+    the site root, made absolute with the project's site_url when one is set."""
+    url = f"{terms.site_url.rstrip('/')}/{address}" if terms.site_url else f"/{address}"
+    gbt = (
+        f"{terms.publisher}. {unit}{year}年预算公开数据：{title}[DS/OL]. ({year})[引用日期]. {url}. SHA-256: {sha256}."
+    )
+    bib = (
+        f"@misc{{{key},\n"
+        f"  author = {{{{{_bibtex(terms.publisher)}}}}},\n"
+        f"  title = {{{_bibtex(f'{unit}{year}年预算公开数据：{title}')}}},\n"
+        f"  year = {{{year}}},\n"
+        f"  howpublished = {{\\url{{{url}}}}},\n"
+        f"  note = {{SHA-256: {sha256}. {_bibtex(terms.licence_title)}}}\n"
+        "}"
+    )
+    return {"gbt": gbt, "bibtex": bib, "url": url, "sha256": sha256}

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
+import zipfile
 from pathlib import Path
 
 from generator.downloads import excel_csv
 from generator.package import FORMULA_START, excel_csv_records, read_package
+from generator.terms import project_terms
+from generator.xlsx import package_xlsx, table_xlsx
 from tests.conftest import PACKAGE, ROOT
 
 PAYLOADS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
@@ -54,3 +58,43 @@ def test_negative_amounts_stay_numbers_in_the_excel_csv() -> None:
     """A number column keeps its sign (差额 -3.40); a text column starting with - is text."""
     data = excel_csv_records(["差额", "说明"], [("-3.40", "-3.40元")], numeric={0})
     assert _excel_rows(data)[1] == ["-3.40", "'-3.40元"]
+
+
+def _sheets(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")}
+
+
+def test_an_xlsx_keeps_codes_as_text_amounts_as_numbers_and_states_unit_source_and_terms() -> None:
+    pkg = read_package(PACKAGE)
+    res = pkg.table("expenditure_summary")
+    assert res is not None
+    terms = project_terms(ROOT)
+    data = table_xlsx(pkg, res, terms)
+    assert data == table_xlsx(pkg, res, terms)  # the same bytes on every rebuild
+    xml = _sheets(data)
+    sheet, strings = xml["xl/worksheets/sheet1.xml"], xml["xl/sharedStrings.xml"]
+    assert "<f>" not in sheet and '<pane ySplit="1"' in sheet  # no formula; header row frozen
+    assert "合计（万元）" in strings and "2080505" in strings  # the unit in the header; a code is a string
+    assert re.search(r'<c r="D2" s="\d+"><v>853\.77</v></c>', sheet)  # 合计 as a number, not a string
+    notes = xml["xl/worksheets/sheet2.xml"]
+    assert "<f>" not in notes and terms.notice.split("。")[0] in strings
+    assert "xinzhou-shebao-2023.txt" in strings  # the original and its SHA-256
+
+
+def test_a_cell_that_would_be_a_formula_is_a_string_in_the_xlsx(tmp_path: Path) -> None:
+    pkg_dir = tmp_path / "pkg"
+    shutil.copytree(PACKAGE, pkg_dir)
+    path = pkg_dir / "data" / "duties.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    for k, payload in enumerate(PAYLOADS, start=1):
+        rows[k][1] = payload
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).writerows(rows)
+    pkg = read_package(pkg_dir)
+    xml = _sheets(package_xlsx(pkg, project_terms(ROOT)))
+    assert not any("<f>" in text for name, text in xml.items() if name.startswith("xl/worksheets/"))
+    assert (
+        "=cmd|' /C calc'!A0".replace("'", "&apos;") in xml["xl/sharedStrings.xml"]
+        or "=cmd|" in xml["xl/sharedStrings.xml"]
+    )

@@ -12,7 +12,7 @@ from tests.conftest import PACKAGE, SEED
 
 
 def test_seed_imports_to_the_committed_package(tmp_path: Path) -> None:
-    out = write_package(read_text(SEED), "xinzhou-shebao", tmp_path / "2023" / "xinzhou-shebao")
+    out = write_package(read_text(SEED), "xinzhou-shebao", tmp_path / "2023" / "xinzhou-shebao", originals=[SEED])
     ours = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     committed = sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*") if p.is_file())
     assert ours == committed

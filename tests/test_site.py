@@ -52,7 +52,7 @@ def test_table_page(built_site: Path, kind: cat.TableKind) -> None:
         assert "原表公开为空表" in content.get_text()
         assert not content.select(".vega-chart")
     downloads = [a["href"] for a in content.select("a[download]")]
-    assert len(downloads) == 3
+    assert [h.rsplit(".", 1)[-1] for h in downloads] == ["csv", "csv", "xlsx", "zip"]  # csv, excel.csv, xlsx, zip
     for href in downloads:
         assert _resolve(built_site, page, href).is_file(), href
 

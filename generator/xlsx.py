@@ -1,0 +1,112 @@
+"""XLSX downloads: each table, and each whole package, as a workbook a journalist opens in Excel or WPS.
+
+Codes and names are string cells (never a formula, never a number: 2010501 stays text); amounts are number cells
+shown with the decimals they were printed with and the unit in their column header; the header row is frozen; a
+说明 sheet gives the source, the terms and the notes. The same input gives the same bytes (fixed creation time)."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter  # type: ignore[import-untyped]
+
+from .package import Package, Resource
+from .terms import Terms
+from .wording import W
+
+_CREATED = datetime(2000, 1, 1)  # fixed, so a rebuild writes the same bytes
+_MAX_EXACT_DIGITS = 15  # what a spreadsheet number holds exactly; a longer figure is written as text
+
+
+def _titles(res: Resource) -> list[str]:
+    unit = res.unit
+    return [
+        W.with_unit.format(title=f.get("title", f["name"]), unit=unit)
+        if f.get("type") == "number" and unit
+        else str(f.get("title", f["name"]))
+        for f in res.fields
+    ]
+
+
+def _number_format(value: Decimal) -> str:
+    places = max(0, -int(value.as_tuple().exponent))  # type: ignore[operator]
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def _sheet(book: Any, name: str, res: Resource, formats: dict[str, Any]) -> None:
+    ws = book.add_worksheet(name)
+    bold = formats.setdefault("bold", book.add_format({"bold": True, "text_wrap": True, "valign": "top"}))
+    titles = _titles(res)
+    for j, title in enumerate(titles):
+        ws.write_string(0, j, title, bold)
+        ws.set_column(j, j, max(8, min(40, 2 * len(title) + 2)))
+    ws.freeze_panes(1, 0)
+    for i, row in enumerate(res.rows, start=1):
+        for j, f in enumerate(res.fields):
+            value = row.get(f["name"])
+            if value is None or value == "":
+                continue
+            if f.get("type") in ("number", "integer"):
+                d = Decimal(str(value))
+                if len(d.as_tuple().digits) <= _MAX_EXACT_DIGITS:
+                    fmt = _number_format(d)
+                    cell = formats.setdefault(fmt, book.add_format({"num_format": fmt}))
+                    ws.write_number(i, j, float(d), cell)
+                    continue
+            ws.write_string(i, j, str(value))
+
+
+def _notes_sheet(book: Any, pkg: Package, terms: Terms, tables: list[Resource]) -> None:
+    ws = book.add_worksheet("说明")
+    ws.set_column(0, 0, 16)
+    ws.set_column(1, 1, 100)
+    lines: list[tuple[str, str]] = [
+        ("单位", pkg.unit),
+        ("年度", str(pkg.year)),
+        ("文件", str(pkg.budget.get("documentTitle", ""))),
+    ]
+    for s in pkg.descriptor.get("sources", []):
+        lines.append(("原始文件", f"{s.get('file')}　SHA-256 {str(s.get('hash', '')).removeprefix('sha256:')}"))
+    for res in tables:
+        where = str(res.descriptor.get("printedAt", ""))
+        lines.append(("报表", f"{res.title}（{res.unit or '—'}）　出处：{where}"))
+        for f in res.fields:
+            if f.get("derived"):
+                lines.append(("推算", f"{res.title}“{f.get('title', f['name'])}”：{f['derived']}"))
+        if res.descriptor.get("sourceNote") and res.rows:
+            lines.append(("注", f"{res.title}：{res.descriptor['sourceNote']}"))
+    lines += [
+        ("说明", "金额照原文录入，未作更正；空白单元格照原表留空，不等于零。"),
+        ("发布与许可", terms.notice),
+    ]
+    for i, (k, v) in enumerate(lines):
+        ws.write_string(i, 0, k)
+        ws.write_string(i, 1, v)
+
+
+def _workbook(pkg: Package, terms: Terms, tables: list[Resource]) -> bytes:
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buf,
+        {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+    )
+    book.set_properties(
+        {"title": f"{pkg.unit} {pkg.year}", "author": terms.publisher, "comments": terms.notice, "created": _CREATED}
+    )
+    formats: dict[str, Any] = {}
+    for res in tables:
+        _sheet(book, res.name[:31], res, formats)
+    _notes_sheet(book, pkg, terms, tables)
+    book.close()
+    return buf.getvalue()
+
+
+def table_xlsx(pkg: Package, res: Resource, terms: Terms) -> bytes:
+    return _workbook(pkg, terms, [res])
+
+
+def package_xlsx(pkg: Package, terms: Terms) -> bytes:
+    return _workbook(pkg, terms, [r for r in pkg.resources.values() if r.is_table])

@@ -18,6 +18,19 @@ from tests.conftest import PACKAGE, ROOT
 PAYLOADS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]
 
 
+def _poisoned(tmp_path: Path) -> Path:
+    """A copy of the seed package whose 职责 texts start like formulas."""
+    pkg_dir = tmp_path / "pkg"
+    shutil.copytree(PACKAGE, pkg_dir)
+    path = pkg_dir / "data" / "duties.csv"
+    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    for k, payload in enumerate(PAYLOADS, start=1):
+        rows[k][1] = payload
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).writerows(rows)
+    return pkg_dir
+
+
 def _excel_rows(data: bytes) -> list[list[str]]:
     text = data.decode("utf-8")
     assert text.startswith("\ufeff")
@@ -37,14 +50,8 @@ def test_excel_headers_state_the_unit_of_each_amount() -> None:
 def test_a_cell_that_would_be_a_formula_is_text_in_the_excel_csv_and_as_published_in_the_csv(
     tmp_path: Path,
 ) -> None:
-    pkg_dir = tmp_path / "pkg"
-    shutil.copytree(PACKAGE, pkg_dir)
+    pkg_dir = _poisoned(tmp_path)
     path = pkg_dir / "data" / "duties.csv"
-    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
-    for k, payload in enumerate(PAYLOADS, start=1):
-        rows[k][1] = payload
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).writerows(rows)
     res = read_package(pkg_dir).table("duties")
     assert res is not None
     excel = _excel_rows(excel_csv(res))
@@ -83,14 +90,8 @@ def test_an_xlsx_keeps_codes_as_text_amounts_as_numbers_and_states_unit_source_a
 
 
 def test_a_cell_that_would_be_a_formula_is_a_string_in_the_xlsx(tmp_path: Path) -> None:
-    pkg_dir = tmp_path / "pkg"
-    shutil.copytree(PACKAGE, pkg_dir)
+    pkg_dir = _poisoned(tmp_path)
     path = pkg_dir / "data" / "duties.csv"
-    rows = list(csv.reader(path.open(encoding="utf-8", newline="")))
-    for k, payload in enumerate(PAYLOADS, start=1):
-        rows[k][1] = payload
-    with path.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC).writerows(rows)
     pkg = read_package(pkg_dir)
     xml = _sheets(package_xlsx(pkg, project_terms(ROOT)))
     assert not any("<f>" in text for name, text in xml.items() if name.startswith("xl/worksheets/"))

@@ -90,9 +90,7 @@ def test_an_xlsx_keeps_codes_as_text_amounts_as_numbers_and_states_unit_source_a
 
 
 def test_a_cell_that_would_be_a_formula_is_a_string_in_the_xlsx(tmp_path: Path) -> None:
-    pkg_dir = _poisoned(tmp_path)
-    path = pkg_dir / "data" / "duties.csv"
-    pkg = read_package(pkg_dir)
+    pkg = read_package(_poisoned(tmp_path))
     xml = _sheets(package_xlsx(pkg, project_terms(ROOT)))
     assert not any("<f>" in text for name, text in xml.items() if name.startswith("xl/worksheets/"))
     assert (

@@ -25,6 +25,7 @@ from .errors import BuildError
 from .files import swap_into, world_readable
 
 GENERATED_CONFIG = "mkdocs.gen.yml"
+THEME_DIR = Path(__file__).resolve().parent / "theme"  # overrides of the theme's templates
 SEARCH_TERMS_FILE = "search_terms.txt"  # named by search.jieba_dict_user in mkdocs.yml
 ENGINE_MODULE = os.environ.get("BUDGETSITE_ENGINE", "mkdocs")  # or "zensical", which reads the same config
 
@@ -50,9 +51,9 @@ def nav_title(text: str) -> str:
 
 
 def other_snapshot_href(year: int, path: str, depth: int) -> str:
-    """The address of `path` in another year's snapshot, from a page `depth` directories deep in this one (with
-    directory URLs a page a.md is served as a/, one level deeper than its file)."""
-    return "../" * (depth + 1) + f"{year}/{path}"
+    """The address of `path` in another year's snapshot, from a page `depth` directories deep in this one. Pages
+    are files (a.md is a.html) in snapshots too, so an archive opened from disk navigates as the site does."""
+    return "../" * depth + f"{year}/{path}"
 
 
 def page_address(page: str, directory_urls: bool) -> str:
@@ -79,14 +80,14 @@ def write_config(
     notice: str = "",
 ) -> Path:
     """The config of one build: mkdocs.yml plus the generated navigation. A snapshot also gets the year selector
-    (mike's versions.json one level up) and directory URLs, which give the sitemap the year's root address that the
-    selector needs."""
-    settings: dict[str, Any] = {"INHERIT": str(base_config), "nav": nav}
+    (mike's versions.json one level up) and, with the address it is served from, a sitemap of every page, which the
+    selector reads to keep the page. Pages stay files (a.html) so the snapshot also works opened from disk."""
+    # the theme's one override, sitemap.xml, which lists the site's own address (see the file)
+    settings: dict[str, Any] = {"INHERIT": str(base_config), "nav": nav, "theme": {"custom_dir": str(THEME_DIR)}}
     if notice:
         settings["copyright"] = html.escape(notice)  # the footer of every page
     if snapshot_year is not None:
         settings["extra"] = {"version": {"provider": "mike", "default": "latest"}}
-        settings["use_directory_urls"] = True
         if site_url:
             # with the address it is served from, the sitemap lists every page and the selector keeps the page
             settings["site_url"] = f"{site_url.rstrip('/')}/{snapshot_year}/"

@@ -414,7 +414,7 @@ def as_printed(pkg: Package) -> list[Resource]:
 def cite(pkg: Package, page: str, title: str, sha256: str, key: str) -> dict[str, str]:
     """The 引用 block of a unit's page (`page` relative to the unit, e.g. tables/x.md): its permanent address in
     the year's site or snapshot, and the SHA-256 of the data it shows."""
-    address = f"{pkg.year}/{pkg.slug}/" + engine.page_address(page, directory_urls=bool(pkg.site_base))
+    address = f"{pkg.year}/{pkg.slug}/" + engine.page_address(page, directory_urls=False)
     terms = project_terms(pkg.path)
     return citation(terms, pkg.unit, pkg.year, title, address, sha256, f"{pkg.slug}-{pkg.year}-{key}")
 
@@ -866,6 +866,6 @@ def _history_link(packages: list[Package], snapshot: bool) -> Callable[[Package]
             return f"../{p.year}/{p.slug}/index.md", None
         if (p.year, p.slug) in here:
             return f"../{p.slug}/index.md", None
-        return None, engine.other_snapshot_href(p.year, f"{p.slug}/", depth=2)
+        return None, engine.other_snapshot_href(p.year, f"{p.slug}/index.html", depth=2)
 
     return link

@@ -6,6 +6,7 @@ import functools
 import hashlib
 import http.server
 import json
+import re
 import shutil
 import socket
 import threading
@@ -73,11 +74,11 @@ def test_a_published_year_is_frozen(project: Path, published, capsys: pytest.Cap
 
 def test_snapshot_holds_its_year_only(published) -> None:
     out, _ = published
-    assert (out / "2024" / "shanghai-putuo-wanli" / "tables" / "income_summary" / "index.html").is_file()
+    assert (out / "2024" / "shanghai-putuo-wanli" / "tables" / "income_summary.html").is_file()
     assert not (out / "2024" / "xinzhou-shebao").exists()
     assert (out / "2023" / "xinzhou-shebao" / "index.html").is_file()
-    history = (out / "2024" / "units" / "shanghai-putuo-wanli" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../../2023/shanghai-putuo-wanli/"' in history  # the earlier year lives in its own snapshot
+    history = (out / "2024" / "units" / "shanghai-putuo-wanli.html").read_text(encoding="utf-8")
+    assert 'href="../../2023/shanghai-putuo-wanli/index.html"' in history  # the earlier year, in its own snapshot
 
 
 def test_verify_names_what_differs(published, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -85,13 +86,13 @@ def test_verify_names_what_differs(published, tmp_path: Path, capsys: pytest.Cap
     assert verify(out / "2023") == [] and verify(out / "2023.zip") == []
     copy = tmp_path / "2023"
     shutil.copytree(out / "2023", copy)
-    (copy / "about" / "index.html").write_text("changed", encoding="utf-8")
+    (copy / "about.html").write_text("changed", encoding="utf-8")
     (copy / "extra.txt").write_text("x", encoding="utf-8")
     (copy / "404.html").unlink()
-    assert verify(copy) == ["missing: 404.html", "changed: about/index.html", "not in the manifest: extra.txt"]
+    assert verify(copy) == ["missing: 404.html", "changed: about.html", "not in the manifest: extra.txt"]
     assert main(["verify", str(copy)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert f"{copy}: changed: about/index.html" in err and err[-1] == "error: 3 file(s) differ from the manifest"
+    assert f"{copy}: changed: about.html" in err and err[-1] == "error: 3 file(s) differ from the manifest"
     assert main(["verify", str(out / "2023.zip")]) == 0
 
 
@@ -162,13 +163,13 @@ def test_year_selector_keeps_the_page(project: Path, tmp_path: Path, monkeypatch
             page = browser.new_page()
             requests: list[str] = []
             page.on("request", lambda r: requests.append(r.url))
-            page.goto(base + "2023/shanghai-putuo-wanli/tables/income_summary/")
+            page.goto(base + "2023/shanghai-putuo-wanli/tables/income_summary.html")
             page.wait_for_selector(".md-version__current", timeout=15000)
             assert page.locator(".md-version__current").inner_text().startswith("2023年")
             page.hover(".md-version")
             page.click(".md-version__link >> text=2024年")
             page.wait_for_url("**/2024/**", timeout=15000)
-            assert page.url == base + "2024/shanghai-putuo-wanli/tables/income_summary/"
+            assert page.url == base + "2024/shanghai-putuo-wanli/tables/income_summary.html"
             assert all(u.startswith(base) for u in requests)
             browser.close()
     finally:
@@ -197,3 +198,39 @@ def test_everything_published_is_world_readable(tmp_path: Path) -> None:
         for p in [root, *root.rglob("*")]:
             mode = stat.S_IMODE(p.stat().st_mode)
             assert mode == (0o755 if p.is_dir() else 0o644), (p, oct(mode))
+
+
+def test_an_unzipped_snapshot_works_from_disk(published, tmp_path: Path) -> None:
+    """The year's zip, unzipped and opened as files: every page is a file (no directory listing), navigation,
+    table pages, charts and downloads work, and search and the year selector say they need the site served."""
+    import zipfile
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import ARGS, CHROMIUM
+
+    out, _ = published
+    with zipfile.ZipFile(out / "2023.zip") as z:
+        z.extractall(tmp_path)
+    root = next(p for p in tmp_path.iterdir() if p.is_dir())
+    pages = [p for p in root.rglob("*.html") if p.name != "404.html"]  # 404 links from the root, by design
+    hrefs = set()
+    for page in pages:
+        hrefs |= {(page, h) for h in re.findall(r'href="([^"#:?]+)"', page.read_text(encoding="utf-8"))}
+    directories = [(p.relative_to(root), h) for p, h in hrefs if not (p.parent / h).is_file()]
+    assert directories == []  # every internal link names a file that exists
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto((root / "xinzhou-shebao" / "index.html").as_uri())
+        assert "本地文件" in page.locator(".offline-note").inner_text()
+        assert page.locator(".md-search__input").is_disabled()
+        page.click("a[href$='tables/expenditure_summary.html']")
+        page.wait_for_url("**/tables/expenditure_summary.html")
+        page.wait_for_selector(".vega-chart svg, .vega-chart canvas", timeout=15000)
+        href = page.locator("a[href$='expenditure_summary.xlsx']").get_attribute("href")
+        assert href and (root / "xinzhou-shebao" / "tables" / href).resolve().is_file()
+        assert all(u.startswith("file://") for u in requests)  # nothing is fetched from a network
+        browser.close()

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, engine
+from . import analysis, bulk, engine
 from . import catalogue as cat
 from .amounts import amount, grouped, say
 from .charts import Chart, bars, chart_for_table, stacked, unit_charts
@@ -837,9 +837,43 @@ def render_site(
         site.page("index.md", render_home(packages))
     site.page(f"{GLOSSARY_DIR}/index.md", render("glossary.md.j2", entries=glossary.page_entries()))
     nav.append({W.nav_glossary: f"{GLOSSARY_DIR}/index.md"})
+    if packages:
+        site.page(f"{DOWNLOADS_DIR}/index.md", render_downloads(packages, site, snapshot))
+        nav.append({W.nav_downloads: f"{DOWNLOADS_DIR}/index.md"})
     nav.append({W.nav_about: "about.md"})
     site.nav = nav
     return site
+
+
+DOWNLOADS_DIR = "downloads"  # the bulk downloads of everything the site (or the snapshot) holds
+
+
+def render_downloads(packages: list[Package], site: Site, snapshot: bool) -> str:
+    """The bulk files (long table per year and, on the site, for all years; the SQLite database and its Datasette
+    metadata) and their page."""
+    terms = project_terms(packages[0].path)
+    files: list[dict[str, Any]] = []
+
+    def add(name: str, what: str, data: bytes) -> None:
+        site.data(f"{DOWNLOADS_DIR}/{name}", data)
+        files.append({"name": name, "what": what, "size": grouped(str(len(data)))})
+
+    groups = [(str(y), [p for p in packages if p.year == y]) for y in sorted({p.year for p in packages})]
+    if not snapshot:
+        groups.append(("all", packages))
+    for key, mine in groups:
+        label = W.bulk_all if key == "all" else W.year.format(y=key)
+        add(f"budget-{key}.csv", W.bulk_csv.format(what=label), bulk.long_csv(mine))
+        add(f"budget-{key}.excel.csv", W.bulk_excel.format(what=label), bulk.long_excel_csv(mine))
+        add(
+            f"budget-{key}.xlsx",
+            W.bulk_xlsx.format(what=label),
+            bulk.long_xlsx(mine, W.bulk_title.format(what=label), terms),
+        )
+    sqlite_name = "budget.sqlite"
+    add(sqlite_name, W.bulk_sqlite, bulk.sqlite_bytes(packages, terms))
+    add("metadata.json", W.bulk_metadata, bulk.datasette_metadata(terms))
+    return render("downloads.md.j2", files=files, sqlite_name=sqlite_name)
 
 
 NAV_GROUP = 25  # a year with more units than this lists them in collapsed groups of this size

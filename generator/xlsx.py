@@ -7,6 +7,7 @@ shown with the decimals they were printed with and the unit in their column head
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -110,3 +111,39 @@ def table_xlsx(pkg: Package, res: Resource, terms: Terms) -> bytes:
 
 def package_xlsx(pkg: Package, terms: Terms) -> bytes:
     return _workbook(pkg, terms, [r for r in pkg.resources.values() if r.is_table])
+
+
+def records_xlsx(
+    title: str, titles: list[str], records: Iterable[Sequence[Any]], numbers: set[int], terms: Terms
+) -> bytes:
+    """A long table as a workbook: `numbers` are the columns written as number cells (exact decimals of at most 15
+    digits), every other cell a string; frozen header; a 说明 sheet with the terms."""
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buf,
+        {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+    )
+    book.set_properties({"title": title, "author": terms.publisher, "comments": terms.notice, "created": _CREATED})
+    bold = book.add_format({"bold": True})
+    formats: dict[str, Any] = {}
+    ws = book.add_worksheet("数据")
+    for j, t in enumerate(titles):
+        ws.write_string(0, j, t, bold)
+    ws.freeze_panes(1, 0)
+    for i, record in enumerate(records, start=1):
+        for j, value in enumerate(record):
+            if value is None or value == "":
+                continue
+            if j in numbers:
+                d = Decimal(str(value))
+                if len(d.as_tuple().digits) <= _MAX_EXACT_DIGITS:
+                    fmt = _number_format(d)
+                    ws.write_number(i, j, float(d), formats.setdefault(fmt, book.add_format({"num_format": fmt})))
+                    continue
+            ws.write_string(i, j, str(value))
+    notes = book.add_worksheet("说明")
+    notes.write_string(0, 0, title)
+    notes.write_string(1, 0, "原文数字与原文单位照录；“金额（元）”由原文数字按原文单位精确换算。")
+    notes.write_string(2, 0, terms.notice)
+    book.close()
+    return buf.getvalue()

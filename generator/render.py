@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, bulk, engine
+from . import analysis, bulk, engine, linked
 from . import catalogue as cat
 from .amounts import amount, grouped, say
 from .charts import Chart, bars, chart_for_table, stacked, unit_charts
@@ -391,6 +391,7 @@ def render_table_page(
         table=table_view(res, prov.get(res.name)),
         compared=compared,
         original=original_link(pkg, res),
+        jsonld=_jsonld(pkg, f"tables/{res.name}.md", res),
         citation=cite(pkg, f"tables/{res.name}.md", res.title, _sha256_of(pkg.path / res.descriptor["path"]), res.name),
     )
 
@@ -409,6 +410,12 @@ def summary_line(results: list) -> str:
 def as_printed(pkg: Package) -> list[Resource]:
     """The tables read as printed (not in the catalogue's shape), in the package's order."""
     return [r for r in pkg.resources.values() if r.is_table and r.descriptor.get("asPrinted")]
+
+
+def _jsonld(pkg: Package, page: str, res: Resource | None = None) -> Any:
+    """The schema.org Dataset script of a unit's page or a table's page."""
+    address = f"{pkg.year}/{pkg.slug}/" + engine.page_address(page, directory_urls=False)
+    return linked.script(linked.dataset(pkg, project_terms(pkg.path), address, res))
 
 
 def cite(pkg: Package, page: str, title: str, sha256: str, key: str) -> dict[str, str]:
@@ -435,6 +442,7 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str, zip_sha256
         base=base,
         zip_name=zip_name,
         citation=cite(pkg, "index.md", str(pkg.budget.get("documentTitle", "")), zip_sha256, "package"),
+        jsonld=_jsonld(pkg, "index.md"),
         originals=[
             {
                 "file": s["file"],
@@ -838,6 +846,7 @@ def render_site(
     site.page(f"{GLOSSARY_DIR}/index.md", render("glossary.md.j2", entries=glossary.page_entries()))
     nav.append({W.nav_glossary: f"{GLOSSARY_DIR}/index.md"})
     if packages:
+        site.data(CATALOG, linked.catalog(packages, project_terms(packages[0].path)))
         site.page(f"{DOWNLOADS_DIR}/index.md", render_downloads(packages, site, snapshot))
         nav.append({W.nav_downloads: f"{DOWNLOADS_DIR}/index.md"})
     nav.append({W.nav_about: "about.md"})
@@ -845,6 +854,7 @@ def render_site(
     return site
 
 
+CATALOG = "catalog.jsonld"  # the DCAT catalogue of every dataset and distribution, at the site's root
 DOWNLOADS_DIR = "downloads"  # the bulk downloads of everything the site (or the snapshot) holds
 
 

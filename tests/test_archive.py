@@ -234,3 +234,65 @@ def test_an_unzipped_snapshot_works_from_disk(published, tmp_path: Path) -> None
         assert href and (root / "xinzhou-shebao" / "tables" / href).resolve().is_file()
         assert all(u.startswith("file://") for u in requests)  # nothing is fetched from a network
         browser.close()
+
+
+def test_a_server_running_as_another_user_serves_what_publish_wrote(tmp_path: Path) -> None:
+    """Published under umask 077, then served by Python's http.server running as an unprivileged user (nobody):
+    every page, download and original answers 200."""
+    import os
+    import pwd
+    import subprocess
+    import tempfile
+    import time
+    import urllib.request
+
+    from tests.conftest import copy_project
+
+    assert os.geteuid() == 0, "the test switches to another user, which needs root (CI runs as root)"
+    (tmp_path / "p").mkdir()
+    project = copy_project(tmp_path / "p")
+    served = Path(tempfile.mkdtemp(prefix="budgetsite-served-", dir="/tmp"))  # reachable by any user
+    served.chmod(0o755)
+    old = os.umask(0o077)
+    try:
+        assert main(["publish", "--root", str(project), "--out", str(served / "public"), "--year", "2023"]) == 0
+    finally:
+        os.umask(old)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    nobody = pwd.getpwnam("nobody")
+    # the system's Python, which any user may run (a virtual environment under /root or /work may not be)
+    python = next(p for p in ("/usr/bin/python3", "/usr/local/bin/python3") if os.access(p, os.X_OK))
+    server = subprocess.Popen(
+        [python, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(served / "public")],
+        user=nobody.pw_uid,
+        group=nobody.pw_gid,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        paths = [
+            "index.html",
+            "2023/index.html",
+            "2023/xinzhou-shebao/index.html",
+            "2023/xinzhou-shebao/tables/expenditure_summary.html",
+            "2023/xinzhou-shebao/data/expenditure_summary.xlsx",
+            "2023/xinzhou-shebao/source/xinzhou-shebao-2023.txt",
+            "2023/downloads/budget.sqlite",
+            "2023/catalog.jsonld",
+            "2023.zip",
+        ]
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        for path in paths:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as r:
+                assert r.status == 200, path
+    finally:
+        server.terminate()
+        server.wait(timeout=5)
+        shutil.rmtree(served, ignore_errors=True)

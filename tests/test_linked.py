@@ -1,0 +1,71 @@
+"""Machine-readable descriptions: schema.org Dataset JSON-LD in every unit and table page, and the DCAT catalogue
+of every dataset and distribution."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+# The schema.org properties used, by type (https://schema.org/Dataset, DataDownload, Place, Organization)
+SCHEMA = {
+    "Dataset": {
+        "@context",
+        "@type",
+        "name",
+        "description",
+        "url",
+        "inLanguage",
+        "temporalCoverage",
+        "spatialCoverage",
+        "creator",
+        "publisher",
+        "license",
+        "isAccessibleForFree",
+        "distribution",
+        "isBasedOn",
+    },
+    "DataDownload": {"@type", "name", "encodingFormat", "contentUrl"},
+    "Place": {"@type", "name"},
+    "Organization": {"@type", "name"},
+    "GovernmentOrganization": {"@type", "name"},
+}
+
+
+def _check(node: object) -> None:
+    if isinstance(node, dict):
+        kind = node.get("@type")
+        assert kind in SCHEMA, kind
+        assert set(node) <= SCHEMA[kind], set(node) - SCHEMA[kind]
+        for value in node.values():
+            _check(value)
+    elif isinstance(node, list):
+        for value in node:
+            _check(value)
+
+
+def test_every_unit_and_table_page_describes_its_dataset(built_site: Path) -> None:
+    pages = sorted(built_site.glob("20*/*/index.html")) + sorted(built_site.glob("20*/*/tables/*.html"))
+    assert len(pages) > 150
+    for page in pages:
+        scripts = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select('script[type="application/ld+json"]')
+        assert len(scripts) == 1, page
+        data = json.loads(scripts[0].string)
+        assert data["@context"] == "https://schema.org" and data["@type"] == "Dataset"
+        _check({k: v for k, v in data.items() if k != "@context"} | {"@context": data["@context"]})
+        assert data["temporalCoverage"] == page.relative_to(built_site).parts[0]
+        for d in data["distribution"]:
+            assert (built_site / d["contentUrl"].lstrip("/")).is_file(), d
+        assert all((built_site / u.lstrip("/")).is_file() for u in data["isBasedOn"])
+
+
+def test_the_catalogue_lists_every_dataset_and_distribution(built_site: Path) -> None:
+    doc = json.loads((built_site / "catalog.jsonld").read_text(encoding="utf-8"))
+    assert doc["@type"] == "dcat:Catalog" and doc["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
+    units = sorted(built_site.glob("20*/*/index.html"))
+    assert len(doc["dcat:dataset"]) == len(units)
+    for ds in doc["dcat:dataset"]:
+        assert ds["@type"] == "dcat:Dataset" and ds["dct:license"]["@id"].startswith("https://")
+        for dist in ds["dcat:distribution"]:
+            assert (built_site / dist["dcat:downloadURL"]["@id"].lstrip("/")).is_file(), dist

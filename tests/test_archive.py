@@ -296,3 +296,20 @@ def test_a_server_running_as_another_user_serves_what_publish_wrote(tmp_path: Pa
         server.terminate()
         server.wait(timeout=5)
         shutil.rmtree(served, ignore_errors=True)
+
+
+def test_the_manifest_covers_every_new_kind_of_file(published) -> None:
+    """verify checks every file of a snapshot: the originals, spreadsheets, bulk files and catalogue included."""
+    out, _ = published
+    listed = {line.split("  ", 1)[1] for line in (out / "2023" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()}
+    for path in (
+        "xinzhou-shebao/source/xinzhou-shebao-2023.txt",
+        "xinzhou-shebao/data/expenditure_summary.xlsx",
+        "xinzhou-shebao/data/2023-xinzhou-shebao.xlsx",
+        "downloads/budget-2023.csv",
+        "downloads/budget.sqlite",
+        "downloads/metadata.json",
+        "catalog.jsonld",
+    ):
+        assert path in listed, path
+    assert verify(out / "2023") == []

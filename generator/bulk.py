@@ -203,3 +203,114 @@ def long_xlsx(pkgs: Iterable[Package], title: str, terms: Terms) -> bytes:
 
     numbers = {0, 6, 13}  # year, row, amount in 元
     return records_xlsx(title, [t for _, t in COLUMNS], (r for p in pkgs for r in long_rows(p)), numbers, terms)
+
+
+# ---------------------------------------------------------------------------------------------
+# OpenSpending Fiscal Data Package (v1): approved expenditure by function, for existing fiscal-data tools
+
+FDP_COLUMNS = (
+    "year",
+    "unit",
+    "unit_slug",
+    "function_code",
+    "function_name",
+    "class_code",
+    "class_name",
+    "type",
+    "printed",
+    "printed_unit",
+    "amount_yuan",
+)
+
+
+def fiscal_rows(pkgs: Iterable[Package]) -> Iterator[tuple[Any, ...]]:
+    """Each unit's 支出总表 at its finest printed level (a code with no printed code under it), split into 基本支出
+    and 项目支出 where printed (else its 合计): amounts that add up to the unit's total without double counting."""
+    classes = {code: name for name, code in cat.FUNCTION_CLASSES.items()}
+    for pkg in sorted(pkgs, key=lambda p: (p.year, p.slug)):
+        res = pkg.table("expenditure_summary")
+        if res is None or not res.rows or not res.unit:
+            continue
+        factor = cat.unit_factor(res.unit, "元")
+        codes = sorted({str(r["code"]) for r in res.rows if r.get("code") and str(r["code"]).isdigit()})
+        leaves = {c for c, nxt in zip(codes, [*codes[1:], ""], strict=False) if not nxt.startswith(c)}
+        names = {f["name"] for f in res.fields}
+        parts = [p for p in ("basic", "project") if p in names] or ["total"]
+        titles = {f["name"]: str(f.get("title", f["name"])) for f in res.fields}
+        for r in res.rows:
+            code = str(r.get("code") or "")
+            if code not in leaves:
+                continue
+            for p in parts:
+                value = r.get(p)
+                if value is None:
+                    continue
+                yield (
+                    pkg.year,
+                    pkg.unit,
+                    pkg.slug,
+                    code,
+                    r.get("name"),
+                    code[:3],
+                    classes.get(code[:3]),
+                    titles[p],
+                    str(value),
+                    res.unit,
+                    plain(Decimal(str(value)) * factor),
+                )
+
+
+def fiscal_datapackage(pkgs: list[Package], terms: Terms, csv_name: str) -> tuple[bytes, bytes]:
+    """The rows (CSV) and their Fiscal Data Package descriptor: phase approved, direction expenditure, currency CNY,
+    functional classification (and the administrative unit, the year and the 基本/项目 type as dimensions)."""
+    data = csv_records(list(FDP_COLUMNS), fiscal_rows(pkgs)).encode("utf-8")
+    text = [{"name": c, "type": "string"} for c in FDP_COLUMNS]
+    text[0]["type"] = "integer"
+    descriptor = {
+        "name": "budget-expenditure-by-function",
+        "title": f"{terms.publisher}：按功能分类的预算支出",
+        "profile": "fiscal-data-package",
+        "countryCode": "CN",
+        "licenses": terms.licenses(),
+        "resources": [
+            {
+                "name": "expenditure",
+                "path": csv_name,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": [*text[:-1], {"name": "amount_yuan", "type": "number"}]},
+            }
+        ],
+        "model": {
+            "measures": {
+                "amount": {"source": "amount_yuan", "currency": "CNY", "direction": "expenditure", "phase": "approved"}
+            },
+            "dimensions": {
+                "date": {
+                    "attributes": {"year": {"source": "year"}},
+                    "primaryKey": ["year"],
+                    "dimensionType": "datetime",
+                },
+                "administrative-classification": {
+                    "attributes": {"id": {"source": "unit_slug"}, "name": {"source": "unit", "labelfor": "id"}},
+                    "primaryKey": ["id"],
+                    "dimensionType": "classification",
+                    "classificationType": "administrative",
+                },
+                "functional-classification": {
+                    "attributes": {
+                        "code": {"source": "function_code"},
+                        "label": {"source": "function_name", "labelfor": "code"},
+                        "class": {"source": "class_code"},
+                        "class_label": {"source": "class_name", "labelfor": "class"},
+                    },
+                    "primaryKey": ["code"],
+                    "dimensionType": "classification",
+                    "classificationType": "functional",
+                },
+                "expenditure-type": {"attributes": {"type": {"source": "type"}}, "primaryKey": ["type"]},
+            },
+        },
+    }
+    return data, (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

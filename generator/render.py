@@ -880,6 +880,9 @@ def render_downloads(packages: list[Package], site: Site, snapshot: bool) -> str
             W.bulk_xlsx.format(what=label),
             bulk.long_xlsx(mine, W.bulk_title.format(what=label), terms),
         )
+    fdp_csv, fdp = bulk.fiscal_datapackage(packages, terms, "fiscal-expenditure.csv")
+    add("fiscal-expenditure.csv", W.bulk_fdp_csv, fdp_csv)
+    add("fiscal-datapackage.json", W.bulk_fdp, fdp)
     sqlite_name = "budget.sqlite"
     add(sqlite_name, W.bulk_sqlite, bulk.sqlite_bytes(packages, terms))
     add("metadata.json", W.bulk_metadata, bulk.datasette_metadata(terms))

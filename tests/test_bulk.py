@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator import catalogue as cat
-from generator.bulk import COLUMNS, datasette_metadata, long_csv, sqlite_bytes
+from generator.bulk import COLUMNS, datasette_metadata, fiscal_datapackage, long_csv, sqlite_bytes
 from generator.load import load_packages
 from generator.terms import project_terms
 from tests.conftest import ROOT
@@ -76,3 +76,31 @@ def test_the_downloads_page_lists_every_bulk_file(built_site: Path) -> None:
     links = [a["href"] for a in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("article a[download]")]
     assert {"budget-all.csv", "budget-all.xlsx", "budget.sqlite", "metadata.json", "budget-2026.csv"} <= set(links)
     assert all((page.parent / h).is_file() for h in links)
+
+
+def test_the_fiscal_data_package_adds_up_to_each_units_total_within_its_rounding() -> None:
+    """Approved expenditure by function at the finest printed level, 基本支出 and 项目支出 apart: per unit, the rows
+    add up to the printed 合计 of its 支出总表, up to the rounding of the printed figures (never double counted)."""
+    data, descriptor = fiscal_datapackage(PACKAGES, TERMS, "fiscal-expenditure.csv")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    checked = 0
+    for pkg in PACKAGES:
+        exp = pkg.table("expenditure_summary")
+        total = next((r for r in exp.rows if r.get("code") == cat.TOTAL_CODE), None) if exp else None
+        if total is None:
+            continue
+        mine = [Decimal(r["amount_yuan"]) for r in rows if (r["year"], r["unit_slug"]) == (str(pkg.year), pkg.slug)]
+        step = Decimal(1).scaleb(Decimal(str(total["total"])).as_tuple().exponent) * cat.unit_factor(exp.unit, "元")
+        assert abs(sum(mine) - Decimal(str(total["total"])) * cat.unit_factor(exp.unit, "元")) <= step * len(mine)
+        checked += 1
+    assert checked >= 14
+    d = json.loads(descriptor)
+    assert d["profile"] == "fiscal-data-package" and d["resources"][0]["path"] == "fiscal-expenditure.csv"
+    assert d["model"]["measures"]["amount"] == {
+        "source": "amount_yuan",
+        "currency": "CNY",
+        "direction": "expenditure",
+        "phase": "approved",
+    }
+    assert d["model"]["dimensions"]["functional-classification"]["classificationType"] == "functional"
+    assert {f["name"] for f in d["resources"][0]["schema"]["fields"]} == set(rows[0])

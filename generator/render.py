@@ -412,18 +412,21 @@ def as_printed(pkg: Package) -> list[Resource]:
     return [r for r in pkg.resources.values() if r.is_table and r.descriptor.get("asPrinted")]
 
 
+def _address(pkg: Package, page: str) -> str:
+    """A unit's page (`page` relative to the unit, e.g. tables/x.md) as its permanent address from the site's root,
+    the same in the year's site and its snapshot."""
+    return f"{pkg.year}/{pkg.slug}/" + engine.page_address(page, directory_urls=False)
+
+
 def _jsonld(pkg: Package, page: str, res: Resource | None = None) -> Any:
     """The schema.org Dataset script of a unit's page or a table's page."""
-    address = f"{pkg.year}/{pkg.slug}/" + engine.page_address(page, directory_urls=False)
-    return linked.script(linked.dataset(pkg, project_terms(pkg.path), address, res))
+    return linked.script(linked.dataset(pkg, project_terms(pkg.path), _address(pkg, page), res))
 
 
 def cite(pkg: Package, page: str, title: str, sha256: str, key: str) -> dict[str, str]:
-    """The 引用 block of a unit's page (`page` relative to the unit, e.g. tables/x.md): its permanent address in
-    the year's site or snapshot, and the SHA-256 of the data it shows."""
-    address = f"{pkg.year}/{pkg.slug}/" + engine.page_address(page, directory_urls=False)
+    """The 引用 block of a unit's page: its permanent address and the SHA-256 of the data it shows."""
     terms = project_terms(pkg.path)
-    return citation(terms, pkg.unit, pkg.year, title, address, sha256, f"{pkg.slug}-{pkg.year}-{key}")
+    return citation(terms, pkg.unit, pkg.year, title, _address(pkg, page), sha256, f"{pkg.slug}-{pkg.year}-{key}")
 
 
 def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str, zip_sha256: str = "") -> str:

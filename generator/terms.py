@@ -3,6 +3,7 @@ licence, set once in the project's pyproject.toml under [tool.budgetsite.terms].
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -31,23 +32,33 @@ class Terms:
 
 def project_terms(start: Path) -> Terms:
     """The terms of the project `start` is in: the first pyproject.toml at or above it with [tool.budgetsite.terms];
-    the defaults where there is none."""
+    the defaults where there is none. Every page asks, so a file is parsed once per version of it."""
     for folder in [start.resolve(), *start.resolve().parents]:
         path = folder / "pyproject.toml"
-        if not path.is_file():
-            continue
         try:
-            table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("budgetsite", {})
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise GeneratorError(f"not valid TOML ({exc})", path) from exc
-        given = table.get("terms")
-        if given is None:
+            stat = path.stat()
+        except OSError:
             continue
-        known = {f.name for f in fields(Terms)}
-        if not isinstance(given, dict) or set(given) - known or not all(isinstance(v, str) for v in given.values()):
-            raise GeneratorError(f"[tool.budgetsite.terms] takes text values for {sorted(known)}", path)
-        return Terms(**given)
+        terms = _terms_in(path, stat.st_mtime_ns, stat.st_size)
+        if terms is not None:
+            return terms
     return Terms()
+
+
+@functools.lru_cache(maxsize=64)
+def _terms_in(path: Path, mtime_ns: int, size: int) -> Terms | None:
+    """The terms one pyproject.toml sets (None where it sets none); cached by the file's path, time and size."""
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("budgetsite", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise GeneratorError(f"not valid TOML ({exc})", path) from exc
+    given = table.get("terms")
+    if given is None:
+        return None
+    known = {f.name for f in fields(Terms)}
+    if not isinstance(given, dict) or set(given) - known or not all(isinstance(v, str) for v in given.values()):
+        raise GeneratorError(f"[tool.budgetsite.terms] takes text values for {sorted(known)}", path)
+    return Terms(**given)
 
 
 def _bibtex(text: str) -> str:

@@ -14,22 +14,12 @@ from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
 
+from .downloads import excel_titles
 from .package import Package, Resource
 from .terms import Terms
-from .wording import W
 
 _CREATED = datetime(2000, 1, 1)  # fixed, so a rebuild writes the same bytes
 _MAX_EXACT_DIGITS = 15  # what a spreadsheet number holds exactly; a longer figure is written as text
-
-
-def _titles(res: Resource) -> list[str]:
-    unit = res.unit
-    return [
-        W.with_unit.format(title=f.get("title", f["name"]), unit=unit)
-        if f.get("type") == "number" and unit
-        else str(f.get("title", f["name"]))
-        for f in res.fields
-    ]
 
 
 def _number_format(value: Decimal) -> str:
@@ -40,7 +30,7 @@ def _number_format(value: Decimal) -> str:
 def _sheet(book: Any, name: str, res: Resource, formats: dict[str, Any]) -> None:
     ws = book.add_worksheet(name)
     bold = formats.setdefault("bold", book.add_format({"bold": True, "text_wrap": True, "valign": "top"}))
-    titles = _titles(res)
+    titles = excel_titles(res)
     for j, title in enumerate(titles):
         ws.write_string(0, j, title, bold)
         ws.set_column(j, j, max(8, min(40, 2 * len(title) + 2)))

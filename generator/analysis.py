@@ -4,7 +4,6 @@ the templates only lay it out."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -175,12 +174,9 @@ def totals(pkg: Package) -> Totals:
     return Totals(pkg.year, unit, income, expense, basic, project)
 
 
-_ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|[（(]\d+[)）])\s*")
-
-
 def _economic_item(summ: Resource, labels: tuple[str, ...]) -> str | None:
     for r in summ.rows:
-        if _ITEM_NUMBER.sub("", str(r.get("dept_economic_item") or "")) in labels:
+        if cat.ITEM_NUMBER.sub("", str(r.get("dept_economic_item") or "")) in labels:
             return r.get("dept_economic_amount")
     return None
 

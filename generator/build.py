@@ -14,7 +14,7 @@ from pathlib import Path
 from . import engine
 from .load import CACHE_DIR, load_packages
 from .package import Package
-from .render import GLOSSARY_DIR, HISTORY_DIR, Site, render_site
+from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, Site, render_site
 from .terms import project_terms
 
 VENDOR_JS = "assets/vendor/vega-bundle.js"
@@ -63,11 +63,12 @@ def build(root: Path, data_dir: Path | None = None, site_dir: Path | None = None
 
 
 def clear_generated(docs: Path) -> None:
-    """Remove the generated part of docs/: the home page, the glossary, the history pages and one folder per year."""
+    """Remove the generated part of docs/: the home page, the glossary, the history pages, the bulk downloads, the
+    catalogue and one folder per year."""
     if not docs.is_dir():
         docs.mkdir(parents=True)
         return
-    owned = [docs / "index.md", docs / GLOSSARY_DIR, docs / HISTORY_DIR]
+    owned = [docs / "index.md", docs / GLOSSARY_DIR, docs / HISTORY_DIR, docs / DOWNLOADS_DIR, docs / CATALOG]
     owned += [p for p in docs.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)]
     for p in owned:
         if p.is_dir():

@@ -918,6 +918,8 @@ EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计")
 INCOME_CARRYOVER = "上年"  # 上年结转 / 上年财政拨款结转, at the start of the label
 INCOME_CARRYOVER_ALL = "上年结转"
 EXPENSE_CARRYOVER = "年终结转"
+# The numbering before an item of a two-sided table or a list (一、 1、 （一） (1)), dropped to compare its name
+ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|（[一二三四五六七八九十]+）|[（(]\d+[)）])\s*")
 SEQUENCE = "[一二三四五六七八九十]+、"  # 一、 二、 … before an item of a two-sided table
 TOTAL_CODE = "合计"  # the code cell of a classification table's total row, and its level
 UNIT_TOTALS = ("部门合计", "合计")  # the total row of a table with one row per unit (机关运行经费)

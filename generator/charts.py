@@ -7,7 +7,6 @@ would not help (no amounts). The rows double as the chart's text alternative on 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -232,9 +231,6 @@ def _dec(row: dict, name: str) -> Decimal | None:
     return None if v is None else Decimal(str(v))
 
 
-_CLASS_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+|\d+)、\s*")  # 一、一般公共服务支出 / 1、一般公共服务支出
-
-
 def chart_for_table(res: Resource) -> Chart | None:
     """The chart that helps read this table, if any."""
     if not res.rows:
@@ -246,7 +242,7 @@ def chart_for_table(res: Resource) -> Chart | None:
         items = [
             (r["expense_item"], _dec(r, "expense_total"))
             for r in res.rows
-            if _CLASS_NUMBER.sub("", str(r.get("expense_item") or "")) in cat.FUNCTION_CLASSES
+            if cat.ITEM_NUMBER.sub("", str(r.get("expense_item") or "")) in cat.FUNCTION_CLASSES
             and _dec(r, "expense_total") is not None
         ]
         return bars(W.classes_chart, items, unit, W.class_axis)  # type: ignore[arg-type]

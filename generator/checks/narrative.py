@@ -161,7 +161,7 @@ def find_figure(pkg: Package, label: str, sentence: str = "", column: str = "tot
     fisc = pkg.table("fiscal_summary")
     if column == "fiscal" and fisc:
         for i, r in enumerate(fisc.rows):
-            item = _ITEM_NUMBER.sub("", str(r.get("expense_item") or ""))
+            item = cat.ITEM_NUMBER.sub("", str(r.get("expense_item") or ""))
             if item and label.endswith(item) and r.get("expense_total") is not None:
                 return f"{fisc.title}：{item}", [cell(fisc, i, "expense_total")]
     exp = pkg.table("expenditure_summary")
@@ -400,9 +400,6 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 yield _percent_check(
                     "narrative-share", share.group(1), stated, cell_, f"{where}占{said}的{share.group(1)}%", ref
                 )
-
-
-_ITEM_NUMBER = re.compile(r"^\s*(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、)\s*")
 
 
 def _column_of(base: Stated | None) -> str:

@@ -118,6 +118,7 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
     rows = res.rows
     present = {f["name"] for f in res.fields}
     expense_parts = [p for p in expense_parts if p in present]
+    parts = ["expense_total", *expense_parts]
     inc_total = _find(res, "income_item", lambda s: s.startswith(cat.INCOME_SUBTOTAL))
     exp_total = _find(res, "expense_item", lambda s: s.startswith(cat.EXPENSE_SUBTOTAL))
     grand_in = grand_total(res, "income_item", cat.INCOME_TOTALS)
@@ -131,16 +132,9 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
             [cell(res, i, "income_amount") for i in items],
             f"{res.title}：本年收入合计应等于各项收入之和",
         )
-    if exp_total is not None and (
-        items := [i for i in range(exp_total) if _SEQ.match(str(rows[i].get("expense_item") or ""))]
-    ):
-        for f in ["expense_total", *expense_parts]:
-            yield identity(
-                "total-sum",
-                cell(res, exp_total, f),
-                [cell(res, i, f) for i in items],
-                f"{res.title}：本年支出合计的“{_title(res, f)}”应等于各类支出之和",
-            )
+    if exp_total is not None:
+        items = [i for i in range(exp_total) if _SEQ.match(str(rows[i].get("expense_item") or ""))]
+        yield from _total_of_rows(res, exp_total, items, f"{res.title}：本年支出合计的“{{f}}”应等于各类支出之和", parts)
     if (
         inc_total is None
         and grand_in is not None
@@ -157,32 +151,15 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
         # 一、本年支出 printed above its classes (吉林): it is their sum, and it stands for them in the grand total
         end = grand_out if grand_out is not None else len(rows)
         classes = [i for i in range(head + 1, end) if _class_item(rows[i])]
-        for f in ["expense_total", *expense_parts] if classes else []:
-            yield identity(
-                "total-sum",
-                cell(res, head, f),
-                [cell(res, i, f) for i in classes],
-                f"{res.title}：本年支出的“{_title(res, f)}”应等于各类支出之和",
-            )
-    if (
-        exp_total is None
-        and grand_out is not None
-        and (
-            items := [
-                i
-                for i in range(grand_out)
-                if _SEQ.match(str(rows[i].get("expense_item") or ""))
-                and (head is None or i <= head or not _class_item(rows[i]))
-            ]
-        )
-    ):
-        for f in ["expense_total", *expense_parts]:
-            yield identity(
-                "total-sum",
-                cell(res, grand_out, f),
-                [cell(res, i, f) for i in items],
-                f"{res.title}：支出总计的“{_title(res, f)}”应等于各类支出之和",
-            )
+        yield from _total_of_rows(res, head, classes, f"{res.title}：本年支出的“{{f}}”应等于各类支出之和", parts)
+    if exp_total is None and grand_out is not None:
+        items = [
+            i
+            for i in range(grand_out)
+            if _SEQ.match(str(rows[i].get("expense_item") or ""))
+            and (head is None or i <= head or not _class_item(rows[i]))
+        ]
+        yield from _total_of_rows(res, grand_out, items, f"{res.title}：支出总计的“{{f}}”应等于各类支出之和", parts)
     if grand_in is not None and inc_total is not None:
         carry = [
             i
@@ -234,11 +211,14 @@ def project_rows(res: Resource) -> list[int]:
     return [i for i, r in enumerate(res.rows) if not _is_total_row(r)]
 
 
-def _total_of_rows(res: Resource, total: int | None, others: list[int], sentence: str) -> Iterator[Result | None]:
-    """A total row printed in a table of items equals the sum of the items, column by column."""
+def _total_of_rows(
+    res: Resource, total: int | None, others: list[int], sentence: str, fields: list[str] | None = None
+) -> Iterator[Result | None]:
+    """A total row printed in a table of items equals the sum of the items, column by column (`fields`, else every
+    amount column); `sentence` names the column as {f}."""
     if total is None or not others:
         return
-    for f in _amount_fields(res):
+    for f in fields if fields is not None else _amount_fields(res):
         yield identity(
             "total-sum", cell(res, total, f), [cell(res, i, f) for i in others], sentence.format(f=_title(res, f))
         )

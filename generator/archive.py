@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import engine
-from .build import HAND_WRITTEN, VENDOR_JS, build_site, write_vega_bundle
+from .build import HAND_WRITTEN, build_site, write_vega_bundle
 from .errors import BuildError, GeneratorError
 from .files import swap_into, world_readable, write_zip
 from .load import CACHE_DIR, inherited_heap_frozen, load_packages
@@ -111,10 +111,6 @@ def _copy_hand_written(src: Path, docs: Path) -> None:
             shutil.copytree(src / name, docs / name, ignore=shutil.ignore_patterns("vendor"))
         elif (src / name).is_file():
             shutil.copy(src / name, docs / name)
-    vendor = src / VENDOR_JS
-    if vendor.is_file():  # reused when current; build_site rewrites it when stale
-        (docs / VENDOR_JS).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(vendor, docs / VENDOR_JS)
 
 
 def _link_or_copy(src: str, dst: str) -> None:

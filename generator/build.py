@@ -17,7 +17,7 @@ from .package import Package
 from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, Site, render_site
 from .terms import project_terms
 
-VENDOR_JS = "assets/vendor/vega-bundle.js"
+VENDOR_JS = "assets/vendor/vega.min.js"
 HAND_WRITTEN = ("about.md", "assets")  # under docs/: everything else there is generated
 
 
@@ -77,21 +77,21 @@ def clear_generated(docs: Path) -> None:
             p.unlink()
 
 
+VEGA_RUNTIME = Path(__file__).resolve().parent / "vendor" / "vega.min.js"  # Vega 6.2.0 from npm, BSD-3-Clause
+VEGA_RUNTIME_VERSION = "6.2.0"  # the Vega that vl-convert compiles charts for (vl_convert.get_vega_version())
+
+
 def write_vega_bundle(docs: Path) -> None:
-    """Vega, Vega-Lite and vega-embed as one local script, matching Altair's Vega-Lite version."""
-    from importlib.metadata import version as installed
-
-    import altair as alt
-    import vl_convert as vlc
-
+    """The Vega runtime as one local script (`window.vega`), with its licence. Charts are compiled to Vega when
+    pages are written, so pages need neither the Vega-Lite compiler nor vega-embed (180 KB gzipped, not 300)."""
     target = docs / VENDOR_JS
-    version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
-    stamp = f"/* vega bundle: vega-lite {version}, vl-convert {getattr(vlc, '__version__', installed('vl-convert-python'))} */\n"
-    if target.is_file() and target.read_text(encoding="utf-8").startswith(stamp):
-        return
     target.parent.mkdir(parents=True, exist_ok=True)
-    bundle = vlc.javascript_bundle(None, vl_version=version)  # type: ignore[arg-type]  # None: no snippet, as documented
-    target.write_text(stamp + bundle, encoding="utf-8")
+    for src, dst in (
+        (VEGA_RUNTIME, target),
+        (VEGA_RUNTIME.with_name("vega.LICENSE"), target.with_name("vega.LICENSE")),
+    ):
+        if not dst.is_file() or dst.read_bytes() != src.read_bytes():
+            shutil.copyfile(src, dst)
 
 
 def search_terms(packages: list[Package]) -> list[str]:

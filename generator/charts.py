@@ -7,11 +7,12 @@ would not help (no amounts). The rows double as the chart's text alternative on 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
 import altair as alt
+import vl_convert as vlc
 
 from . import catalogue as cat
 from .amounts import grouped as with_separators
@@ -26,10 +27,12 @@ PALETTE = ["#1f5f99", "#e07b39", "#4c9a6a", "#a05195", "#d4a72c", "#6b7b8c"]
 @dataclass
 class Chart:
     title: str
-    spec: dict
+    spec: dict  # Vega-Lite, as Altair wrote it
     columns: tuple[str, ...]  # headers of the text alternative
     rows: list[tuple[str, ...]]  # the data shown, as printed
     summary: str
+    unit: str = ""  # the amount unit of the data shown
+    vega: dict = field(default_factory=dict)  # the same chart compiled to Vega, which is what pages draw
 
 
 def _num(value: Decimal) -> float:
@@ -48,7 +51,8 @@ def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> str:
     spec = (
         chart.properties(title=alt.TitleParams(title, anchor="start", fontSize=14))
         .configure(font=FONT)
-        .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=260)
+        # a narrow screen gives the plot the room and cuts long labels short (with an ellipsis)
+        .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=alt.ExprRef("width < 480 ? 96 : 260"))
         .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
         .configure_view(stroke=None)
         .to_dict(validate=False)  # the builders are tested against the schema; validating each chart is slow
@@ -57,14 +61,30 @@ def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> str:
     return json.dumps(spec, ensure_ascii=False)
 
 
-def _with_data(template: str, data: list[dict]) -> dict:
-    """A cached spec (which depends only on titles, categories and size) with this chart's rows as its dataset.
+VEGA_LITE_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
+
+
+@lru_cache(maxsize=2048)
+def _compiled(template: str) -> str:
+    """A layout compiled to Vega once, so pages load only the Vega runtime, not the Vega-Lite compiler."""
+    spec = vlc.vegalite_to_vega(json.loads(template), vl_version=VEGA_LITE_VERSION)
+    spec.pop("$schema", None)  # keeps the page free of outside URLs
+    return json.dumps(spec, ensure_ascii=False)
+
+
+def _with_data(template: str, data: list[dict]) -> tuple[dict, dict]:
+    """A cached layout (which depends only on titles, categories and size) with this chart's rows as its dataset,
+    as Vega-Lite and as Vega.
 
     Building a chart with Altair costs far more than the data it shows, and thousands of pages share a few dozen
-    layouts, so each layout is built once."""
+    layouts, so each layout is built and compiled once."""
     spec = json.loads(template)
     spec["datasets"] = {DATA: data}
-    return spec
+    vega = json.loads(_compiled(template))
+    for dataset in vega["data"]:
+        if dataset["name"] == DATA:
+            dataset["values"] = data
+    return spec, vega
 
 
 def _fmt(value: Decimal | None) -> str:
@@ -72,15 +92,24 @@ def _fmt(value: Decimal | None) -> str:
     return with_separators(value)
 
 
+BAR_ROW = 38  # pixels per bar: a line of text (name and amount) over a thin bar
+
+
 @lru_cache(maxsize=2048)
 def _bars_spec(title: str, unit: str, label: str, height: int) -> str:
+    """Each item's name and amount are written above its bar, from the left edge and cut to the chart's width with
+    an ellipsis, so a long name or a large figure never runs out of the chart on a narrow screen."""
     base = _base(height).encode(
-        y=alt.Y("name:N", sort="-x", title=None),
-        x=alt.X("amount:Q", title=W.amount_axis.format(unit=unit)),
+        y=alt.Y("name:N", sort=alt.EncodingSortField("amount", order="descending"), title=None, axis=None),
         tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("text:N", title=W.amount_axis.format(unit=unit))],
     )
-    chart = base.mark_bar(color=PALETTE[0]) + base.mark_text(align="left", dx=4, fontSize=11).encode(text="text:N")
-    return _finish(chart, title)
+    bar = base.mark_bar(color=PALETTE[0], height=12, yOffset=7).encode(
+        x=alt.X("amount:Q", title=W.amount_axis.format(unit=unit))
+    )
+    text = base.mark_text(align="left", baseline="bottom", dy=-1, fontSize=12, limit=alt.ExprRef("width")).encode(
+        x=alt.datum(0), text="label:N"
+    )
+    return _finish(bar + text, title)
 
 
 def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "") -> Chart | None:
@@ -89,11 +118,15 @@ def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "
     if not items:
         return None
     label = label or W.item_axis
-    data = [{"name": k, "amount": _num(v), "text": _fmt(v)} for k, v in items]
-    spec = _with_data(_bars_spec(title, unit, label, max(60, 30 * len(items))), data)
+    data = [
+        {"name": k, "amount": _num(v), "text": _fmt(v), "label": W.bar_label.format(name=k, amount=_fmt(v))}
+        for k, v in items
+    ]
+    spec, vega = _with_data(_bars_spec(title, unit, label, BAR_ROW * len(items)), data)
     top = max(items, key=lambda kv: kv[1])
     summary = W.bars_summary.format(title=title, n=len(items), top=top[0], amount=f"{_fmt(top[1])}{unit}")
-    return Chart(title, spec, (label, W.amount_axis.format(unit=unit)), [(k, _fmt(v)) for k, v in items], summary)
+    columns = (label, W.amount_axis.format(unit=unit))
+    return Chart(title, spec, columns, [(k, _fmt(v)) for k, v in items], summary, unit, vega)
 
 
 @lru_cache(maxsize=2048)
@@ -134,10 +167,10 @@ def stacked(
                 data.append({"name": name, "part": part, "amount": _num(v), "text": _fmt(v)})
     if not data:
         return None
-    spec = _with_data(_stacked_spec(title, unit, label, tuple(parts), max(60, 34 * len(items))), data)
+    spec, vega = _with_data(_stacked_spec(title, unit, label, tuple(parts), max(60, 34 * len(items))), data)
     rows = [(name, *(_fmt(dict(values).get(p)) for p in parts)) for name, values in items]
     summary = W.stacked_summary.format(title=title, n=len(items), label=label, parts=W.list_sep.join(parts))
-    return Chart(title, spec, (label, *parts), rows, summary)
+    return Chart(title, spec, (label, *parts), rows, summary, unit, vega)
 
 
 @lru_cache(maxsize=2048)
@@ -181,10 +214,10 @@ def grouped(
     if not data:
         return None
     height = max(60, 14 * len(groups) * len(items) + 12 * len(items))
-    spec = _with_data(_grouped_spec(title, unit, label, tuple(groups), height), data)
+    spec, vega = _with_data(_grouped_spec(title, unit, label, tuple(groups), height), data)
     rows = [(name, *(_fmt(dict(values).get(g)) for g in groups)) for name, values in items]
     summary = W.grouped_summary.format(title=title, n=len(items), label=label, groups=W.list_sep.join(groups))
-    return Chart(title, spec, (label, *groups), rows, summary)
+    return Chart(title, spec, (label, *groups), rows, summary, unit, vega)
 
 
 @lru_cache(maxsize=2048)
@@ -214,12 +247,12 @@ def share(title: str, items: list[tuple[str, Decimal | None]], unit: str) -> Cha
         for _, v in parts
     ]
     data = [{"part": k, "amount": _num(v), "text": t} for (k, v), t in zip(parts, texts, strict=True)]
-    spec = _with_data(_share_spec(title, tuple(k for k, _ in parts)), data)
+    spec, vega = _with_data(_share_spec(title, tuple(k for k, _ in parts)), data)
     summary = W.share_summary.format(
         title=title, parts=W.clause_sep.join(f"{k}{t}" for (k, _), t in zip(parts, texts, strict=True))
     )
     columns = (W.part_axis, W.amount_axis.format(unit=unit))
-    return Chart(title, spec, columns, [(k, _fmt(v)) for k, v in parts], summary)
+    return Chart(title, spec, columns, [(k, _fmt(v)) for k, v in parts], summary, unit, vega)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -18,9 +18,6 @@ def copy_project(dest: Path) -> Path:
     (dest / "docs").mkdir()
     shutil.copy(ROOT / "docs" / "about.md", dest / "docs" / "about.md")
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", ignore=shutil.ignore_patterns("vendor"))
-    vendor = ROOT / "docs" / "assets" / "vendor"
-    if vendor.is_dir():  # the bundle is regenerated when stale; reusing it saves a few seconds
-        shutil.copytree(vendor, dest / "docs" / "assets" / "vendor")
     return dest
 
 

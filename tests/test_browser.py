@@ -102,3 +102,40 @@ def test_charts_render_from_disk(browser: Browser, built_site: Path) -> None:
     page.wait_for_selector(".vega-chart svg", timeout=15000)
     assert all(u.startswith("file://") for u in rec.requests)
     page.close()
+
+
+def test_a_chart_downloads_as_svg_and_png_with_title_source_and_unit(
+    browser: Browser, server: str, tmp_path: Path
+) -> None:
+    page = browser.new_page(accept_downloads=True)
+    page.goto(server + TABLE)
+    page.wait_for_selector(".chart-export:not([hidden]) button", timeout=15000)
+    chart = page.locator(".vega-chart").first
+    title, source, unit = (chart.get_attribute(a) for a in ("data-title", "data-source", "data-unit"))
+    assert source and source.startswith("来源：忻州市社会保险中心") and unit == "金额单位：万元"
+    files = {}
+    for fmt in ("svg", "png"):
+        with page.expect_download() as download:
+            page.click(f".chart-export button[data-format={fmt}]")
+        assert download.value.suggested_filename == f"2023-xinzhou-shebao-tables-expenditure_summary.{fmt}"
+        files[fmt] = tmp_path / download.value.suggested_filename
+        download.value.save_as(files[fmt])
+    svg = files["svg"].read_text(encoding="utf-8")
+    for text in (title, source, unit, "金额（万元）"):
+        assert f">{text}<" in svg, text
+    png = files["png"].read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(png[16:20], "big") == 1440  # 720 px wide, drawn at twice the resolution
+    page.close()
+
+
+def test_pages_without_a_chart_load_no_chart_library(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    rec = Recorder(page)
+    page.goto(server + "2023/xinzhou-shebao/checks.html")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in rec.requests if "vega" in u]
+    page.goto(server + TABLE)
+    page.wait_for_selector(".vega-chart svg", timeout=15000)
+    assert [u for u in rec.requests if u.endswith("assets/vendor/vega.min.js")]
+    page.close()

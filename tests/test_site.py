@@ -43,8 +43,9 @@ def test_table_page(built_site: Path, kind: cat.TableKind) -> None:
         assert len(table.tbody.find_all("tr")) == len(res.rows)
         charts = content.select(".vega-chart[data-spec]")
         assert len(charts) == 1
-        spec = json.loads(charts[0]["data-spec"])
-        assert spec["datasets"][spec["data"]["name"]]
+        spec = json.loads(charts[0]["data-spec"])  # compiled to Vega, with the rows as its dataset
+        assert next(d for d in spec["data"] if d["name"] == "rows")["values"]
+        assert charts[0]["data-unit"] == f"金额单位：{res.unit}" and charts[0]["data-source"].startswith("来源：")
         assert content.select_one("figure.chart details table")  # the chart's text alternative
         # amounts are right-aligned
         assert any("right" in (td.get("style") or "") for td in table.tbody.find_all("td"))
@@ -109,7 +110,17 @@ def test_no_request_leaves_the_site(built_site: Path) -> None:
                 assert not outside.match(value), f"{html}: {tag} {value}"
     for asset in list(built_site.rglob("*.css")):
         assert not re.search(r"url\((['\"]?)(https?:)?//", asset.read_text(encoding="utf-8")), asset
-    assert (built_site / "assets" / "vendor" / "vega-bundle.js").stat().st_size > 500_000
+    assert (built_site / "assets" / "vendor" / "vega.min.js").stat().st_size > 500_000
+    assert "Redistribution and use" in (built_site / "assets" / "vendor" / "vega.LICENSE").read_text(encoding="utf-8")
+
+
+def test_the_vega_runtime_is_the_one_charts_are_compiled_for() -> None:
+    import vl_convert
+
+    from generator.build import VEGA_RUNTIME, VEGA_RUNTIME_VERSION
+
+    assert vl_convert.get_vega_version() == VEGA_RUNTIME_VERSION
+    assert f't.version="{VEGA_RUNTIME_VERSION}"' in VEGA_RUNTIME.read_text(encoding="utf-8")
 
 
 def test_site_is_chinese(built_site: Path) -> None:

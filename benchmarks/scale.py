@@ -54,17 +54,17 @@ YEARS = list(range(2016, 2026))
 STEPS = ("read+validate+check", "render", "mkdocs", "archive", "versions")
 
 
-def make_corpus(target: Path, n: int) -> None:
-    """n synthetic unit-years: copies of the bundled packages, renamed, ten years."""
+def make_corpus(target: Path, n: int, years: list[int] = YEARS) -> None:
+    """n synthetic unit-years: copies of the bundled packages, renamed, spread over `years` (ten by default)."""
     for k in range(n):
         template = TEMPLATES[k % len(TEMPLATES)].parent
-        year = YEARS[k % len(YEARS)]
-        slug = f"synthetic-{k // len(YEARS):04d}"
+        year = years[k % len(years)]
+        slug = f"synthetic-{k // len(years):04d}"
         dest = target / str(year) / slug
         shutil.copytree(template, dest)
         d = json.loads((dest / "datapackage.json").read_text(encoding="utf-8"))
         b = d["budget"]
-        b["unit"] = f"合成单位{k // len(YEARS):04d}（合成测试数据）"
+        b["unit"] = f"合成单位{k // len(years):04d}（合成测试数据）"
         b["unitSlug"] = slug
         b["year"] = year
         b["synthetic"] = True

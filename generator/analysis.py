@@ -183,7 +183,7 @@ def _economic_item(summ: Resource, labels: tuple[str, ...]) -> str | None:
 
 def in_comparison_unit(value: str | Decimal | None, unit: str) -> Decimal | None:
     """An amount in the comparison unit, computed exactly from the printed figure (for charting across units)."""
-    if value is None or not unit:
+    if value is None or value == "" or not unit:
         return None
     return Decimal(value) * cat.unit_factor(unit, cat.COMPARISON_UNIT)
 
@@ -248,3 +248,56 @@ def by_kind(results: list[Result]) -> list[tuple[str, list[Result]]]:
     """Results grouped by kind of check, in the catalogue's order (unknown kinds after, sorted)."""
     kinds = [*cat.CHECK_ZH, *sorted({r.check for r in results} - set(cat.CHECK_ZH))]
     return [(k, mine) for k in kinds if (mine := [r for r in results if r.check == k])]
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """A unit's main figures in the comparison unit (exact conversions of printed figures), for comparing units of
+    a year: None where the document prints no such figure."""
+
+    pkg: Package
+    income: Decimal | None  # 收支总表 收入总计
+    expense: Decimal | None  # 收支总表 支出总计
+    basic: Decimal | None
+    project: Decimal | None
+    fiscal: Decimal | None  # 财政拨款收支总表 收入总计
+    three_public: Decimal | None  # 三公经费 合计
+    operating: Decimal | None  # 机关运行经费 合计
+    change: Decimal | None  # 支出总计 on the same unit's previous year, in percent
+
+
+def _labelled_total(res: Resource | None, label: str, words: tuple[str, ...]) -> tuple[str | None, str]:
+    """The total of a table with a row per item or unit: its total row, or its only row."""
+    if res is None or not res.rows:
+        return None, ""
+    rows = [r for r in res.rows if any(w in cat.ITEM_NUMBER.sub("", str(r.get(label) or "")) for w in words)]
+    row = rows[0] if rows else (res.rows[0] if len(res.rows) == 1 else None)
+    return (row.get("total") if row else None), res.unit
+
+
+def unit_figures(pkg: Package, prev: Package | None) -> UnitFigures:
+    t = totals(pkg)
+    fiscal_res = pkg.table("fiscal_summary")
+    fiscal = None
+    if fiscal_res is not None and fiscal_res.rows:
+        i = grand_total(fiscal_res, "income_item", cat.INCOME_TOTALS)
+        fiscal = in_comparison_unit(fiscal_res.rows[i].get("income_amount") if i is not None else None, fiscal_res.unit)
+    three, three_unit = _labelled_total(pkg.table("three_public"), "item", cat.THREE_PUBLIC_TOTALS)
+    operating, operating_unit = _labelled_total(pkg.table("operating_costs"), "unit_name", cat.UNIT_TOTALS)
+    expense = in_comparison_unit(t.expense, t.unit)
+    change = None
+    if prev is not None and expense is not None:
+        before = totals(prev)
+        was = in_comparison_unit(before.expense, before.unit)
+        change = percent_change(expense, was) if was is not None else None
+    return UnitFigures(
+        pkg,
+        in_comparison_unit(t.income, t.unit),
+        expense,
+        in_comparison_unit(t.basic, t.unit),
+        in_comparison_unit(t.project, t.unit),
+        fiscal,
+        in_comparison_unit(three, three_unit),
+        in_comparison_unit(operating, operating_unit),
+        change,
+    )

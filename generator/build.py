@@ -14,7 +14,7 @@ from pathlib import Path
 from . import engine
 from .load import CACHE_DIR, load_packages
 from .package import Package
-from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, Site, render_site
+from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, SEARCH_PAGE, Site, render_site
 from .terms import project_terms
 
 VENDOR_JS = "assets/vendor/vega.min.js"
@@ -38,6 +38,7 @@ def build_site(
     history: list[Package] | None = None,
     snapshot_year: int | None = None,
     site_url: str | None = None,
+    search_index: bool = True,
 ) -> Site:
     """Render the packages into `docs` (whose generated part is replaced), write the engine's config and
     vocabulary into `project`, and build the site into `site_dir` (swapped in only when the build succeeds).
@@ -46,10 +47,9 @@ def build_site(
     clear_generated(docs)
     site = render_site(packages, history=history, snapshot=snapshot, out=docs)
     write_vega_bundle(docs)
-    engine.write_search_terms(project, search_terms(packages))
     notice = project_terms(project).notice
     config = engine.write_config(project, site.nav, base_config, snapshot_year, site_url, notice)
-    engine.build(project, config, site_dir)
+    engine.build(project, config, site_dir, search_index)
     return site
 
 
@@ -63,12 +63,13 @@ def build(root: Path, data_dir: Path | None = None, site_dir: Path | None = None
 
 
 def clear_generated(docs: Path) -> None:
-    """Remove the generated part of docs/: the home page, the glossary, the history pages, the bulk downloads, the
-    catalogue and one folder per year."""
+    """Remove the generated part of docs/: the home and search pages, the glossary, the history pages, the bulk
+    downloads, the catalogue and one folder per year."""
     if not docs.is_dir():
         docs.mkdir(parents=True)
         return
-    owned = [docs / "index.md", docs / GLOSSARY_DIR, docs / HISTORY_DIR, docs / DOWNLOADS_DIR, docs / CATALOG]
+    owned = [docs / "index.md", docs / SEARCH_PAGE, docs / GLOSSARY_DIR, docs / HISTORY_DIR, docs / DOWNLOADS_DIR]
+    owned.append(docs / CATALOG)
     owned += [p for p in docs.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)]
     for p in owned:
         if p.is_dir():
@@ -92,26 +93,3 @@ def write_vega_bundle(docs: Path) -> None:
     ):
         if not dst.is_file() or dst.read_bytes() != src.read_bytes():
             shutil.copyfile(src, dst)
-
-
-def search_terms(packages: list[Package]) -> list[str]:
-    """Budget vocabulary plus the short names in the data (projects, classes, glossary terms)."""
-    from . import catalogue as cat
-
-    terms = set(cat.SEARCH_TERMS)
-    for pkg in packages:
-        for name, column in (
-            ("projects_current", "project_name"),
-            ("projects_carryover", "project_name"),
-            ("glossary", "term"),
-            ("income_summary", "name"),
-            ("expenditure_summary", "name"),
-            ("general_public_basic_economic", "dept_economic_name"),
-        ):
-            res = pkg.table(name)
-            for r in res.rows if res else []:
-                value = re.sub(r"[“”\"\s]", "", str(r.get(column) or ""))
-                # long names stay split, so a word inside them (取暖费 in a 24-character project) is still found
-                if 2 < len(value) <= 12 and re.fullmatch(r"[\u4e00-\u9fff]+", value):
-                    terms.add(value)
-    return sorted(terms)

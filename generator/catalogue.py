@@ -771,32 +771,6 @@ INDICATOR_LEVEL2 = (
 )
 
 
-# Words the Chinese search keeps whole (jieba user dictionary). Search matches from the start of a word,
-# so a compound kept whole is found by its full name and its beginning, not by an inner part.
-SEARCH_TERMS = (
-    "三公经费",
-    "机关运行经费",
-    "人员经费",
-    "公用经费",
-    "基本支出",
-    "项目支出",
-    "取暖费",
-    "法律顾问",
-    "财政拨款",
-    "上年结转",
-    "年终结转",
-    "单位资金",
-    "财政专户管理资金",
-    "一般公共预算",
-    "政府性基金预算",
-    "国有资本经营预算",
-    "政府采购",
-    "政府购买服务",
-    "绩效目标",
-    "绩效指标",
-)
-
-
 # ---------------------------------------------------------------------------------------------
 # Amount units: every figure is shown with the unit of the table it comes from. Converting between them is exact.
 

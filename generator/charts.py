@@ -53,7 +53,7 @@ def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> str:
         .configure(font=FONT)
         # a narrow screen gives the plot the room and cuts long labels short (with an ellipsis)
         .configure_axis(labelFont=FONT, titleFont=FONT, labelLimit=alt.ExprRef("width < 480 ? 96 : 260"))
-        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom")
+        .configure_legend(labelFont=FONT, titleFont=FONT, orient="bottom", columns=alt.ExprRef("width < 480 ? 2 : 4"))
         .configure_view(stroke=None)
         .to_dict(validate=False)  # the builders are tested against the schema; validating each chart is slow
     )
@@ -69,6 +69,7 @@ def _compiled(template: str) -> str:
     """A layout compiled to Vega once, so pages load only the Vega runtime, not the Vega-Lite compiler."""
     spec = vlc.vegalite_to_vega(json.loads(template), vl_version=VEGA_LITE_VERSION)
     spec.pop("$schema", None)  # keeps the page free of outside URLs
+    spec.pop("title", None)  # the page writes the title above the chart, where a long one wraps on a phone
     return json.dumps(spec, ensure_ascii=False)
 
 

@@ -1,8 +1,9 @@
 """The site engine: the only module that knows MkDocs, Material for MkDocs and mike.
 
 Everything else writes plain Markdown, files and a navigation list. Here they become a generated config (which
-inherits mkdocs.yml, so any engine that reads mkdocs.yml reads it), a build, the search vocabulary, the year
-selector's versions.json and the rules of page addresses. Moving to another engine that reads mkdocs.yml
+inherits mkdocs.yml, so any engine that reads mkdocs.yml reads it), a build, its search index (Pagefind, run on the
+built HTML, so it does not depend on the engine), the year selector's versions.json and the rules of page
+addresses. Moving to another engine that reads mkdocs.yml
 (Zensical) is a change of `ENGINE_MODULE` and of the few functions below.
 """
 
@@ -19,26 +20,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from .errors import BuildError
 from .files import swap_into, world_readable
 
 GENERATED_CONFIG = "mkdocs.gen.yml"
 THEME_DIR = Path(__file__).resolve().parent / "theme"  # overrides of the theme's templates
-SEARCH_TERMS_FILE = "search_terms.txt"  # named by search.jieba_dict_user in mkdocs.yml
+SEARCH_DIR = "pagefind"  # the search index and its script, at the root of each build
 ENGINE_MODULE = os.environ.get("BUDGETSITE_ENGINE", "mkdocs")  # or "zensical", which reads the same config
 
 
 @dataclass(frozen=True)
 class _TemplateHelpers:
-    """What templates need to know of the engine: how a block is kept out of the search index, and front matter."""
+    """What templates need to know of the search index: how a block is kept out of it."""
 
-    search_exclude: str = "data-search-exclude"  # Material's search: an attribute on the element
+    search_exclude: str = "data-pagefind-ignore"  # Pagefind: an attribute on the element
 
-    @staticmethod
-    def front_matter(search_exclude: bool = False) -> Markup:
-        return Markup("---\nsearch:\n  exclude: true\n---\n") if search_exclude else Markup("")
+
+def search_meta(year: int | None, unit: str | None) -> str:
+    """What the search index records of a page beside its text: its year (a filter, so a search can keep to one
+    year and count the others) and its unit (shown with each result). Escaped: a unit name is data."""
+    attrs = []
+    if year is not None:
+        attrs.append(f'data-pagefind-filter="{html.escape(f"year:{year}")}"')
+    if unit:
+        attrs.append(f'data-pagefind-meta="{html.escape(f"unit:{unit}")}"')
+    return f"\n<span {' '.join(attrs)} hidden></span>\n" if attrs else ""
 
 
 TEMPLATE_HELPERS = _TemplateHelpers()
@@ -96,13 +102,21 @@ def write_config(
     return path
 
 
-def write_search_terms(project: Path, terms: list[str]) -> None:
-    """Material's Chinese search segments with jieba; its user dictionary keeps these words whole."""
-    (project / SEARCH_TERMS_FILE).write_text("".join(f"{t} 100000\n" for t in terms), encoding="utf-8")
+def index_search(site_dir: Path) -> None:
+    """Pagefind's index of the built pages: the text of each page's article (without what templates mark
+    `search_exclude`), split into chunks a browser fetches per query, so what one search downloads grows slowly
+    with the site. The extended build segments Chinese words."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", SEARCH_DIR]
+    cmd += ["--root-selector", "article", "--force-language", "zh", "--exclude-selectors", ".headerlink", "--quiet"]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
+        raise BuildError(f"search index failed: {lines[-1].strip() if lines else 'no output'}", site_dir)
 
 
-def build(project: Path, config: Path, site_dir: Path) -> None:
-    """Strict build into a fresh directory, then swap it in; the old site survives a failure."""
+def build(project: Path, config: Path, site_dir: Path, search_index: bool = True) -> None:
+    """Strict build into a fresh directory with its search index, then swap it in; the old site survives a
+    failure."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
@@ -126,6 +140,12 @@ def build(project: Path, config: Path, site_dir: Path) -> None:
     if built != staging:
         shutil.rmtree(staging)
         shutil.move(built, staging)
+    try:
+        if search_index:
+            index_search(staging)
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     world_readable(staging)
     swap_into(staging, site_dir)
 

@@ -150,7 +150,17 @@ def warm_templates() -> None:
 
 
 def render(template: str, **context: Any) -> str:
-    return _ENV.get_template(template).render(**context)
+    """A page from its template, with what the search index records of it (its year and unit)."""
+    pkg = context.get("pkg")
+    year: int | None
+    unit: str | None
+    if isinstance(pkg, Package):
+        year, unit = pkg.year, pkg.unit
+    elif isinstance(pkg, dict):
+        year, unit = pkg.get("year"), pkg.get("unit")
+    else:
+        year, unit = context.get("year"), None
+    return _ENV.get_template(template).render(**context) + engine.search_meta(year, unit)
 
 
 def unit_dir(pkg: Package) -> str:
@@ -266,7 +276,39 @@ def table_view(res: Resource, sources: list[str] | None) -> dict[str, Any]:
         "fields": [(f.get("title", f["name"]), r) for f, r in zip(fields, right, strict=True)],
         "rows": rows,
         "sources": sources,
+        "lines": _row_lines(fields, rows, res.unit),
+        # the column that names a row, kept in view when a wide table scrolls sideways
+        "label": next(
+            (i for i, f in enumerate(fields) if f["name"] in _LABEL_COLUMNS),
+            next((i for i, r in enumerate(right) if not r and fields[i]["name"] != "code"), -1),
+        ),
     }
+
+
+def _row_lines(fields: list[dict], rows: list, unit: str) -> list[tuple[int, str]]:
+    """Each row as one sentence in reading order (第N行：name · column：amount unit), the table's text version: what
+    the search index holds of a table, so a search result shows the row it matched, not a run of figures. Names
+    next to each other (code and name) stay together; a table printed two-sided reads as its two halves. Counts
+    (integer columns) are not amounts and carry no unit."""
+    lines = []
+    for cells, _source, row in rows:
+        parts: list[str] = []
+        naming = False  # the last part is a name that a following name joins
+        for (text, _, _, _), f in zip(cells, fields, strict=True):
+            kind = f.get("type")
+            if not text:
+                continue
+            if kind in ("number", "integer"):
+                value = f"{text} {unit}" if kind == "number" else text
+                parts.append(W.row_amount.format(column=f.get("title", f["name"]), amount=value))
+                naming = False
+            elif naming:
+                parts[-1] += " " + text
+            else:
+                parts.append(text)
+                naming = True
+        lines.append((row, W.row_line.format(row=row, text=W.row_sep.join(parts))))
+    return lines
 
 
 def _sha256_of(path: Path) -> str:
@@ -730,37 +772,109 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
 # Site-wide pages
 
 
-def _figures(pkg: Package) -> tuple[dict[str, str], str]:
-    figs = analysis.key_figures(pkg)
-    return {f.label: f.value for f in figs}, next((f.unit for f in figs), "")
-
-
 def render_home(packages: list[Package]) -> str:
     years = []
     for y in sorted({p.year for p in packages}, reverse=True):
         units = []
         for p in sorted((p for p in packages if p.year == y), key=lambda p: p.slug):
-            figures, unit = _figures(p)
-            units.append({"name": p.unit, "base": unit_dir(p), "figures": figures, "unit": unit})
+            units.append({"name": p.unit, "base": unit_dir(p)})
         years.append({"year": y, "units": units})
     return render("home.md.j2", documents=len(packages), units=len({p.unit for p in packages}), years=years)
 
 
-def render_year(year: int, packages: list[Package], page: str) -> str:
-    units = []
-    for p in sorted(packages, key=lambda p: p.slug):
-        figures, unit = _figures(p)
-        units.append(
+COMPARE_PAGE_SIZE = 50  # units a year's page lists at a time
+COMPARE_CHART_UNITS = 15  # the largest units in the year's chart
+COMPARE_COLUMNS = ("income", "basic", "project", "fiscal", "three_public", "operating")
+
+
+def _exact(value: Decimal | None) -> str:
+    """A converted amount written out exactly: 4,412,547 元 is 441.2547 万元, and 853.70 万元 stays 853.70."""
+    return "" if value is None else format(value, "f")
+
+
+def render_year(
+    year: int, packages: list[Package], page: str, site: Site, history: dict[str, list[Package]] | None = None
+) -> str:
+    """A year's page: every unit's main figures in one unit, sortable and filterable (compare.js, from the year's
+    compare.json, a page at a time), the first page in the HTML itself; a chart of the largest units; and the
+    same table as CSV."""
+    folder = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
+    rows: list[dict[str, Any]] = []
+    for p in packages:
+        f = analysis.unit_figures(p, analysis.previous(p, (history or {}).get(p.slug, [])))
+        unit_page = f"{p.slug}/index.md"
+        rows.append(
             {
                 "name": p.unit,
-                "slug": p.slug,
-                "document": p.budget.get("documentTitle", ""),
-                "total": figures.get("expense", ""),
-                "unit": unit if "expense" in figures else "",
-                "history": f"{HISTORY_DIR}/{p.slug}.md",
+                "href": unit_page,
+                "values": {c: _exact(getattr(f, c)) for c in COMPARE_COLUMNS},
+                "expense": _exact(f.expense),
+                "change": "" if f.change is None else format(f.change, "f"),
+                "links": {
+                    "three_public": f"{p.slug}/tables/three_public.md" if f.three_public is not None else "",
+                    "operating": f"{p.slug}/tables/operating_costs.md" if f.operating is not None else "",
+                },
+                "figures": f,
             }
         )
-    return render("year.md.j2", year=year, units=units, page=page)
+    rows.sort(key=lambda r: (r["figures"].expense is None, -(r["figures"].expense or 0), r["name"]))
+    chart = bars(
+        W.compare_chart.format(n=min(COMPARE_CHART_UNITS, len(rows)), unit=cat.COMPARISON_UNIT),
+        [(r["name"], r["figures"].expense) for r in rows[:COMPARE_CHART_UNITS] if r["figures"].expense is not None],
+        cat.COMPARISON_UNIT,
+        W.unit_axis,
+    )
+    address = engine.page_address  # pages are files: the JSON names the page each row links to
+    data = [
+        [
+            r["name"],
+            address(r["href"], False),
+            *(r["values"][c] for c in COMPARE_COLUMNS),
+            r["expense"],
+            r["change"],
+            address(r["links"]["three_public"], False) if r["links"]["three_public"] else "",
+            address(r["links"]["operating"], False) if r["links"]["operating"] else "",
+        ]
+        for r in rows
+    ]
+    site.data(folder + COMPARE_JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    site.data(folder + COMPARE_CSV, _compare_csv(rows))
+    return render(
+        "year.md.j2",
+        year=year,
+        rows=rows[:COMPARE_PAGE_SIZE],
+        total=len(rows),
+        page_size=COMPARE_PAGE_SIZE,
+        unit=cat.COMPARISON_UNIT,
+        chart=chart,
+        page=page,
+        compare_json=COMPARE_JSON,
+        compare_csv=COMPARE_CSV,
+    )
+
+
+COMPARE_JSON = "compare.json"
+COMPARE_CSV = "compare.csv"
+
+
+def _compare_csv(rows: list[dict[str, Any]]) -> bytes:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    unit = cat.COMPARISON_UNIT
+    w.writerow(
+        [
+            W.compare_unit,
+            *(W.compare_header.format(column=getattr(W, f"compare_{c}"), unit=unit) for c in COMPARE_COLUMNS),
+            W.compare_header.format(column=W.compare_expense, unit=unit),
+            W.compare_change_header,
+        ]
+    )
+    for r in rows:
+        w.writerow([r["name"], *(r["values"][c] for c in COMPARE_COLUMNS), r["expense"], r["change"]])
+    return buf.getvalue().encode("utf-8")
 
 
 def history_charts(pkgs: list[Package]) -> list[Chart]:
@@ -826,7 +940,7 @@ def render_site(
     for year in sorted({p.year for p in packages}, reverse=True):
         in_year = [p for p in packages if p.year == year]
         year_page = "index.md" if snapshot else f"{year}/index.md"
-        site.page(year_page, render_year(year, in_year, year_page))
+        site.page(year_page, render_year(year, in_year, year_page, site, by_slug))
         units_nav: list[Any] = []
         for pkg in sorted(in_year, key=lambda p: p.slug):
             unit_nav = render_package(pkg, site, glossary, analysis.previous(pkg, by_slug.get(pkg.slug, [])))
@@ -852,9 +966,15 @@ def render_site(
         site.data(CATALOG, linked.catalog(packages, project_terms(packages[0].path)))
         site.page(f"{DOWNLOADS_DIR}/index.md", render_downloads(packages, site, snapshot))
         nav.append({W.nav_downloads: f"{DOWNLOADS_DIR}/index.md"})
+    years = sorted({p.year for p in packages}, reverse=True)
+    site.page(SEARCH_PAGE, render("search.md.j2", years=years, snapshot=snapshot))
+    nav.append({W.nav_search: SEARCH_PAGE})
     nav.append({W.nav_about: "about.md"})
     site.nav = nav
     return site
+
+
+SEARCH_PAGE = "search.md"  # the search page, at the root of the site and of each snapshot
 
 
 CATALOG = "catalog.jsonld"  # the DCAT catalogue of every dataset and distribution, at the site's root

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -10,7 +11,9 @@ import re
 import shutil
 import socket
 import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,18 +146,13 @@ def test_a_failed_build_leaves_the_snapshot_intact(tmp_path: Path, monkeypatch: 
     assert sorted(p.name for p in out.iterdir()) == ["2025", "2025.zip", "index.html", "latest", "versions.json"]
 
 
-def test_year_selector_keeps_the_page(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@contextlib.contextmanager
+def _served(out: Path, port: int = 0) -> Iterator[tuple[Any, str, list[str]]]:
+    """`out` served over HTTP, and a Chromium page recording what it requests: (page, base address, requests)."""
     from playwright.sync_api import sync_playwright
 
     from tests.test_browser import ARGS, CHROMIUM, _Quiet
 
-    out = tmp_path / "public"
-    out.mkdir()
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    base = f"http://127.0.0.1:{port}/"
-    publish(project, out, [2023, 2024], site_url=base)
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(out)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
@@ -163,17 +161,29 @@ def test_year_selector_keeps_the_page(project: Path, tmp_path: Path, monkeypatch
             page = browser.new_page()
             requests: list[str] = []
             page.on("request", lambda r: requests.append(r.url))
-            page.goto(base + "2023/shanghai-putuo-wanli/tables/income_summary.html")
-            page.wait_for_selector(".md-version__current", timeout=15000)
-            assert page.locator(".md-version__current").inner_text().startswith("2023年")
-            page.hover(".md-version")
-            page.click(".md-version__link >> text=2024年")
-            page.wait_for_url("**/2024/**", timeout=15000)
-            assert page.url == base + "2024/shanghai-putuo-wanli/tables/income_summary.html"
-            assert all(u.startswith(base) for u in requests)
+            yield page, f"http://127.0.0.1:{httpd.server_address[1]}/", requests
             browser.close()
     finally:
         httpd.shutdown()
+
+
+def test_year_selector_keeps_the_page(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "public"
+    out.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/"
+    publish(project, out, [2023, 2024], site_url=base)
+    with _served(out, port) as (page, _, requests):
+        page.goto(base + "2023/shanghai-putuo-wanli/tables/income_summary.html")
+        page.wait_for_selector(".md-version__current", timeout=15000)
+        assert page.locator(".md-version__current").inner_text().startswith("2023年")
+        page.hover(".md-version")
+        page.click(".md-version__link >> text=2024年")
+        page.wait_for_url("**/2024/**", timeout=15000)
+        assert page.url == base + "2024/shanghai-putuo-wanli/tables/income_summary.html"
+        assert all(u.startswith(base) for u in requests)
 
 
 def test_everything_published_is_world_readable(tmp_path: Path) -> None:
@@ -226,7 +236,7 @@ def test_an_unzipped_snapshot_works_from_disk(published, tmp_path: Path) -> None
         page.on("request", lambda r: requests.append(r.url))
         page.goto((root / "xinzhou-shebao" / "index.html").as_uri())
         assert "本地文件" in page.locator(".offline-note").inner_text()
-        assert page.locator(".md-search__input").is_disabled()
+        assert page.locator(".header-search__input").is_disabled()
         page.click("a[href$='tables/expenditure_summary.html']")
         page.wait_for_url("**/tables/expenditure_summary.html")
         page.wait_for_selector(".vega-chart svg, .vega-chart canvas", timeout=15000)
@@ -313,3 +323,52 @@ def test_the_manifest_covers_every_new_kind_of_file(published) -> None:
     ):
         assert path in listed, path
     assert verify(out / "2023") == []
+
+
+def test_a_snapshot_searches_its_year_and_counts_the_others(published) -> None:
+    """Each snapshot has its own index; a search there keeps to its year and asks the other years' indexes (from
+    versions.json) whether they hold the query."""
+    out, _ = published
+    assert (out / "2023" / "pagefind" / "pagefind-entry.json").is_file()
+    status = "(document.querySelector('.site-search__status') || {}).textContent?.endsWith('。')"
+    with _served(out) as (page, base, requests):
+        from axe_playwright_python.sync_playwright import Axe
+
+        page.goto(base + "2024/shanghai-putuo-wanli/index.html")  # a snapshot page has the year selector too
+        page.wait_for_selector(".md-version__current", timeout=15000)
+        violations = Axe().run(page).response["violations"]
+        assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+        page.goto(base + "2024/search.html?q=取暖费")
+        page.wait_for_function(status, timeout=20000)
+        assert page.locator(".site-search__status").inner_text() == "没有找到含“取暖费”的页面。"
+        others = page.locator(".site-search__others")
+        others.wait_for(state="visible", timeout=15000)
+        others.locator("a", has_text="2023年").click()
+        page.wait_for_url("**/2023/search.html?q=*")
+        page.wait_for_function(status, timeout=20000)
+        assert page.locator(".site-search__status").inner_text().startswith("找到")
+        links = page.locator(".site-search__result a").evaluate_all("a => a.map(x => x.href)")
+        assert links and all("/2023/" in href for href in links)
+        assert all(u.startswith(base) for u in requests)
+
+
+def test_the_year_selector_says_when_the_other_year_has_no_such_page(published) -> None:
+    """忻州 is in 2023 and not in 2024: choosing 2024 on one of its pages opens 2024's home page, which says so."""
+    out, _ = published
+    with _served(out) as (page, base, _requests):
+        page.goto(base + "2023/xinzhou-shebao/tables/budget_summary.html")
+        page.wait_for_selector(".md-version__current", timeout=15000)
+        page.hover(".md-version")
+        page.click(".md-version__link >> text=2024年")
+        page.wait_for_url("**/2024/index.html?missing=*", timeout=15000)
+        note = page.locator(".year-missing")
+        note.wait_for(timeout=15000)
+        assert "xinzhou-shebao/tables/budget_summary.html" in note.inner_text()
+        assert "2024年没有对应的页面" in note.inner_text() and "没有收录该单位" in note.inner_text()
+        # a page both years have is kept
+        page.goto(base + "2023/shanghai-putuo-wanli/index.html")
+        page.wait_for_selector(".md-version__current", timeout=15000)
+        page.hover(".md-version")
+        page.click(".md-version__link >> text=2024年")
+        page.wait_for_url(base + "2024/shanghai-putuo-wanli/index.html", timeout=15000)
+        assert page.locator(".year-missing").count() == 0

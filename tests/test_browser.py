@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import re
 import threading
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,23 +78,68 @@ def test_chart_draws_and_nothing_leaves_the_site(browser: Browser, server: str) 
     page.close()
 
 
-@pytest.mark.parametrize("query", ["取暖费", "社会保险业务经费", "机关运行经费", "法律顾问", "2080505", "三公经费"])
+def _search(page: Page, server: str, query: str, year: str = "") -> str:
+    page.goto(server + "search.html?" + urllib.parse.urlencode({"q": query, "year": year}))
+    page.wait_for_function(
+        "(document.querySelector('.site-search__status') || {}).textContent?.endsWith('。')", timeout=20000
+    )
+    return page.locator(".site-search__status").inner_text()
+
+
+@pytest.mark.parametrize(
+    "query", ["取暖费", "社会保险业务经费", "机关运行经费", "法律顾问", "2080505", "三公经费", "政府采购"]
+)
 def test_chinese_search(browser: Browser, server: str, query: str) -> None:
     page = browser.new_page()
     rec = Recorder(page)
-    page.goto(server + "index.html")
-    page.click("label.md-search__icon, .md-search__input")
-    # wait for the search worker to load the index ("正在初始化搜索引擎" → "键入以开始搜索")
-    page.wait_for_function(
-        "document.querySelector('.md-search-result__meta').textContent.includes('键入')", timeout=15000
-    )
-    page.fill("input.md-search__input", query)
-    page.press("input.md-search__input", "End")  # Material reads the query on keyup
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    assert page.locator(".md-search-result__item").count() > 0
-    assert query in page.locator(".md-search-result").inner_text().replace("\u200b", "")
+    status = _search(page, server, query)
+    assert status.startswith("找到"), status
+    results = page.locator(".site-search__result")
+    assert results.count() > 0
+    for text in results.all_inner_texts():  # only pages that hold the query (punctuation aside: “三公”经费)
+        assert query in re.sub(r"[“”\s]", "", text), text
     assert all(u.startswith(server) for u in rec.requests)
     assert rec.errors == []
+    page.close()
+
+
+def test_a_table_hit_shows_its_row_and_links_to_it(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    _search(page, server, "法律顾问", "2023")
+    row = page.locator(".site-search__rows a", has_text="法律顾问聘用经费").first
+    assert row.inner_text() == "法律顾问聘用经费 · 合计：2.00 万元 · 一般公共预算：2.00 万元"
+    href = row.get_attribute("href")
+    assert re.search(r"2023/xinzhou-shebao/tables/projects_current\.html#row-\d+$", href or ""), href
+    row.click()
+    page.wait_for_url("**/projects_current.html#row-*")
+    assert "法律顾问聘用经费" in page.locator(":target").inner_text()
+    page.close()
+
+
+def test_search_finds_only_pages_that_hold_the_words_and_points_to_other_years(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    # 社会保险 is nowhere in 2025 (社会保障, 养老保险 are): nothing is found, and no page is offered for it
+    assert _search(page, server, "社会保险", "2025") == "没有找到含“社会保险”的页面（2025年）。"
+    assert page.locator(".site-search__result").count() == 0
+    # 取暖费 is in no 2025 page, but in 2023's: the reader is told and can go there
+    assert _search(page, server, "取暖费", "2025").startswith("没有找到")
+    others = page.locator(".site-search__others")
+    others.wait_for(state="visible")
+    assert "2023年" in others.inner_text()
+    others.locator("a", has_text="2023年").click()
+    page.wait_for_url("**year=2023*")
+    page.wait_for_function("(document.querySelector('.site-search__status') || {}).textContent?.startsWith('找到')")
+    page.close()
+
+
+def test_the_header_search_box_searches_the_pages_year(browser: Browser, server: str) -> None:
+    page = browser.new_page()
+    page.goto(server + TABLE)
+    page.fill(".header-search__input", "取暖费")
+    page.press(".header-search__input", "Enter")
+    page.wait_for_url("**/search.html?q=*")
+    assert "year=2023" in page.url
+    page.wait_for_selector(".site-search__result")
     page.close()
 
 
@@ -138,4 +186,125 @@ def test_pages_without_a_chart_load_no_chart_library(browser: Browser, server: s
     page.goto(server + TABLE)
     page.wait_for_selector(".vega-chart svg", timeout=15000)
     assert [u for u in rec.requests if u.endswith("assets/vendor/vega.min.js")]
+    page.close()
+
+
+PHONE_PAGES = [
+    "index.html",
+    "2023/index.html",
+    "2023/xinzhou-shebao/index.html",
+    TABLE,
+    "2026/fujian-quanzhou-zhengfubangongshi/tables/expenditure_summary.html",
+    "2023/xinzhou-shebao/explanations.html",
+    "units/shanghai-putuo-wanli.html",
+]
+
+# every text of every chart, as a box relative to its chart's drawing
+_TEXT_BOXES = """() => [...document.querySelectorAll('.vega-chart svg')].flatMap(svg => {
+  const frame = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, left: r.left - frame.left, right: r.right - frame.left, width: frame.width};
+  });
+})"""
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
+def test_a_phone_reads_every_page_without_sideways_scrolling(browser: Browser, server: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    if page.locator(".vega-chart").count():
+        page.wait_for_function(
+            "document.querySelectorAll('.vega-chart svg').length === document.querySelectorAll('.vega-chart').length",
+            timeout=15000,
+        )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    clipped = [b for b in page.evaluate(_TEXT_BOXES) if b["left"] < -0.5 or b["right"] > b["width"] + 0.5]
+    assert clipped == []  # no chart text runs out of its chart
+    for box in page.locator("article .table-scroll").all():
+        assert box.evaluate("b => getComputedStyle(b).overflowX") == "auto"
+        name = box.locator("td.name").first
+        if name.count():
+            assert name.evaluate("c => getComputedStyle(c).position") == "sticky"
+        wide = box.evaluate("b => b.scrollWidth > b.clientWidth")
+        hint = box.evaluate("b => b.previousElementSibling.hidden")
+        assert hint is not wide  # a wide table says it scrolls
+    for cell in page.locator("article td[style*='right']").all()[:30]:
+        assert cell.evaluate("c => getComputedStyle(c).whiteSpace") == "nowrap"
+    page.close()
+
+
+ACCESSIBILITY_PAGES = {
+    "home": "index.html",
+    "year": "2023/index.html",
+    "unit": "2023/xinzhou-shebao/index.html",
+    "table": TABLE,
+    "performance": "2023/xinzhou-shebao/performance/index.html",
+    "form": "2023/xinzhou-shebao/performance/form-1.html",
+    "explanations": "2023/xinzhou-shebao/explanations.html",
+    "checks": "2023/xinzhou-shebao/checks.html",
+    "history": "units/shanghai-putuo-wanli.html",
+    "glossary": "glossary/index.html",
+    "about": "about.html",
+    "search": "search.html?q=取暖费",
+    "downloads": "downloads/index.html",
+}
+
+
+@pytest.mark.parametrize("kind", list(ACCESSIBILITY_PAGES))
+def test_no_serious_accessibility_violation(browser: Browser, server: str, kind: str) -> None:
+    """axe-core on every page type, after its charts and search results have drawn."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page()
+    page.goto(server + ACCESSIBILITY_PAGES[kind])
+    page.wait_for_load_state("networkidle")
+    if kind == "search":
+        page.wait_for_selector(".site-search__result", timeout=20000)
+    results = Axe().run(page).response
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == [], serious
+    page.close()
+
+
+def test_a_years_page_compares_its_units_in_one_amount_unit(browser: Browser, server: str, built_site: Path) -> None:
+    import csv
+
+    rows = json.loads((built_site / "2023" / "compare.json").read_text(encoding="utf-8"))
+    names = {r[0]: r for r in rows}
+    # 万里街道 prints in 元: 164,978,640 元 is 16,497.8640 万元, exact; 忻州 prints in 万元 and stays as printed
+    assert names["上海市普陀区人民政府万里街道办事处"][8] == "16497.8640"
+    assert names["忻州市社会保险中心"][8] == "853.77"
+    with (built_site / "2023" / "compare.csv").open(encoding="utf-8") as f:
+        assert next(csv.reader(f))[1] == "收入总计（万元）"
+    page = browser.new_page()
+    page.goto(server + "2026/index.html")
+    assert "金额单位：万元" in page.locator(".compare caption").inner_text()
+    first = page.locator(".compare tbody tr").first.locator("td").first.inner_text()
+    # sorting by 三公经费 puts the largest first; a figure links to its table
+    page.click(".compare th[data-key='6'] button")
+    page.wait_for_function(
+        "document.querySelector(\".compare th[data-key='6']\").getAttribute('aria-sort') === 'descending'"
+    )
+    top = page.locator(".compare tbody tr").first
+    assert top.locator("td").first.inner_text() != first
+    three = top.locator("td").nth(5).locator("a")
+    assert re.search(r"/tables/three_public\.html$", three.get_attribute("href") or "")
+    figures = [t.replace(",", "") for t in page.locator(".compare tbody tr td:nth-child(6)").all_inner_texts() if t]
+    assert [float(x) for x in figures] == sorted((float(x) for x in figures), reverse=True)
+    # filtering by name, and paging a page at a time
+    page.fill(".compare__filter input", "信访")
+    page.wait_for_function("document.querySelectorAll('.compare tbody tr').length === 3")
+    page.fill(".compare__filter input", "")
+    page.evaluate("document.querySelector('.compare').dataset.pageSize = '5'")
+    page.click(".compare th[data-key='8'] button")
+    page.wait_for_selector(".compare__pager:not([hidden])")
+    assert page.locator(".compare tbody tr").count() == 5
+    page.click(".compare__pager [data-step='1']")
+    page.wait_for_function("document.querySelector('.compare__pages').textContent.startsWith('第 6–10 个')")
     page.close()

@@ -4,6 +4,7 @@
 (function () {
   var here = document.currentScript ? document.currentScript.src : "";
   var runtime = null; // a promise of the Vega runtime, loaded once
+  var FONT = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
 
   function loadVega() {
     if (typeof vega !== "undefined") return Promise.resolve();
@@ -26,14 +27,23 @@
     return JSON.parse(el.getAttribute("data-spec"));
   }
 
-  // The chart as a standalone image: a fixed width, and the source and unit under the title.
+  // The chart as a standalone image: a fixed width, its title, and the source and unit under the title.
   function imageSpec(el) {
     var spec = specOf(el);
     spec.signals = (spec.signals || []).map(function (s) {
       return s.name === "width" ? { name: "width", value: 720 } : s;
     });
     var lines = [el.getAttribute("data-source"), el.getAttribute("data-unit")].filter(Boolean);
-    spec.title = Object.assign({}, spec.title, { subtitle: lines, subtitleFontSize: 11, subtitleColor: "#555" });
+    spec.title = {
+      text: el.getAttribute("data-title") || "",
+      subtitle: lines,
+      anchor: "start",
+      fontSize: 14,
+      subtitleFontSize: 11,
+      subtitleColor: "#555",
+      font: FONT,
+      subtitleFont: FONT,
+    };
     spec.padding = 12;
     return spec;
   }

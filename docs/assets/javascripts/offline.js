@@ -12,12 +12,6 @@
       note.textContent = NOTE;
       content.insertBefore(note, content.firstChild);
     }
-    var input = document.querySelector(".md-search__input");
-    if (input) {
-      input.disabled = true;
-      input.placeholder = "搜索需要通过网站访问";
-      input.title = NOTE;
-    }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mark);
   else mark();

@@ -8,6 +8,7 @@
   var root = new URL("../../", here); // assets/javascripts/search.js → the site's (or snapshot's) root
   var PAGE = 10; // results shown at a time
   var BATCH = 8; // pages whose text is fetched at once to confirm a match
+  var FIRST = 3; // the first time, fewer
   var ROW = /第(\d+)行：([^。]*)。/g;
 
   function el(tag, cls, text) {
@@ -185,7 +186,7 @@
 
     // pages of the other years that contain the query: one filtered search a year, on the index parts already
     // fetched for this query
-    function yearCounts(q, terms, year) {
+    function yearCounts(q, year) {
       if (!year) return Promise.resolve({});
       var years = (box.getAttribute("data-years") || "").split(",").filter(function (y) { return y && y !== year; });
       return pagefindModule.then(function (pf) {
@@ -205,7 +206,7 @@
 
     // pages of the other years' snapshots that contain the query, each year from its own index (only the part
     // of each index that the query needs is fetched)
-    function snapshotCounts(q, terms) {
+    function snapshotCounts(q) {
       var mine = box.getAttribute("data-snapshot");
       return fetch(new URL("../versions.json", root).href)
         .then(function (r) {
@@ -256,7 +257,7 @@
           var pending = search.results.slice();
           var shown = 0;
           function next() {
-            var batch = pending.splice(0, BATCH);
+            var batch = pending.splice(0, shown ? BATCH : FIRST); // a small first batch shows results sooner
             if (!batch.length) return Promise.resolve();
             return Promise.all(batch.map(function (r) { return r.data(); })).then(function (all) {
               if (mine !== run) return;
@@ -283,7 +284,7 @@
             });
           }
           more.querySelector("button").onclick = page;
-          var counted = box.hasAttribute("data-snapshot") ? snapshotCounts(q, terms) : yearCounts(q, terms, year);
+          var counted = box.hasAttribute("data-snapshot") ? snapshotCounts(q) : yearCounts(q, year);
           return page().then(function () {
             return counted.then(function (counts) {
               if (mine === run) otherYears(q, counts);
@@ -300,6 +301,13 @@
         });
     }
 
+    // the index's script and its first files load while the reader types, not after
+    pagefindModule = pagefind(root.href).then(function (pf) {
+      return pf.init().then(function () {
+        return pf;
+      });
+    });
+    pagefindModule.catch(function () {});
     form.addEventListener("submit", go);
     if (select) select.addEventListener("change", go);
     if (input.value) go();

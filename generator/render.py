@@ -7,6 +7,7 @@ its Markdown syntax escaped (`md`), so a name or a text can never become a link,
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -800,19 +801,19 @@ def render_year(
     same table as CSV."""
     folder = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
     rows: list[dict[str, Any]] = []
+    address = functools.partial(engine.page_address, directory_urls=False)  # pages are files; links are relative
     for p in packages:
         f = analysis.unit_figures(p, analysis.previous(p, (history or {}).get(p.slug, [])))
-        unit_page = f"{p.slug}/index.md"
         rows.append(
             {
                 "name": p.unit,
-                "href": unit_page,
+                "href": address(f"{p.slug}/index.md"),
                 "values": {c: _exact(getattr(f, c)) for c in COMPARE_COLUMNS},
                 "expense": _exact(f.expense),
                 "change": "" if f.change is None else format(f.change, "f"),
                 "links": {
-                    "three_public": f"{p.slug}/tables/three_public.md" if f.three_public is not None else "",
-                    "operating": f"{p.slug}/tables/operating_costs.md" if f.operating is not None else "",
+                    "three_public": address(f"{p.slug}/tables/three_public.md") if f.three_public is not None else "",
+                    "operating": address(f"{p.slug}/tables/operating_costs.md") if f.operating is not None else "",
                 },
                 "figures": f,
             }
@@ -824,16 +825,15 @@ def render_year(
         cat.COMPARISON_UNIT,
         W.unit_axis,
     )
-    address = engine.page_address  # pages are files: the JSON names the page each row links to
     data = [
         [
             r["name"],
-            address(r["href"], False),
+            r["href"],
             *(r["values"][c] for c in COMPARE_COLUMNS),
             r["expense"],
             r["change"],
-            address(r["links"]["three_public"], False) if r["links"]["three_public"] else "",
-            address(r["links"]["operating"], False) if r["links"]["operating"] else "",
+            r["links"]["three_public"],
+            r["links"]["operating"],
         ]
         for r in rows
     ]

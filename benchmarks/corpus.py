@@ -74,6 +74,10 @@ def main(folder: Path) -> int:
                 seconds.append(time.perf_counter() - started)
                 rows.append(f"{label[:58]:<58} refused: {str(exc).split(': ', 1)[-1][:90]}")
                 continue
+            except Exception as exc:  # a crash is the importer's bug: counted, shown, and the run goes on
+                seconds.append(time.perf_counter() - started)
+                rows.append(f"{label[:58]:<58} CRASH {type(exc).__name__}: {exc}"[:160])
+                continue
             took = time.perf_counter() - started
             seconds.append(took)
             imported += 1

@@ -395,7 +395,7 @@ def _merge_codes(row: list[str], code_cols: list[int], width: int = 0, above: li
     """One code cell from 类 | 款 | 项; a row not printed across all columns (a spanning 合计) is left as it is.
     Where a 款 or 项 row prints only its own part of the code (| 40 | or | | 01 |), the codes of the rows above
     complete it (`above`: the last full code seen at each level, kept up to date here)."""
-    if not code_cols or (width and len(row) != width):
+    if not code_cols or (width and len(row) != width) or len(row) <= code_cols[-1]:
         return row
     parts = [row[j] for j in code_cols]
     before, after = row[: code_cols[0]], row[code_cols[-1] + 1 :]

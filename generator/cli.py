@@ -108,6 +108,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAIL
 
 
+def _slug(value: str) -> str:
+    """--unit names a directory: checked before any document is read."""
+    from .package import SLUG_RULE, is_slug
+
+    if not is_slug(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a unit slug: use {SLUG_RULE}")
+    return value
+
+
 def _progress(done: int, total: int) -> None:
     print(f"\rreading page {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
@@ -185,7 +194,7 @@ def parser() -> argparse.ArgumentParser:
         "--year", type=int, help="budget year: the year the document must be for, or its year where it prints none"
     )
     i.add_argument("--unit-name", help="the unit's name, where the document does not print it (or prints it otherwise)")
-    i.add_argument("--unit", required=True, help="unit slug, e.g. xinzhou-shebao")
+    i.add_argument("--unit", required=True, type=_slug, help="unit slug, e.g. xinzhou-shebao")
     i.add_argument("--out", default="datapackages", help="directory of data packages (default: datapackages)")
     i.add_argument("--force", action="store_true", help="replace an existing package (atomically)")
     i.set_defaults(func=_cmd_import)

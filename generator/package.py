@@ -33,12 +33,18 @@ _SAFE_PATH = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*\.(csv|md)$")
 _CODE_PATTERN = r"^(合计|\d{3}(\d{2}){0,2})$"
 _ECON_CODE_PATTERN = r"^(合计|\d{3}\d{0,2})$"
 _AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+SLUG_RULE = "lower-case letters, digits and hyphens, starting with a letter or a digit (e.g. xinzhou-shebao)"
 _RESOURCE_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
 # ---------------------------------------------------------------------------------------------
 # Writing
+
+
+def is_slug(value: str) -> bool:
+    """A unit slug names a directory and the unit's pages: SLUG_RULE, nothing that leaves the year's directory."""
+    return _SLUG.fullmatch(value) is not None
 
 
 def _schema_field(f: cat.Field, table: Table) -> dict[str, Any]:
@@ -488,7 +494,7 @@ def read_package(pkg_dir: Path) -> Package:
     if not isinstance(res_list, list) or not res_list:
         raise PackageError("the package has no resources", descriptor_path)
     slug = budget.get("unitSlug", pkg_dir.name)
-    if not isinstance(slug, str) or not _SLUG.match(slug):
+    if not isinstance(slug, str) or not is_slug(slug):
         raise PackageError(
             f"'budget.unitSlug' must be lower-case letters, digits and hyphens (it names the unit's pages), got {slug!r}",
             descriptor_path,

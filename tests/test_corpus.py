@@ -68,12 +68,89 @@ def test_a_final_accounts_document_is_refused_in_one_line(tmp_path: Path) -> Non
     assert not any(tmp_path.iterdir())
 
 
-def test_no_silent_success(tmp_path: Path) -> None:
-    """A document in which none of 收支总表/收入总表/支出总表 is found, even as printed, fails and says what it found."""
-    explanations_only = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj1-shuoming.pdf"  # its tables are in fj2
-    with pytest.raises(ImportFailed, match="found none of 收支总表/收入总表/支出总表 .found: "):
-        ingest(explanations_only, "unit", tmp_path, unit_name="北京市审计局")
+def test_no_silent_success(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document in which none of 收支总表/收入总表/支出总表 is found, even as printed, fails and says in words what
+    was read and what was recognised and not read, every item whole."""
+    from generator import ingest as ingest_module
+    from generator.importer.registry import Reading
+    from generator.model import Disclosure, Table
+
+    d = Disclosure(unit="某局", year=2026, kind="预算", title="某局2026年部门预算", source="x.pdf")
+    d.tables["duties"] = Table("duties", "一、主要职能", {}, {})
+    d.tables["table_02"] = Table("table_02", "表 2  奇特的表", {}, {})
+    d.not_imported = [f"表{k} (page {k}): no table on the page" for k in range(3, 9)]
+    reading = Reading(d, [("duties", "page 2"), ("table_02", "page 3 (as printed)")])
+    monkeypatch.setattr(ingest_module, "read", lambda *args: reading)
+    source = CORPUS / "beijing-xinfangban-2026-bumen-yusuan-shuoming-only.pdf"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(source, "unit", tmp_path)
+    assert exc.value.message == (
+        "none of 收支总表, 收入总表 or 支出总表 could be read, so no package was written; read: 一、主要职能, 表 2 奇特的表; "
+        "recognised but not read: 表3 (page 3): no table on the page; 表4 (page 4): no table on the page; "
+        "表5 (page 5): no table on the page; and 3 more"
+    )
     assert not any(tmp_path.iterdir())
+
+
+def test_explanations_without_their_tables_are_refused_with_what_to_do(tmp_path: Path) -> None:
+    """北京市信访办公室: 第一部分 情况说明 only; the last page announces the tables as an attachment."""
+    source = CORPUS / "beijing-xinfangban-2026-bumen-yusuan-shuoming-only.pdf"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(source, "unit", tmp_path)
+    assert str(exc.value) == (
+        f"{source}: holds only the explanations ('第一部分 2026 年度部门预算情况说明', 7 pages) and no table; the "
+        "tables are in '附件：北京市信访办公室部门 2026 年度部门预算报表', a file of their own: import both with "
+        f"`budgetsite import {source} <tables file> --unit …`"
+    )
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_explanations_half_of_a_pair_alone_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    fj1 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj1-shuoming.pdf"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(fj1, "unit", tmp_path)
+    assert str(exc.value) == (
+        f"{fj1}: holds only the explanations ('第一部分 2026 年度部门预算情况说明', 10 pages) and no table; the "
+        "tables are in '附件：北京市审计局 2026 年度部门预算报表', a file of their own: import both with "
+        f"`budgetsite import {fj1} <tables file> --unit …`"
+    )
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_tables_half_alone_says_what_to_give(tmp_path: Path) -> None:
+    fj2 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf"
+    how = f"or import it after the file of explanations it belongs to: `budgetsite import <explanations file> {fj2} --unit …`"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(fj2, "unit", tmp_path)
+    assert str(exc.value) == (
+        f"{fj2}: holds only tables (13 of them, 预算01表 收支总表 first), without cover or explanations, and prints "
+        f"neither its unit nor its year: give them with --unit-name <unit> --year <year>, {how}"
+    )
+    with pytest.raises(ImportFailed) as exc:
+        ingest(fj2, "unit", tmp_path, year=2026)
+    assert str(exc.value) == (
+        f"{fj2}: holds only tables (13 of them, 预算01表 收支总表 first), without cover or explanations, and does "
+        f"not print its unit: give it with --unit-name <unit>, {how}"
+    )
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_tables_half_alone_imports_once_its_unit_and_year_are_given(tmp_path: Path) -> None:
+    fj2 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf"
+    want = INDEX[fj2.name]
+    result = ingest(fj2, "beijing-shenjiju", tmp_path, year=int(want["year"]), unit_name=want["unit"])
+    assert result.findings == [] and result.ok
+    t = totals(read_package(result.package_dir))
+    assert (t.income, t.basic, t.project) == (want["total_income"], want["basic"], want["project"])
+
+
+def test_a_pair_names_its_unit_by_the_attachment_its_explanations_announce(tmp_path: Path) -> None:
+    """fj1's cover prints no unit; its last page announces 附件：北京市审计局 2026 年度部门预算报表."""
+    fj1 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj1-shuoming.pdf"
+    fj2 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf"
+    result = ingest([fj1, fj2], "beijing-shenjiju", tmp_path)
+    assert (result.disclosure.unit, result.disclosure.year) == (INDEX[fj2.name]["unit"], int(INDEX[fj2.name]["year"]))
+    assert result.findings == [] and result.ok
 
 
 def test_a_discrepancy_confirmed_in_the_pdf_is_published_as_the_sources_own(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from .common import (
     make_row,
     page_meta,
 )
-from .metadata import metadata
+from .metadata import ATTACHED, Metadata, metadata
 from .printed import printed_table
 
 _OWN = "own:"  # a block read by a family's own reader
@@ -65,15 +65,13 @@ def _clean(cell: str | None) -> str:
 
 
 def read_pdf(
-    path: Path, progress=None, unit_name: str | None = None, year: int | None = None
+    path: Path, progress=None, unit_name: str | None = None, year: int | None = None, alone: bool = True
 ) -> tuple[Disclosure, PdfReport]:
-    """The disclosure in a PDF; `progress(done, total)` is called as pages are read."""
-    try:
-        import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    """The disclosure in a PDF; `progress(done, total)` is called as pages are read. `alone`: False where the file
+    is one of several files of a disclosure (then a file of explanations without tables is not refused)."""
+    from pypdfium2 import PdfiumError  # type: ignore[import-untyped]
 
-        doc = pdfium.PdfDocument(path)
-    except Exception as exc:  # pdfium raises several kinds of errors for a damaged file
-        raise ImportFailed(f"not a readable PDF ({type(exc).__name__})", path) from exc
+    doc = _open(path)
     # pdfium reads the text of every page fast; pdfplumber's slower analysis is kept for the pages with tables
     texts: list[list[str]] = []
     try:
@@ -82,6 +80,10 @@ def read_pdf(
             texts.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
             if progress:
                 progress(n + 1, len(doc))
+    except PdfiumError as exc:
+        raise ImportFailed(
+            f"a damaged PDF: page {len(texts) + 1} cannot be read; download the document again", path
+        ) from exc
     finally:
         doc.close()
     if not any(line.strip() for lines in texts for line in lines):
@@ -93,8 +95,51 @@ def read_pdf(
         if b.kind in cat.BY_NAME or b.kind == "unrecognised" or b.kind.startswith(_OWN)
         for n in b.pages
     )
+    _refuse_other_kinds(path, metadata(texts, unit_name, year))  # before the slow part: tables
     tables = _extract_tables(path, wanted, progress)
-    return _read(path, [(_Tables(tables.get(n, [])), lines) for n, lines in enumerate(texts)], unit_name, year)
+    if alone and not any(tables.values()):  # none where titles are: is there one on any page but running text?
+        tables.update(_first_table(path, [n for n, t in enumerate(texts) if n not in wanted and not _prose(t)]))
+    pages = [(_Tables(tables.get(n, [])), lines) for n, lines in enumerate(texts)]
+    return _read(path, pages, unit_name, year, alone)
+
+
+def _open(path: Path):
+    """The PDF opened by pdfium, or a refusal that says in words what the file is instead."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError as exc:
+        raise ImportFailed(f"the file cannot be opened ({exc.strerror or 'no access'})", path) from exc
+    if b"%PDF-" not in head:
+        raise ImportFailed(f"not a PDF: {_what_instead(head)}", path)
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise ImportFailed("the PDF is protected by a password; save a copy without one", path) from exc
+        if exc.err_code == pdfium.raw.FPDF_ERR_SECURITY:
+            raise ImportFailed("the PDF is locked by a security handler that cannot be opened", path) from exc
+        raise ImportFailed("a damaged PDF that cannot be opened (cut short?); download it again", path) from exc
+
+
+def _what_instead(head: bytes) -> str:
+    """What a file named .pdf holds instead, from its first bytes."""
+    start = head.lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:200]:
+        return "it is a web page (HTML), perhaps an error page saved in place of the document"
+    if head.startswith(b"PK\x03\x04"):
+        return "it is a ZIP archive (a .docx or .xlsx file?); save the document as PDF"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "it is an older Office file (.doc or .xls?); save the document as PDF"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "it is an image; a budget is read from a PDF with a text layer"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "it does not start as a PDF does (%PDF-)"
+    return "it holds plain text (extracted text is read from a file named .txt)"
 
 
 class _Tables:
@@ -110,8 +155,32 @@ class _Tables:
 def _extract_some(path: str, pages: list[int]) -> dict[int, list]:
     import pdfplumber
 
+    found = {}
     with pdfplumber.open(path) as pdf:
-        return {n: pdf.pages[n].extract_tables() for n in pages}
+        for n in pages:
+            try:
+                found[n] = pdf.pages[n].extract_tables()
+            except Exception as exc:  # pdfminer raises many kinds of errors for a damaged page
+                raise ImportFailed(
+                    f"a damaged PDF: the tables of page {n + 1} cannot be read; download it again", path
+                ) from exc
+    return found
+
+
+def _first_table(path: Path, pages: list[int]) -> dict[int, list]:
+    """The tables of the first of `pages` that has any (pdfplumber, page by page), or nothing."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for n in pages:
+            try:
+                if found := pdf.pages[n].extract_tables():
+                    return {n: found}
+            except Exception as exc:  # pdfminer raises many kinds of errors for a damaged page
+                raise ImportFailed(
+                    f"a damaged PDF: the tables of page {n + 1} cannot be read; download it again", path
+                ) from exc
+    return {}
 
 
 def _extract_tables(path: Path, pages: list[int], progress=None) -> dict[int, list]:
@@ -133,20 +202,20 @@ def _extract_tables(path: Path, pages: list[int], progress=None) -> dict[int, li
     except ImportFailed:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors for a damaged file
-        raise ImportFailed(f"not a readable PDF ({type(exc).__name__})", path) from exc
+        raise ImportFailed("a damaged PDF: its pages cannot be read for tables; download it again", path) from exc
     return found
 
 
 def _read(
-    path: Path, pages: list, unit_name: str | None = None, year: int | None = None
+    path: Path, pages: list, unit_name: str | None = None, year: int | None = None, alone: bool = True
 ) -> tuple[Disclosure, PdfReport]:
     meta = metadata([lines for _, lines in pages], unit_name, year)
-    if meta.kind == "决算":
-        raise ImportFailed(
-            f"this is a 决算 (final accounts) document ({meta.title!r}); only 预算 disclosures are read", path
-        )
-    if meta.kind != "预算":
-        raise ImportFailed("not a budget disclosure: no 预算 in its title, headings or running titles", path)
+    _refuse_other_kinds(path, meta)
+    if alone and not any(page.extract_tables() for page, _ in pages if page is not None):
+        raise ImportFailed(_text_only(path, pages), path)
+    if meta.year is None or not meta.unit:
+        if (tables := _tables_only(pages, path)) is not None:
+            raise ImportFailed(_without_cover(path, tables, meta.unit is None, meta.year is None), path)
     if meta.year is None:
         raise ImportFailed(f"no budget year in the title {meta.title!r} or the headings; give it with --year", path)
     if not meta.unit:
@@ -172,7 +241,7 @@ def _read(
                     report.not_imported.append(f"{b.title} ({where}): {exc.message}")
                     continue
                 d.tables[t.name] = t
-                report.found.append((t.name, f"{where} (as printed: {exc.message[:160]})"))
+                report.found.append((t.name, f"{where} (as printed: {_why(exc)})"))
                 if (computed := families.from_printed(b.kind, t)) is not None:
                     d.tables[b.kind] = computed
                     report.found.append((b.kind, f"{where} (computed from the table as printed, {computed.family})"))
@@ -219,6 +288,71 @@ def _read(
     d.not_published = list(report.missing)
     d.not_imported = list(report.not_imported)
     return d, report
+
+
+def _refuse_other_kinds(path: Path, meta: Metadata) -> None:
+    if meta.kind == "决算":
+        raise ImportFailed(
+            f"this is a 决算 (final accounts) document ({meta.title!r}); only 预算 disclosures are read", path
+        )
+    if meta.kind != "预算":
+        raise ImportFailed("not a budget disclosure: no 预算 in its title, headings or running titles", path)
+
+
+def _text_only(path: Path, pages: list) -> str:
+    """A file of explanations whose tables were published apart (北京: 第一部分 情况说明 here, the 报表 in an
+    attachment): what it holds, what it names as missing, and how to import both."""
+    lines = [ln.strip() for _, page in pages for ln in page if ln.strip()]
+    part = next((m.group(0) for ln in lines if (m := _EXPLANATIONS.match(ln))), None)
+    if part:
+        part = re.sub(r"\s+", " ", part)
+        holds = f"the explanations ({part!r}, {len(pages)} pages)"
+    else:
+        holds = f"{len(pages)} pages of text"
+    attached = next((m.group(0) for ln in reversed(lines) if (m := ATTACHED.search(ln))), None)
+    announced = next((m.group(1) for ln in reversed(lines) if (m := _TABLES_PART.search(ln))), None)
+    both = f"import both with `budgetsite import {path} <tables file> --unit …`"
+    if attached:
+        missing = f"the tables are in {attached!r}, a file of their own: {both}"
+    elif announced:
+        missing = f"the tables of {announced!r} are not in it: {both}"
+    else:
+        missing = f"a budget's figures are read from its tables: if they were published as a file of their own, {both}"
+    return f"holds only {holds} and no table; {missing}"
+
+
+def _tables_only(pages: list, path: Path) -> list[str] | None:
+    """The titles of the tables of a file that is only tables (北京's 报表 attachment: no cover, no explanations,
+    the first page a table), or None."""
+    blocks = _blocks(pages, PdfReport(), path)
+    if not blocks or blocks[0].pages[0] != 0 or blocks[0].kind not in cat.BY_NAME:
+        return None
+    return [b.title for b in blocks if b.kind in cat.BY_NAME or b.kind == "unrecognised"]
+
+
+def _without_cover(path: Path, tables: list[str], unit: bool, year: bool) -> str:
+    if unit and year:
+        lacks = "prints neither its unit nor its year: give them with --unit-name <unit> --year <year>"
+    else:
+        lacks = "does not print its unit: give it with --unit-name <unit>"
+        if year:
+            lacks = "does not print its year: give it with --year <year>"
+    first = re.sub(r"\s+", " ", tables[0])
+    return (
+        f"holds only tables ({len(tables)} of them, {first} first), without cover or explanations, and {lacks}, "
+        f"or import it after the file of explanations it belongs to: "
+        f"`budgetsite import <explanations file> {path} --unit …`"
+    )
+
+
+_EXPLANATIONS = re.compile(r"^第[一二三四五六七八九十]+部分\s*\S.*?说明$")
+_TABLES_PART = re.compile(r"(第[一二三四五六七八九十]+部分\s*[^。，；]*?(?:报表|预算表))\s*$")
+
+
+def _why(exc: ImportFailed) -> str:
+    """A reason in full, with the row it concerns where it names one (the page is said already)."""
+    at = (exc.path or "").split(": ", 1)[-1]
+    return f"{at}: {exc.message}" if "row" in at else exc.message
 
 
 _PAGE_NOISE = re.compile(
@@ -452,7 +586,7 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
             merged_header, width, headers, chosen = again
     where = f"{path.name}: page {b.pages[0] + 1}"
     if chosen is None:
-        raise ImportFailed(f"the columns of {b.title!r} are not a known layout of {kind.name}: {headers}", where)
+        raise ImportFailed(_unknown_layout(b.title, kind, headers, width, bool(data)), where)
     family, layout = chosen
     titles, paths = column_titles(kind, layout, merged_header)
     table = Table(
@@ -483,6 +617,17 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         table.sources.append(f"page {n + 1}, table 1")
     derive(kind, table)
     return table
+
+
+def _unknown_layout(title: str, kind: cat.TableKind, headers: list[str], width: int, figures: bool) -> str:
+    """Why a table's columns were not read as `kind`, in words: what the page printed over them."""
+    title = re.sub(r"\s+", " ", title).strip()
+    if not headers and not figures:
+        return "no table on the page"
+    if not headers:
+        return f"no column header was read above the figures of {title!r}, so its {width} columns cannot be named"
+    printed = " | ".join(re.sub(r"\s+", " ", h) for h in headers)
+    return f"the {width} columns of {title!r}, headed {printed}, are not a layout of {kind.title} this reader knows"
 
 
 def _split_glued(

@@ -8,6 +8,7 @@ document; the titles below are the defaults used when a header is missing.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -115,6 +116,7 @@ _TITLE_WORDS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # asked of every row of every page, and of every title and alias each time
 def table_key(title: str) -> str:
     """What a printed table title names, whatever its numbering, year and province's wording: the key two titles of
     the same kind of table share (收支总体情况表, 收支预算总表, 财务收支预算总表 → 收支总表)."""

@@ -331,47 +331,65 @@ FDP_COLUMNS = (
 )
 
 
-def fiscal_rows(pkgs: Iterable[Package]) -> Iterator[tuple[Any, ...]]:
+FDP_CSV = "fiscal-expenditure.csv"
+
+
+def fiscal_frame(pkgs: Iterable[Package]) -> pd.DataFrame:
     """Each unit's 支出总表 at its finest printed level (a code with no printed code under it), split into 基本支出
-    and 项目支出 where printed (else its 合计): amounts that add up to the unit's total without double counting."""
+    and 项目支出 where printed (else its 合计): amounts that add up to the unit's total without double counting.
+    Taken from the long table: its figures of those rows and columns."""
     classes = {code: name for name, code in cat.FUNCTION_CLASSES.items()}
+    frames = []
     for pkg in sorted(pkgs, key=lambda p: (p.year, p.slug)):
         res = pkg.table("expenditure_summary")
         if res is None or not res.rows or not res.unit:
             continue
-        factor = cat.unit_factor(res.unit, "元")
         codes = sorted({str(r["code"]) for r in res.rows if r.get("code") and str(r["code"]).isdigit()})
         leaves = {c for c, nxt in zip(codes, [*codes[1:], ""], strict=False) if not nxt.startswith(c)}
         names = {f["name"] for f in res.fields}
         parts = [p for p in ("basic", "project") if p in names] or ["total"]
-        titles = {f["name"]: str(f.get("title", f["name"])) for f in res.fields}
-        for r in res.rows:
-            code = str(r.get("code") or "")
-            if code not in leaves:
-                continue
-            for p in parts:
-                value = r.get(p)
-                if value is None:
-                    continue
-                yield (
-                    pkg.year,
-                    pkg.unit,
-                    pkg.slug,
-                    code,
-                    r.get("name"),
-                    code[:3],
-                    classes.get(code[:3]),
-                    titles[p],
-                    str(value),
-                    res.unit,
-                    plain(Decimal(str(value)) * factor),
-                )
+        long = long_frame(pkg)
+        mine = long[(long["table"] == res.name) & long["code"].isin(leaves) & long["column"].isin(parts)]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "year": mine["year"],
+                    "unit": mine["unit"],
+                    "unit_slug": mine["unit_slug"],
+                    "function_code": mine["code"],
+                    "function_name": mine["name"],
+                    "class_code": mine["code"].str[:3],
+                    "class_name": mine["code"].str[:3].map(classes),
+                    "type": mine["column_title"],
+                    "printed": mine["printed"],
+                    "printed_unit": mine["printed_unit"],
+                    "amount_yuan": mine["amount_yuan"],
+                },
+                columns=list(FDP_COLUMNS),
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=list(FDP_COLUMNS), dtype=object)
+    out = pd.concat(frames, ignore_index=True).astype(object)
+    return out.where(out.notna(), None)
 
 
-def fiscal_datapackage(pkgs: list[Package], terms: Terms, csv_name: str) -> tuple[bytes, bytes]:
-    """The rows (CSV) and their Fiscal Data Package descriptor: phase approved, direction expenditure, currency CNY,
+def fiscal_rows(pkgs: Iterable[Package]) -> Iterator[tuple[Any, ...]]:
+    yield from fiscal_frame(pkgs).itertuples(index=False, name=None)
+
+
+def fiscal_csv(pkgs: Iterable[Package]) -> bytes:
+    return csv_records(list(FDP_COLUMNS), fiscal_rows(pkgs)).encode("utf-8")
+
+
+def fiscal_datapackage(pkgs: list[Package], terms: Terms, csv_name: str = FDP_CSV) -> tuple[bytes, bytes]:
+    """The rows (CSV) and their Fiscal Data Package descriptor."""
+    return fiscal_csv(pkgs), fiscal_descriptor(terms, csv_name)
+
+
+def fiscal_descriptor(terms: Terms, csv_name: str = FDP_CSV) -> bytes:
+    """The Fiscal Data Package descriptor of the rows: phase approved, direction expenditure, currency CNY,
     functional classification (and the administrative unit, the year and the 基本/项目 type as dimensions)."""
-    data = csv_records(list(FDP_COLUMNS), fiscal_rows(pkgs)).encode("utf-8")
     text = [{"name": c, "type": "string"} for c in FDP_COLUMNS]
     text[0]["type"] = "integer"
     descriptor = {
@@ -421,4 +439,4 @@ def fiscal_datapackage(pkgs: list[Package], terms: Terms, csv_name: str) -> tupl
             },
         },
     }
-    return data, (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -7,6 +7,7 @@ its Markdown syntax escaped (`md`), so a name or a text can never become a link,
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -29,7 +30,7 @@ from .checks import summary
 from .downloads import checks_csvs
 from .files import write_file
 from .package import Package, Resource
-from .terms import citation, project_terms
+from .terms import Terms, citation, project_terms
 from .wording import W
 
 GLOSSARY_DIR = "glossary"
@@ -161,6 +162,12 @@ def render(template: str, **context: Any) -> str:
     else:
         year, unit = context.get("year"), None
     return _ENV.get_template(template).render(**context) + engine.search_meta(year, unit)
+
+
+def terms_of(pkg: Package) -> Terms:
+    """The project's terms, with the address the site is published at where publish was given one."""
+    terms = project_terms(pkg.path)
+    return dataclasses.replace(terms, site_url=pkg.site_url) if pkg.site_url else terms
 
 
 def unit_dir(pkg: Package) -> str:
@@ -462,12 +469,12 @@ def _address(pkg: Package, page: str) -> str:
 
 def _jsonld(pkg: Package, page: str, res: Resource | None = None) -> Any:
     """The schema.org Dataset script of a unit's page or a table's page."""
-    return linked.script(linked.dataset(pkg, project_terms(pkg.path), _address(pkg, page), res))
+    return linked.script(linked.dataset(pkg, terms_of(pkg), _address(pkg, page), res))
 
 
 def cite(pkg: Package, page: str, title: str, sha256: str, key: str) -> dict[str, str]:
     """The 引用 block of a unit's page: its permanent address and the SHA-256 of the data it shows."""
-    terms = project_terms(pkg.path)
+    terms = terms_of(pkg)
     return citation(terms, pkg.unit, pkg.year, title, _address(pkg, page), sha256, f"{pkg.slug}-{pkg.year}-{key}")
 
 
@@ -719,7 +726,7 @@ def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
 
 def unit_downloads(pkg: Package, folder: str) -> tuple[list[formats.Download], dict[str, list[formats.Download]]]:
     """The unit's files of every unit-scoped format, and each table's of every table-scoped one, in `folder`."""
-    terms = project_terms(pkg.path)
+    terms = terms_of(pkg)
     unit = formats.downloads(formats.UNIT, formats.Subject(terms, pkg=pkg), folder)
     tables = {
         res.name: formats.downloads(formats.TABLE, formats.Subject(terms, pkg=pkg, res=res), folder)
@@ -741,7 +748,7 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
     """All pages and downloads of one package; returns its navigation entries."""
     base = unit_dir(pkg)
     prov = _provenance(pkg)
-    terms = project_terms(pkg.path)
+    terms = terms_of(pkg)
     unit_files, table_files = unit_downloads(pkg, f"{base}/data")
     for res in pkg.resources.values():
         if res.is_table:
@@ -936,7 +943,11 @@ def render_history(pkgs: list[Package], link: Callable[[Package], tuple[str | No
 
 
 def render_site(
-    packages: list[Package], history: list[Package] | None = None, snapshot: bool = False, out: Path | None = None
+    packages: list[Package],
+    history: list[Package] | None = None,
+    snapshot: bool = False,
+    out: Path | None = None,
+    site_url: str | None = None,
 ) -> Site:
     """Pages for the packages. `history` adds earlier years for comparisons and the history pages; a snapshot
     holds one year with unit pages at <unit>/ (no year in the path, so the same page has the same address in
@@ -946,6 +957,7 @@ def render_site(
     glossary = Glossary()
     for pkg in packages:
         pkg.site_base = pkg.slug if snapshot else ""
+        pkg.site_url = site_url or ""
         g = pkg.table("glossary")
         if g:
             for r in g.rows:
@@ -980,7 +992,7 @@ def render_site(
     site.page(f"{GLOSSARY_DIR}/index.md", render("glossary.md.j2", entries=glossary.page_entries()))
     nav.append({W.nav_glossary: f"{GLOSSARY_DIR}/index.md"})
     if packages:
-        site.data(CATALOG, linked.catalog(packages, project_terms(packages[0].path), snapshot))
+        site.data(CATALOG, linked.catalog(packages, terms_of(packages[0]), snapshot))
         site.page(f"{DOWNLOADS_DIR}/index.md", render_downloads(packages, site, snapshot))
         nav.append({W.nav_downloads: f"{DOWNLOADS_DIR}/index.md"})
     years = sorted({p.year for p in packages}, reverse=True)

@@ -226,6 +226,9 @@ _PAGE_NOISE = re.compile(
 )
 
 
+_QUALIFIER = re.compile(r"[（(][^（()）]{2,30}[）)]")  # a title's (按…) under it
+
+
 def _heading(lines: list[str], running: str = "") -> str:
     """A page's heading: its first line, or, for a table, the title wherever the first lines print it (after a
     running title or a page number, after a number of its own on a line of its own: 公开 01 表 / 收支总表)."""
@@ -242,6 +245,9 @@ def _heading(lines: list[str], running: str = "") -> str:
         numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
         if numbered:
             candidates.insert(0, f"{ln} {top[i + 1]}")
+        after = top[i + 1 + bool(numbered)] if i + 1 + bool(numbered) < len(top) else ""
+        if _QUALIFIER.fullmatch(after) and re.sub(r"\s+", "", candidates[0]).endswith("表"):
+            return candidates[0] + after  # (按经济分类科目分) on a line of its own under the title: part of it
         for c in candidates:
             if cat.find_table(re.sub(r"\s+", "", c)) is not None:
                 return c
@@ -298,7 +304,11 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
             blocks.append(_Block(section, head, [n]))
         elif re.search(r"表(（[^）]*）|\([^)]*\))?$", key) and len(key) <= 60:
             # a table title the catalogue does not know: reported, never read as part of the table before it
-            blocks.append(_Block("unrecognised", head, [n]))
+            last = blocks[-1] if blocks else None
+            if last is not None and last.kind == "unrecognised" and cat.table_key(last.title) == cat.table_key(head):
+                last.pages.append(n)  # the same table, its title printed again on the next page
+            else:
+                blocks.append(_Block("unrecognised", head, [n]))
         elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
             blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
         elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
@@ -425,7 +435,7 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
             for raw in t:
                 if not started:
                     merged_probe = _merge_codes(raw, _code_columns(header + [raw]) or code_cols)
-                    if not is_data_start(kind, merged_probe):
+                    if not is_data_start(kind, merged_probe) and not _numbered_line(header, raw):
                         if n == b.pages[0]:
                             header.append(raw)
                             code_cols = _code_columns(header)
@@ -483,6 +493,16 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         table.sources.append(f"page {n + 1}, table 1")
     derive(kind, table)
     return table
+
+
+def _numbered_line(header: list[list[str]], raw: list[str]) -> bool:
+    """A line of a table that prints a 序号 before each line: its number under that column (a line with no figure,
+    such as an item whose amount is blank, is a line of the table all the same)."""
+    return (
+        bool(header and header[0] and re.sub(r"\s+", "", header[0][0]) == "序号")
+        and bool(raw and raw[0].isdigit())
+        and not is_numbering(raw)
+    )
 
 
 def _split_glued(

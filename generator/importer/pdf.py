@@ -477,8 +477,11 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
     )
     rows: list[tuple[int, Row]] = []
     above = ["", "", ""]
+    code_at = next((j for j, f in enumerate(layout) if f.name == "code"), None)
     for k, (n, raw) in enumerate(data, start=1):
         cells = _merge_codes(raw, code_cols, len(header[-1]) if header else 0, above)
+        if code_at is not None and not code_cols and code_at < len(cells):
+            cells[code_at] = _own_part(cells[code_at], above)
         if len(cells) < width and cells and is_total(cells[0]):
             cells = [cells[0]] + [""] * (width - len(cells)) + cells[1:]  # 合计 printed across the label columns
         rows.append((n, make_row(kind, layout, cells, f"{path.name}: page {n + 1}, row {k}")))
@@ -493,6 +496,16 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         table.sources.append(f"page {n + 1}, table 1")
     derive(kind, table)
     return table
+
+
+def _own_part(code: str, above: list[str]) -> str:
+    """A 款 printed in the code column as its own two digits (| 10 | under | 201 |): completed by the 类 above it, as
+    its indentation reads; `above` keeps the last 类 seen."""
+    if CODE.match(code) and len(code) == 3:
+        above[0] = code
+    elif re.fullmatch(r"\d{2}", code) and above[0]:
+        return above[0] + code
+    return code
 
 
 def _numbered_line(header: list[list[str]], raw: list[str]) -> bool:

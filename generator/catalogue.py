@@ -33,6 +33,7 @@ class Field:
     role: str
     description: str = ""
     aliases: tuple[str, ...] = ()  # other printed titles of this column
+    only_where_named: bool = False  # a layout with this column fits only a table whose header names it
 
     def named_by(self, header: str) -> bool:
         key = normalise_title(header)
@@ -96,13 +97,20 @@ TABLE_NUMBER_BEFORE = re.compile(
     r"|[一二三四五六七八九十]{1,3}、)\s*[：:.．、]?\s*"
 )
 TABLE_NUMBER_AFTER = re.compile(r"\s*[（(](?:预算表|公开表|表)\s*\d{1,2}[)）]\s*$")
+_NO_CARRYOVER = "(?:[-－—]不含上年结转)?"
 # Words that vary between provinces without changing what a table is (部门/单位, 总体情况, 预算, 拨款 …)
 _TITLE_WORDS = (
     # a classification named after the title: (按功能分类科目) adds nothing to a table of functions; a 基本支出 table
     # is by economic classification unless it says it is by function
-    # (按功能科目分), (按支出经济分类科目-不含上年结转): 西安
-    (re.compile(r"(?<!基本支出表)(?<!基本支出明细表)(?<!基本支出情况表)\(按(?:支出)?功能(?:分类)?(?:科目)?分?\)$"), ""),
-    (re.compile(r"(基本支出(?:明细|情况)?表)\(按(?:支出)?经济分类(?:科目)?分?(?:[-－—]不含上年结转)?\)$"), r"\1"),
+    # (按功能科目分), (按支出经济分类科目-不含上年结转), (支出经济分类科目-不含上年结转): 西安
+    (
+        re.compile(
+            r"(?<!基本支出表)(?<!基本支出明细表)(?<!基本支出情况表)\(按?(?:支出)?功能(?:分类)?(?:科目)?分?"
+            rf"{_NO_CARRYOVER}\)$"
+        ),
+        "",
+    ),
+    (re.compile(rf"(基本支出(?:明细|情况)?表)\(按?(?:支出)?经济分类(?:科目)?分?{_NO_CARRYOVER}\)$"), r"\1"),
     (re.compile(r"^(?:(?:市级|区级|县级|省级)?部门|单位|预算单位|本年|本级)+"), ""),
     (re.compile(r"^综合预算"), ""),  # 西安: 部门综合预算收支总表
     (re.compile(r"总体情况表$|总体表$"), "总表"),
@@ -155,7 +163,7 @@ _ECONOMIC_BLOCKS = (
 
 
 # The 序号 some templates print before each line (西安): kept, last among the columns
-SEQ = Field("seq", "序号", LABEL, "原表每行所印序号。")
+SEQ = Field("seq", "序号", LABEL, "原表每行所印序号。", only_where_named=True)
 
 
 # A 收入总表 whose 本年收入 and 上年结转结余 are each printed with a 小计 and their parts
@@ -573,7 +581,7 @@ TABLES: tuple[TableKind, ...] = (
         name="projects_current",
         number=12,
         title="项目支出预算表（本年预算）",
-        aliases=("项目支出预算表", "项目支出表", "部门项目支出预算表"),
+        aliases=("项目支出预算表", "项目支出表", "部门项目支出预算表", "专项业务经费支出表"),  # 专项业务经费: 西安
         layout=LABELLED,
         fields=(
             Field("unit_name", "单位名称", LABEL, "实施项目的单位。"),

@@ -304,11 +304,7 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
             blocks.append(_Block(section, head, [n]))
         elif re.search(r"表(（[^）]*）|\([^)]*\))?$", key) and len(key) <= 60:
             # a table title the catalogue does not know: reported, never read as part of the table before it
-            last = blocks[-1] if blocks else None
-            if last is not None and last.kind == "unrecognised" and cat.table_key(last.title) == cat.table_key(head):
-                last.pages.append(n)  # the same table, its title printed again on the next page
-            else:
-                blocks.append(_Block("unrecognised", head, [n]))
+            blocks.append(_Block("unrecognised", head, [n]))
         elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
             blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
         elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):

@@ -56,6 +56,7 @@ def _numbered(*layouts: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 FAMILY = Family(
     name="陕西",
     fixture="corpus/shaanxi-xian-caizhengju-huizong-2026-bumen-yusuan.pdf",
+    also=("corpus/shaanxi-xian-jiaotongju-2022-bumen-zonghe-yusuan.pdf",),
     layouts={
         "income_summary": _numbered(_INCOME_BY_UNIT, _INCOME_BY_UNIT_EARLIER),
         "budget_summary": _numbered(_FOUR_BLOCKS),

@@ -226,7 +226,7 @@ _PAGE_NOISE = re.compile(
 )
 
 
-_QUALIFIER = re.compile(r"[（(][^（()）]{2,30}[）)]")  # a title's (按…) under it
+_QUALIFIER = re.compile(r"[（(](?:按|支出|不含)[^（()）]{1,30}[）)]")  # a title's (按经济分类科目分) under it
 
 
 def _heading(lines: list[str], running: str = "") -> str:

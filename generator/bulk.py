@@ -237,10 +237,10 @@ def fiscal_rows(pkgs: Iterable[Package]) -> Iterator[tuple[Any, ...]]:
         names = {f["name"] for f in res.fields}
         parts = [p for p in ("basic", "project") if p in names] or ["total"]
         titles = {f["name"]: str(f.get("title", f["name"])) for f in res.fields}
-        for r in res.rows:
+        for k, r in enumerate(res.rows):
             code = str(r.get("code") or "")
-            if code not in leaves:
-                continue
+            if code not in leaves or cat.printed_again(res.rows, k):
+                continue  # a 款 printed again as its only 项 is counted once
             for p in parts:
                 value = r.get(p)
                 if value is None:

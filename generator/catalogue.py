@@ -961,6 +961,20 @@ INCOME_CURRENT = (
 INCOME_CARRYOVER_PARTS = INCOME_BY_PART[INCOME_BY_PART.index("carryover") + 1 :]
 
 
+def printed_again(rows: list, i: int) -> bool:
+    """Row i repeats the row above it, code and name (无锡: “21999 其他支出” printed as the 款 and again as its only
+    项): it is that row's one item, not a second row of the level above."""
+    if i == 0:
+        return False
+    here, above = rows[i], rows[i - 1]
+    code = str(here.get("code") or "")
+    return (
+        code.isdigit()
+        and code == str(above.get("code") or "")
+        and str(here.get("name") or "") == str(above.get("name") or "")
+    )
+
+
 def parts_of_total(table: str, present: set[str]) -> list[str]:
     """The printed or derived columns of a table that add up to its 合计, without subtotals, the parts of a
     subtotal shown beside it, or 其中 columns (what a stacked chart stacks)."""

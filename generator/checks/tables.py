@@ -27,13 +27,19 @@ def hierarchy(res: Resource) -> Iterator[Result | None]:
     amounts = _amount_fields(res)
     titles = {f: _title(res, f) for f in amounts}
     below: dict[str, list[int]] = {}  # code → rows of the codes two digits longer that start with it
+    again: dict[int, int] = {}  # row → the row below it that prints it again as its only item
     for j, c in codes:
-        if c.isdigit() and len(c) in (3, 5, 7):
+        if cat.printed_again(rows, j):
+            again[j - 1] = j
+        elif c.isdigit() and len(c) in (3, 5, 7):
             below.setdefault(c[:-2] if len(c) > 3 else cat.TOTAL_CODE, []).append(j)
     for i, code in codes:
         if code == cat.TOTAL_CODE:
             children = below.get(cat.TOTAL_CODE, [])
             label = cat.TOTAL_CODE
+        elif i in again:
+            children = [again[i]]
+            label = f"{code} {rows[i].get('name') or ''}"
         elif code.isdigit() and len(code) in (3, 5):
             children = below.get(code, [])
             label = f"{code} {rows[i].get('name') or ''}"
@@ -41,7 +47,7 @@ def hierarchy(res: Resource) -> Iterator[Result | None]:
             continue
         if not children:
             continue
-        level = {3: "款", 5: "项"}.get(len(code), "类")
+        level = "项" if i in again else {3: "款", 5: "项"}.get(len(code), "类")
         for f in amounts:
             yield identity(
                 "hierarchy-sum",

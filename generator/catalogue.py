@@ -226,9 +226,16 @@ TABLES: tuple[TableKind, ...] = (
             _LEVEL,
             _amt("total", "合计", "收入合计（原表“合计”或“总计”栏）。", ("总计",)),
             _amt("general_public", "一般公共预算", "本年收入：一般公共预算拨款。", ("一般公共预算拨款收入",)),
-            _amt("gov_fund", "政府性基金", "本年收入：政府性基金预算拨款。", ("政府性基金预算", "政府性基金拨款")),
-            _amt("state_capital", "国有资本经营预算", "本年收入：国有资本经营预算拨款。"),
-            _amt("special_account", "财政专户管理资金", "本年收入：财政专户管理资金。"),
+            _amt(
+                "gov_fund",
+                "政府性基金",
+                "本年收入：政府性基金预算拨款。",
+                ("政府性基金预算", "政府性基金拨款", "政府性基金预算拨款收入"),
+            ),
+            _amt(
+                "state_capital", "国有资本经营预算", "本年收入：国有资本经营预算拨款。", ("国有资本经营预算拨款收入",)
+            ),
+            _amt("special_account", "财政专户管理资金", "本年收入：财政专户管理资金。", ("财政专户管理资金收入",)),
             _amt("unit_funds", "单位资金", "本年收入：单位资金。"),
             _amt("carryover", "上年结转", "上年结转收入。", ("上年结转结余",)),
             _amt("fiscal_appropriation", "财政拨款收入", "财政拨款收入。"),
@@ -251,13 +258,13 @@ TABLES: tuple[TableKind, ...] = (
             ),
             _amt("business_education_fee", "其中：教育收费", "事业收入中的教育收费（其中数）。"),
             *(
-                _amt(f"carryover_{n}", f"上年结转：{t}", f"上年结转结余中的{t}。")
-                for n, t in (
-                    ("general_public", "一般公共预算"),
-                    ("gov_fund", "政府性基金预算"),
-                    ("state_capital", "国有资本经营预算"),
-                    ("special_account", "财政专户管理资金"),
-                    ("unit_funds", "单位资金"),
+                _amt(f"carryover_{n}", f"上年结转：{t}", f"上年结转结余中的{t}。", aliases)
+                for n, t, aliases in (
+                    ("general_public", "一般公共预算", ()),
+                    ("gov_fund", "政府性基金预算", ()),
+                    ("state_capital", "国有资本经营预算", ()),
+                    ("special_account", "财政专户管理资金", ("专户资金结转结余",)),
+                    ("unit_funds", "单位资金", ("单位资金结转结余",)),
                 )
             ),
         ),
@@ -886,9 +893,10 @@ PROJECT_ITEMS = ("专项业务经费支出", "项目支出")
 EXPENSE_HEADING = "本年支出"  # 一、本年支出 printed above the classes it adds up (吉林)
 INCOME_TOTAL = "收入总计"
 EXPENSE_TOTAL = "支出总计"
-# where a document has no 总计 row, its grand totals are printed as 收入合计/支出合计 (福建)
-INCOME_TOTALS = (INCOME_TOTAL, "收入合计")
-EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计")
+# where a document has no 总计 row, its grand totals are printed as 收入合计/支出合计 (福建), or as a bare 合计 at the
+# top of each side (重庆)
+INCOME_TOTALS = (INCOME_TOTAL, "收入合计", "合计")
+EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计", "合计")
 INCOME_CARRYOVER = "上年"  # 上年结转 / 上年财政拨款结转, at the start of the label
 INCOME_CARRYOVER_ALL = "上年结转"
 EXPENSE_CARRYOVER = "年终结转"

@@ -141,11 +141,7 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
     if exp_total is not None:
         items = [i for i in range(exp_total) if _SEQ.match(str(rows[i].get("expense_item") or ""))]
         yield from _total_of_rows(res, exp_total, items, f"{res.title}：本年支出合计的“{{f}}”应等于各类支出之和", parts)
-    if (
-        inc_total is None
-        and grand_in is not None
-        and (items := [i for i in range(grand_in) if _SEQ.match(str(rows[i].get("income_item") or ""))])
-    ):
+    if inc_total is None and grand_in is not None and (items := _items_of(rows, grand_in, "income_item")):
         yield identity(
             "total-sum",
             cell(res, grand_in, "income_amount"),
@@ -161,9 +157,8 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
     if exp_total is None and grand_out is not None:
         items = [
             i
-            for i in range(grand_out)
-            if _SEQ.match(str(rows[i].get("expense_item") or ""))
-            and (head is None or i <= head or not _class_item(rows[i]))
+            for i in _items_of(rows, grand_out, "expense_item")
+            if head is None or i <= head or not _class_item(rows[i])
         ]
         yield from _total_of_rows(res, grand_out, items, f"{res.title}：支出总计的“{{f}}”应等于各类支出之和", parts)
     if grand_in is not None and inc_total is not None:
@@ -206,6 +201,13 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
                 f"{res.title}“{r['expense_item']}”行：{_title(res, 'expense_total')} = "
                 + " + ".join(_title(res, p) for p in expense_parts),
             )
+
+
+def _items_of(rows: list, total: int, field: str) -> list[int]:
+    """The numbered items (一、…) a grand total adds up: those above it, or, where it is printed at the top of its
+    side (重庆's 合计), those below it."""
+    above = [i for i in range(total) if _SEQ.match(str(rows[i].get(field) or ""))]
+    return above or [i for i in range(total + 1, len(rows)) if _SEQ.match(str(rows[i].get(field) or ""))]
 
 
 def _is_total_row(r: dict) -> bool:

@@ -10,6 +10,7 @@ family's layouts are the ones it is read with).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -32,7 +33,7 @@ class Family:
 
 
 def _families() -> tuple[Family, ...]:
-    from . import beijing, central, guangdong, jilin, shaanxi, shandong, shanghai, zhejiang
+    from . import beijing, central, chongqing, guangdong, jilin, shaanxi, shandong, shanghai, zhejiang
 
     return (
         shanghai.FAMILY,
@@ -43,6 +44,7 @@ def _families() -> tuple[Family, ...]:
         beijing.FAMILY,
         shaanxi.FAMILY,
         central.FAMILY,
+        chongqing.FAMILY,
     )
 
 
@@ -60,16 +62,61 @@ def candidates(kind: cat.TableKind) -> list[tuple[str, tuple[cat.Field, ...]]]:
 
 def layout_for(kind: cat.TableKind, columns: list[list[str]], width: int) -> tuple[str, tuple[cat.Field, ...]] | None:
     """The layout of `width` columns whose fields are best named by the header printed over their own column
-    (`columns`: the header cells of each column, group headers spanning to the right), with its family. Where two
-    layouts score alike, the national one, then the family listed first."""
+    (`columns`: the header cells of each column, group headers spanning to the right), with its family. A layout
+    that puts a field under a header naming another field of the kind and not its own is not a reading of the
+    table. Where two layouts score alike, the national one, then the family listed first."""
     best, score = None, -1
     for family, layout in candidates(kind):
         if len(layout) != width:
             continue
-        named = sum(any(f.named_by(h) for h in (columns[j] if j < len(columns) else [])) for j, f in enumerate(layout))
-        if named > score:
-            best, score = (family, layout), named
+        heads = [columns[j] if j < len(columns) else [] for j in range(width)]
+        if any(_names_another(layout, f, heads[j]) for j, f in enumerate(layout)):
+            continue
+        found = sum(named(f, heads[j]) for j, f in enumerate(layout))
+        if found > score:
+            best, score = (family, layout), found
     return best
+
+
+def named(f: cat.Field, heads: list[str]) -> bool:
+    """The field is named by a header cell over its column, or, for a field titled “group：item” (上年结转：一般公共预算),
+    by a group cell that starts with the group and a cell under it that is the item."""
+    if any(f.named_by(h) for h in heads):
+        return True
+    group, _, item = f.title.partition("：")
+    keys = [cat.normalise_title(h) for h in heads]
+    return bool(item) and any(k.startswith(group) for k in keys[:-1]) and cat.normalise_title(item) == keys[-1]
+
+
+def _names_another(layout: tuple[cat.Field, ...], f: cat.Field, heads: list[str]) -> bool:
+    """The column's header names another amount field of the layout and not `f` (公用经费 read as 项目支出)."""
+    if f.role != cat.AMOUNT or named(f, heads):
+        return False
+    return any(g.named_by(h) for g in layout if g.role == cat.AMOUNT and g is not f for h in heads)
+
+
+# What a column the catalogue has no field for says of itself: another year, a change, a share, a carry-over.
+_NOT_A_FIELD = re.compile(r"增减|增长|减少|变动|比上年|%|％|百分比|占比|幅度|上年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def set_apart(kind: cat.TableKind, header: list[list[str]], width: int) -> dict[int, str]:
+    """The columns of a table that no field of its kind is for (2025年预算数 beside 2026年预算数, 上年结转 in a
+    table without carry-over, an increase or a percentage), by the header cells printed over each column itself:
+    kept under their printed titles, never read as another field. Each with its printed title."""
+    rows = [(r + [""] * width)[:width] for r in header]
+    years = [int(y) for r in rows for c in r for y in _YEAR.findall(c)]
+    latest = max(years, default=0)
+    out = {}
+    spanned = column_headers(rows, width)  # a year printed over a group of columns holds for each of them
+    for j in range(width):
+        own = [r[j] for r in rows if r[j]]
+        title = " / ".join(c for c in spanned[j] if c in own or _YEAR.search(c))
+        if any(int(y) < latest for c in spanned[j] for y in _YEAR.findall(c)):
+            out[j] = title  # an earlier year's figures, whatever the words after the year
+        elif own and not any(f.named_by(c) for f in kind.fields for c in own) and any(map(_NOT_A_FIELD.search, own)):
+            out[j] = title
+    return out
 
 
 def column_headers(header: list[list[str]], width: int) -> list[list[str]]:

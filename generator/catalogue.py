@@ -35,8 +35,8 @@ class Field:
     aliases: tuple[str, ...] = ()  # other printed titles of this column
 
     def named_by(self, header: str) -> bool:
-        key = normalise_title(header)
-        return any(key == normalise_title(t) for t in (self.title, *self.aliases))
+        key = normalise_title(header).replace("：", ":")
+        return any(key == normalise_title(t).replace("：", ":") for t in (self.title, *self.aliases))
 
     @property
     def type(self) -> str:

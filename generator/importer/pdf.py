@@ -287,8 +287,8 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
         head = _heading(lines, running)
         key = re.sub(r"\s+", "", head)
         kind = cat.find_table(key)
-        if n == 0 and kind is None:
-            continue  # the cover
+        if n == 0 and kind is None and not _prose(lines):
+            continue  # the cover (重庆 has none: its first page is the 说明)
         if key in ("目录", "目次"):
             blocks.append(_Block("skip", head, [n]))
         elif kind is not None:
@@ -315,7 +315,7 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
             blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
         elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
             blocks[-1].pages.append(n)  # a continuation page
-        elif blocks:
+        elif blocks or _prose(lines):
             blocks.append(_Block("explanation", _text_title(lines, running), [n]))  # text after a table, verbatim
         else:
             report.notes.append(f"page {n + 1}: not recognised ({head[:30]!r})")

@@ -75,24 +75,55 @@ def layout_for(kind: cat.TableKind, columns: list[list[str]], width: int) -> tup
         found = sum(named(f, heads[j]) for j, f in enumerate(layout))
         if found > score:
             best, score = (family, layout), found
-    return best
+    return best or _as_headed(kind, columns, width)
+
+
+def _as_headed(kind: cat.TableKind, columns: list[list[str]], width: int) -> tuple[str, tuple[cat.Field, ...]] | None:
+    """Where no layout fits, the columns in the order the header prints them, if the lowest header cell of every
+    amount column names one field of the kind and the label columns are those of a layout (上缴上级支出 before
+    事业单位经营支出, 国家信访局)."""
+    for layout in kind.all_layouts():
+        labels = [f for f in layout if f.role != cat.AMOUNT]
+        if len(labels) >= width or any(f.role == cat.AMOUNT for f in layout[: len(labels)]):
+            continue
+        out = list(labels)
+        for j in range(len(labels), width):
+            heads = columns[j] if j < len(columns) else []
+            fits = [f for f in kind.fields if f.role == cat.AMOUNT and heads and f.named_by(heads[-1])]
+            if len(fits) != 1 or fits[0] in out:
+                break
+            out.append(fits[0])
+        else:
+            return NATIONAL, tuple(out)
+    return None
+
+
+_GROUPED = re.compile(r"^(?:(?P<group>[^：]+)：(?P<item>.+)|(?P<item2>[^（]+)（(?P<group2>[^）]+)）)$")
 
 
 def named(f: cat.Field, heads: list[str]) -> bool:
-    """The field is named by a header cell over its column, or, for a field titled “group：item” (上年结转：一般公共预算),
-    by a group cell that starts with the group and a cell under it that is the item."""
-    if any(f.named_by(h) for h in heads):
-        return True
-    group, _, item = f.title.partition("：")
+    """The field is named by a header cell over its column, or, for a field titled “group：item” or “item（group）”
+    (上年结转：一般公共预算, 小计（当年预算）), by a group cell that starts with the group and the cell under it that
+    is the item."""
+    return any(f.named_by(h) for h in heads) or _named_in_group(f, heads)
+
+
+def _named_in_group(f: cat.Field, heads: list[str]) -> bool:
+    m = _GROUPED.match(f.title)
+    if not m or len(heads) < 2:
+        return False
+    group, item = m.group("group") or m.group("group2"), m.group("item") or m.group("item2")
     keys = [cat.normalise_title(h) for h in heads]
-    return bool(item) and any(k.startswith(group) for k in keys[:-1]) and cat.normalise_title(item) == keys[-1]
+    return any(k.startswith(group) for k in keys[:-1]) and cat.normalise_title(item) == keys[-1]
 
 
 def _names_another(layout: tuple[cat.Field, ...], f: cat.Field, heads: list[str]) -> bool:
-    """The column's header names another amount field of the layout and not `f` (公用经费 read as 项目支出)."""
-    if f.role != cat.AMOUNT or named(f, heads):
+    """The header printed lowest over the column names one other amount field of the layout, and none of its header
+    cells names `f` (公用经费 read as 项目支出; a group header over it, 事业收入 over 其中：教育收费, names the group)."""
+    if f.role != cat.AMOUNT or not heads or named(f, heads):
         return False
-    return any(g.named_by(h) for g in layout if g.role == cat.AMOUNT and g is not f for h in heads)
+    others = [g for g in layout if g.role == cat.AMOUNT and g is not f and g.named_by(heads[-1])]
+    return len(others) == 1  # a word several fields are titled (预算数) names none of them
 
 
 # What a column the catalogue has no field for says of itself: another year, a change, a share, a carry-over.
@@ -110,12 +141,15 @@ def set_apart(kind: cat.TableKind, header: list[list[str]], width: int) -> dict[
     out = {}
     spanned = column_headers(rows, width)  # a year printed over a group of columns holds for each of them
     for j in range(width):
-        own = [r[j] for r in rows if r[j]]
-        title = " / ".join(c for c in spanned[j] if c in own or _YEAR.search(c))
-        if any(int(y) < latest for c in spanned[j] for y in _YEAR.findall(c)):
+        heads = spanned[j]
+        marks = [c for c in heads if _NOT_A_FIELD.search(c) or _YEAR.search(c)]
+        title = " / ".join(c for c in heads if c in marks or any(r[j] == c for r in rows))
+        if any(int(y) < latest for c in heads for y in _YEAR.findall(c)):
             out[j] = title  # an earlier year's figures, whatever the words after the year
-        elif own and not any(f.named_by(c) for f in kind.fields for c in own) and any(map(_NOT_A_FIELD.search, own)):
-            out[j] = title
+        elif (marks := [c for c in marks if _NOT_A_FIELD.search(c)]) and not any(
+            f.named_by(c) or _named_in_group(f, heads) for f in kind.fields for c in marks
+        ):
+            out[j] = title  # 上年结转 in a kind without it, over its 基本支出 too
     return out
 
 

@@ -112,15 +112,26 @@ def test_a_column_no_field_is_for_is_set_apart_by_its_own_header() -> None:
     ("kind", "header", "apart"),
     [
         # an increase and a share: no field of the kind
-        ("expenditure_summary", [["科目编码", "科目名称", "合计", "基本支出", "项目支出", "比上年增减", "占比%"]], {5, 6}),
+        (
+            "expenditure_summary",
+            [["科目编码", "科目名称", "合计", "基本支出", "项目支出", "比上年增减", "占比%"]],
+            {5, 6},
+        ),
         # 上年结转 over columns of its own, in a kind without carry-over (吉林's 政府性基金预算支出表)
         (
             "gov_fund_expenditure",
-            [["科目编码", "科目名称", "当年预算", "", "", "上年结转结余", "", ""], ["", "", "小计", "基本支出", "项目支出", "小计", "基本支出", "项目支出"]],
+            [
+                ["科目编码", "科目名称", "当年预算", "", "", "上年结转结余", "", ""],
+                ["", "", "小计", "基本支出", "项目支出", "小计", "基本支出", "项目支出"],
+            ],
             {5, 6, 7},
         ),
         # 上年结转 where the kind has it: a field, not set apart
-        ("income_summary", [["单位名称", "总计", "上年结转结余", ""], ["", "", "一般公共预算", "政府性基金预算"]], set()),
+        (
+            "income_summary",
+            [["单位名称", "总计", "上年结转结余", ""], ["", "", "一般公共预算", "政府性基金预算"]],
+            set(),
+        ),
     ],
 )
 def test_set_apart_keeps_what_the_kind_has_a_field_for(kind: str, header: list[list[str]], apart: set[int]) -> None:
@@ -128,3 +139,23 @@ def test_set_apart_keeps_what_the_kind_has_a_field_for(kind: str, header: list[l
     from generator.importer.families import set_apart
 
     assert set(set_apart(cat.BY_NAME[kind], header, len(header[-1]))) == apart
+
+
+def test_the_text_reader_chooses_a_family_layout_by_its_header(tmp_path: Path) -> None:
+    """Extracted text is read with the families' layouts too: a 支出总表 printing 基本支出 only as its parts (浙江)
+    gets 基本支出 derived exactly, as from a PDF."""
+    from generator import catalogue as cat
+    from generator.importer.text import _Lines, _read_table
+
+    lines = [
+        "支出总表",
+        "单位：万元",
+        "科目名称\t合计\t人员支出\t日常公用支出\t项目支出\t事业单位经营支出\t上缴上级支出\t对附属单位补助支出",
+        "合计\t100.50\t60.25\t10.05\t30.20\t\t\t",
+        "一般公共服务支出\t100.50\t60.25\t10.05\t30.20\t\t\t",
+    ]
+    src = _Lines(tmp_path / "t.txt", "\n".join(lines))
+    table = _read_table(src, 0, len(lines), cat.BY_NAME["expenditure_summary"], "支出总表")
+    assert table.family == "浙江"
+    assert [r["basic"] for r in table.rows] == ["70.30", "70.30"]
+    assert "basic" in table.derived

@@ -202,7 +202,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("income_amount", "金额", "收入方预算数。", ("预算数",)),
             Field("expense_item", "项目", LABEL, "支出方项目（按支出功能分类的类级科目及合计行）。"),
             _amt("expense_total", "合计", "支出方预算数合计。", ("预算数",)),
-            _amt("expense_current", "当年预算安排", "支出方：当年预算安排。"),
+            _amt("expense_current", "当年预算安排", "支出方：当年预算安排。", ("编制预算",)),
             _amt("expense_carryover", "上年结转安排", "支出方：上年结转安排。", ("上年结转",)),
             _amt("income_current", "编制预算", "收入方：当年编制预算。"),
             _amt("income_carryover", "上年结转", "收入方：上年结转。"),

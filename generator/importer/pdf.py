@@ -489,7 +489,13 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
             cells = [c for j, c in enumerate(cells) if j not in apart]
         if len(cells) < width and cells and is_total(cells[0]):
             cells = [cells[0]] + [""] * (width - len(cells)) + cells[1:]  # 合计 printed across the label columns
-        if lines and lines[-1][0] != n and (joined := _rest_of_row(layout, lines[-1][2], cells)) is not None:
+        first_on_page = k == 1 or data[k - 2][0] != n
+        if (
+            first_on_page
+            and lines
+            and kind.layout != cat.TWO_SIDED
+            and (joined := _rest_of_row(layout, lines[-1][2], cells)) is not None
+        ):
             lines[-1] = (lines[-1][0], lines[-1][1], joined)  # the row's cells went on over the page break
             continue
         lines.append((n, k, cells))
@@ -512,8 +518,9 @@ SET_APART_NOTE = "原表另有“{titles}”栏，统一格式无此栏目，未
 
 
 def _rest_of_row(layout: tuple[cat.Field, ...], last: list[str], first: list[str]) -> list[str] | None:
-    """The last row of a page with the first row of the next joined, where that first row is the rest of it: no code
-    and no 合计, its first amount blank, and each of its cells, run on after the one above, still a cell of its kind
+    """The last row of a page with the first row of the next joined, where that first row is the rest of it: no code,
+    no 合计 and no numbered item, its first amount blank, every cell under a filled one, and each of its cells, run on
+    after the one above, still a cell of its kind
     (杭州市机动 | 12,437.3 over the break, 车驾驶员考试服务中心 | 6 after it). None where it is a row of its own."""
     if len(first) != len(layout) or len(last) != len(layout) or not any(first):
         return None
@@ -521,6 +528,8 @@ def _rest_of_row(layout: tuple[cat.Field, ...], last: list[str], first: list[str
     codes = [j for j, f in enumerate(layout) if f.role == cat.CODE]
     if not amounts or first[amounts[0]] or any(first[j] for j in codes) or any(is_total(c) for c in first):
         return None
+    if any(c and (not above or cat.ITEM_NUMBER.match(c)) for c, above in zip(first, last, strict=True)):
+        return None  # a cell under a blank one, or a numbered item (十八、…), starts a row of its own
     joined = [a + b for a, b in zip(last, first, strict=True)]
     if any(joined[j] and not AMOUNT.match(joined[j]) for j in amounts):
         return None

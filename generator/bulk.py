@@ -349,7 +349,13 @@ def fiscal_frame(pkgs: Iterable[Package]) -> pd.DataFrame:
         names = {f["name"] for f in res.fields}
         parts = [p for p in ("basic", "project") if p in names] or ["total"]
         long = long_frame(pkg)
-        mine = long[(long["table"] == res.name) & long["code"].isin(leaves) & long["column"].isin(parts)]
+        again = [k + 1 for k in range(len(res.rows)) if cat.printed_again(res.rows, k)]  # a 款 printed again as its
+        mine = long[  # only 项 is counted once
+            (long["table"] == res.name)
+            & long["code"].isin(leaves)
+            & long["column"].isin(parts)
+            & ~long["row"].isin(again)
+        ]
         frames.append(
             pd.DataFrame(
                 {

@@ -36,8 +36,8 @@ class Field:
     only_where_named: bool = False  # a layout with this column fits only a table whose header names it
 
     def named_by(self, header: str) -> bool:
-        key = normalise_title(header)
-        return any(key == normalise_title(t) for t in (self.title, *self.aliases))
+        key = normalise_title(header).replace("：", ":")
+        return any(key == normalise_title(t).replace("：", ":") for t in (self.title, *self.aliases))
 
     @property
     def type(self) -> str:
@@ -215,7 +215,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("income_amount", "金额", "收入方预算数。", ("预算数",)),
             Field("expense_item", "项目", LABEL, "支出方项目（按支出功能分类的类级科目及合计行）。"),
             _amt("expense_total", "合计", "支出方预算数合计。", ("预算数",)),
-            _amt("expense_current", "当年预算安排", "支出方：当年预算安排。"),
+            _amt("expense_current", "当年预算安排", "支出方：当年预算安排。", ("编制预算",)),
             _amt("expense_carryover", "上年结转安排", "支出方：上年结转安排。", ("上年结转",)),
             _amt("income_current", "编制预算", "收入方：当年编制预算。"),
             _amt("income_carryover", "上年结转", "收入方：上年结转。"),
@@ -240,9 +240,16 @@ TABLES: tuple[TableKind, ...] = (
             _LEVEL,
             _amt("total", "合计", "收入合计（原表“合计”或“总计”栏）。", ("总计",)),
             _amt("general_public", "一般公共预算", "本年收入：一般公共预算拨款。", ("一般公共预算拨款收入",)),
-            _amt("gov_fund", "政府性基金", "本年收入：政府性基金预算拨款。", ("政府性基金预算", "政府性基金拨款")),
-            _amt("state_capital", "国有资本经营预算", "本年收入：国有资本经营预算拨款。"),
-            _amt("special_account", "财政专户管理资金", "本年收入：财政专户管理资金。"),
+            _amt(
+                "gov_fund",
+                "政府性基金",
+                "本年收入：政府性基金预算拨款。",
+                ("政府性基金预算", "政府性基金拨款", "政府性基金预算拨款收入"),
+            ),
+            _amt(
+                "state_capital", "国有资本经营预算", "本年收入：国有资本经营预算拨款。", ("国有资本经营预算拨款收入",)
+            ),
+            _amt("special_account", "财政专户管理资金", "本年收入：财政专户管理资金。", ("财政专户管理资金收入",)),
             _amt("unit_funds", "单位资金", "本年收入：单位资金。"),
             _amt("carryover", "上年结转", "上年结转收入。", ("上年结转结余",)),
             _amt("fiscal_appropriation", "财政拨款收入", "财政拨款收入。"),
@@ -266,13 +273,13 @@ TABLES: tuple[TableKind, ...] = (
             _amt("business_education_fee", "其中：教育收费", "事业收入中的教育收费（其中数）。"),
             _amt("business_fund_offset", "用事业基金弥补收支差额", "用事业基金弥补收支差额。"),
             *(
-                _amt(f"carryover_{n}", f"上年结转：{t}", f"上年结转结余中的{t}。")
-                for n, t in (
-                    ("general_public", "一般公共预算"),
-                    ("gov_fund", "政府性基金预算"),
-                    ("state_capital", "国有资本经营预算"),
-                    ("special_account", "财政专户管理资金"),
-                    ("unit_funds", "单位资金"),
+                _amt(f"carryover_{n}", f"上年结转：{t}", f"上年结转结余中的{t}。", aliases)
+                for n, t, aliases in (
+                    ("general_public", "一般公共预算", ()),
+                    ("gov_fund", "政府性基金预算", ()),
+                    ("state_capital", "国有资本经营预算", ()),
+                    ("special_account", "财政专户管理资金", ("专户资金结转结余",)),
+                    ("unit_funds", "单位资金", ("单位资金结转结余",)),
                 )
             ),
             SEQ,
@@ -905,9 +912,10 @@ PROJECT_ITEMS = ("专项业务经费支出", "项目支出")
 EXPENSE_HEADING = "本年支出"  # 一、本年支出 printed above the classes it adds up (吉林)
 INCOME_TOTAL = "收入总计"
 EXPENSE_TOTAL = "支出总计"
-# where a document has no 总计 row, its grand totals are printed as 收入合计/支出合计 (福建)
-INCOME_TOTALS = (INCOME_TOTAL, "收入合计")
-EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计")
+# where a document has no 总计 row, its grand totals are printed as 收入合计/支出合计 (福建), or as a bare 合计 at the
+# top of each side (重庆)
+INCOME_TOTALS = (INCOME_TOTAL, "收入合计", "合计")
+EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计", "合计")
 INCOME_CARRYOVER = "上年"  # 上年结转 / 上年财政拨款结转, at the start of the label
 INCOME_CARRYOVER_ALL = "上年结转"
 EXPENSE_CARRYOVER = ("年终结转", "结转下年")  # at the start of the label
@@ -979,6 +987,20 @@ INCOME_CURRENT = (
     "account_balance",
 )
 INCOME_CARRYOVER_PARTS = INCOME_BY_PART[INCOME_BY_PART.index("carryover") + 1 :]
+
+
+def printed_again(rows: list, i: int) -> bool:
+    """Row i repeats the row above it, code and name (无锡: “21999 其他支出” printed as the 款 and again as its only
+    项): it is that row's one item, not a second row of the level above."""
+    if i == 0:
+        return False
+    here, above = rows[i], rows[i - 1]
+    code = str(here.get("code") or "")
+    return (
+        code.isdigit()
+        and code == str(above.get("code") or "")
+        and str(here.get("name") or "") == str(above.get("name") or "")
+    )
 
 
 def parts_of_total(table: str, present: set[str]) -> list[str]:

@@ -33,9 +33,20 @@ READ = [  # one file each, read into the canonical tables
     "shandong-yantai-shenjiju-2026-bumen-yusuan.pdf",
     "zhejiang-hangzhou-sifaju-2026-bumen-yusuan.pdf",
 ]
+READ_TOO = [  # as READ, without a bundled package
+    "jiangsu-wuxi-fagaiwei-2025-bumen-yusuan.pdf",  # 21999 其他支出 printed as the 款 and again as its 项
+    "zhejiang-hangzhou-gonganju-2026-bumen-yusuan.pdf",  # rows split by a page break; 表10 short of its 合计
+]
+# Read into the canonical tables, with the tables' identities holding but for what a person confirmed in the
+# print; what their explanations state is for the narrative reader to place (some figures are not yet placed).
+READ_TABLES = [
+    "chongqing-zhengfubangongting-2026-bumen-yusuan.pdf",  # 2025年预算数 beside 2026's; 合计 as the grand total
+    "zhejiang-huzhou-jiaotongju-2026-bumen-yusuan.pdf",  # 表04's 财政拨款 42,673.03 against 192,207.76
+    "fujian-fuzhou-jiaoguanzhidui-2026-danwei-yusuan.pdf",  # 项 rows under 20402 short of the 款 by 9,380.02
+]
 
 
-@pytest.mark.parametrize("name", READ)
+@pytest.mark.parametrize("name", READ + READ_TOO)
 def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
     want = INDEX[name]
     result = ingest(CORPUS / name, "unit", tmp_path)
@@ -50,6 +61,36 @@ def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
     d = result.disclosure
     assert d.year == int(want["year"]) and d.unit == want["unit"].split("（部门）")[0]
     assert d.texts, "the explanations are kept"
+
+
+@pytest.mark.parametrize("name", READ_TABLES)
+def test_imports_with_the_printed_totals_and_its_tables_agreeing(tmp_path: Path, name: str) -> None:
+    want = INDEX[name]
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    assert result.findings == []
+    errors = [r for r in result.results if r.status == "error"]
+    assert [r.explanation for r in errors if not r.check.startswith("narrative")] == []
+    sidecar = (CORPUS / name).with_suffix(".discrepancies.json")
+    confirmed = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else []
+    assert len([r for r in result.results if r.status == "source-error"]) == len(confirmed)
+    t = totals(read_package(result.package_dir))
+    assert (Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")) == (
+        Decimal(want["total_income"]),
+        Decimal(want["basic"]),
+        Decimal(want["project"]),
+    )
+    assert result.disclosure.texts, "the explanations are kept"
+
+
+def test_a_column_of_another_year_is_kept_apart_as_printed(tmp_path: Path) -> None:
+    """重庆's 一般公共预算支出表 prints 2025年预算数 before 2026年预算数 (总计 | 基本支出 … | 项目支出): the 2025
+    column is no field of the table and is kept, with every other column, in the table as printed."""
+    result = ingest(CORPUS / "chongqing-zhengfubangongting-2026-bumen-yusuan.pdf", "unit", tmp_path)
+    tables = result.disclosure.tables
+    gpe, printed = tables["general_public_expenditure"], tables["general_public_expenditure_as_printed"]
+    assert gpe.set_apart == ["2025年预算数"] and "2025年预算数" not in gpe.titles.values()
+    assert gpe.rows[0] == {**gpe.rows[0], "code": "合计", "total": "18417.70", "basic": "9018.47", "project": "9399.23"}
+    assert printed.rows[0]["col_03"] == "15635.80"  # 2025年预算数 of the 合计 line, as printed
 
 
 # the title printed after its table in the text stream: read once page lines come in positional reading order

@@ -27,13 +27,19 @@ def hierarchy(res: Resource) -> Iterator[Result | None]:
     amounts = _amount_fields(res)
     titles = {f: _title(res, f) for f in amounts}
     below: dict[str, list[int]] = {}  # code → rows of the codes two digits longer that start with it
+    again: dict[int, int] = {}  # row → the row below it that prints it again as its only item
     for j, c in codes:
-        if c.isdigit() and len(c) in (3, 5, 7):
+        if cat.printed_again(rows, j):
+            again[j - 1] = j
+        elif c.isdigit() and len(c) in (3, 5, 7):
             below.setdefault(c[:-2] if len(c) > 3 else cat.TOTAL_CODE, []).append(j)
     for i, code in codes:
         if code == cat.TOTAL_CODE:
             children = below.get(cat.TOTAL_CODE, [])
             label = cat.TOTAL_CODE
+        elif i in again:
+            children = [again[i]]
+            label = f"{code} {rows[i].get('name') or ''}"
         elif code.isdigit() and len(code) in (3, 5):
             children = below.get(code, [])
             label = f"{code} {rows[i].get('name') or ''}"
@@ -41,7 +47,7 @@ def hierarchy(res: Resource) -> Iterator[Result | None]:
             continue
         if not children:
             continue
-        level = {3: "款", 5: "项"}.get(len(code), "类")
+        level = "项" if i in again else {3: "款", 5: "项"}.get(len(code), "类")
         for f in amounts:
             yield identity(
                 "hierarchy-sum",
@@ -135,11 +141,7 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
     if exp_total is not None:
         items = _items(res, "expense_item", "expense_total", exp_total)
         yield from _total_of_rows(res, exp_total, items, f"{res.title}：本年支出合计的“{{f}}”应等于各类支出之和", parts)
-    if (
-        inc_total is None
-        and grand_in is not None
-        and (items := [i for i in range(grand_in) if _SEQ.match(str(rows[i].get("income_item") or ""))])
-    ):
+    if inc_total is None and grand_in is not None and (items := _items_of(rows, grand_in, "income_item")):
         yield identity(
             "total-sum",
             cell(res, grand_in, "income_amount"),
@@ -155,9 +157,8 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
     if exp_total is None and grand_out is not None:
         items = [
             i
-            for i in range(grand_out)
-            if _SEQ.match(str(rows[i].get("expense_item") or ""))
-            and (head is None or i <= head or not _class_item(rows[i]))
+            for i in _items_of(rows, grand_out, "expense_item")
+            if head is None or i <= head or not _class_item(rows[i])
         ]
         yield from _total_of_rows(res, grand_out, items, f"{res.title}：支出总计的“{{f}}”应等于各类支出之和", parts)
     if grand_in is not None and inc_total is not None:
@@ -228,6 +229,13 @@ def _items(res: Resource, label: str, amount: str, end: int) -> list[int]:
         return out
 
     return expand([i for i in range(end) if level(i) == 0], 0)
+
+
+def _items_of(rows: list, total: int, field: str) -> list[int]:
+    """The numbered items (一、…) a grand total adds up: those above it, or, where it is printed at the top of its
+    side (重庆's 合计), those below it."""
+    above = [i for i in range(total) if _SEQ.match(str(rows[i].get(field) or ""))]
+    return above or [i for i in range(total + 1, len(rows)) if _SEQ.match(str(rows[i].get(field) or ""))]
 
 
 def _is_total_row(r: dict) -> bool:

@@ -28,12 +28,25 @@ def _import(fixture: str, out: Path):
     return ingest(path, "unit", out, year=year, unit_name=unit)
 
 
-@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.name)
-def test_each_family_reads_its_fixture_with_its_own_layouts(tmp_path: Path, family) -> None:
-    result = _import(family.fixture, tmp_path)
+@pytest.mark.parametrize(
+    ("family", "fixture"),
+    [(f, x) for f in FAMILIES for x in (f.fixture, *f.also)],
+    ids=lambda v: v.name if hasattr(v, "name") else Path(v).stem,
+)
+def test_each_family_reads_its_fixture_with_its_own_layouts(tmp_path: Path, family, fixture: str) -> None:
+    result = _import(fixture, tmp_path)
     used = {name for name, t in result.disclosure.tables.items() if t.family == family.name}
     assert used == set(family.layouts) | set(family.derivations)
     assert result.findings == []
+
+
+def test_the_earlier_xian_template_keeps_its_line_numbers(tmp_path: Path) -> None:
+    """西安 2022 prints a 序号 before every line of its tables, some lines without a figure (the 收支总表's empty
+    classes): every line is read, its 序号 kept as printed."""
+    result = _import("corpus/shaanxi-xian-jiaotongju-2022-bumen-zonghe-yusuan.pdf", tmp_path)
+    summary = result.disclosure.tables["budget_summary"]
+    assert [r["seq"] for r in summary.rows] == [str(k) for k in range(1, 38)]
+    assert summary.rows[-1]["income_item"] == "收入总计" and summary.rows[-1]["income_amount"] == "74868.34"
 
 
 def test_a_fixture_of_the_national_template_uses_no_family(tmp_path: Path) -> None:

@@ -227,6 +227,9 @@ _PAGE_NOISE = re.compile(
 )
 
 
+_QUALIFIER = re.compile(r"[（(](?:按|支出|不含)[^（()）]{1,30}[）)]")  # a title's (按经济分类科目分) under it
+
+
 def _heading(lines: list[str], running: str = "") -> str:
     """A page's heading: its first line, or, for a table, the title wherever the first lines print it (after a
     running title or a page number, after a number of its own on a line of its own: 公开 01 表 / 收支总表)."""
@@ -243,6 +246,9 @@ def _heading(lines: list[str], running: str = "") -> str:
         numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
         if numbered:
             candidates.insert(0, f"{ln} {top[i + 1]}")
+        after = top[i + 1 + bool(numbered)] if i + 1 + bool(numbered) < len(top) else ""
+        if _QUALIFIER.fullmatch(after) and re.sub(r"\s+", "", candidates[0]).endswith("表"):
+            return candidates[0] + after  # (按经济分类科目分) on a line of its own under the title: part of it
         for c in candidates:
             if cat.find_table(re.sub(r"\s+", "", c)) is not None:
                 return c
@@ -444,7 +450,7 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
             for raw in t:
                 if not started:
                     merged_probe = _merge_codes(raw, _code_columns(header + [raw]) or code_cols)
-                    if not is_data_start(kind, merged_probe):
+                    if not is_data_start(kind, merged_probe) and not _numbered_line(header, raw):
                         if n == b.pages[0]:
                             header.append(raw)
                             code_cols = _code_columns(header)
@@ -486,8 +492,11 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
     )
     rows: list[tuple[int, Row]] = []
     above = ["", "", ""]
+    code_at = next((j for j, f in enumerate(layout) if f.name == "code"), None)
     for k, (n, raw) in enumerate(data, start=1):
         cells = _merge_codes(raw, code_cols, len(header[-1]) if header else 0, above)
+        if code_at is not None and not code_cols and code_at < len(cells):
+            cells[code_at] = _own_part(cells[code_at], above)
         if len(cells) < width and cells and is_total(cells[0]):
             cells = [cells[0]] + [""] * (width - len(cells)) + cells[1:]  # 合计 printed across the label columns
         rows.append((n, make_row(kind, layout, cells, f"{path.name}: page {n + 1}, row {k}")))
@@ -502,6 +511,26 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         table.sources.append(f"page {n + 1}, table 1")
     derive(kind, table)
     return table
+
+
+def _own_part(code: str, above: list[str]) -> str:
+    """A 款 printed in the code column as its own two digits (| 10 | under | 201 |): completed by the 类 above it, as
+    its indentation reads; `above` keeps the last 类 seen."""
+    if CODE.match(code) and len(code) == 3:
+        above[0] = code
+    elif re.fullmatch(r"\d{2}", code) and above[0]:
+        return above[0] + code
+    return code
+
+
+def _numbered_line(header: list[list[str]], raw: list[str]) -> bool:
+    """A line of a table that prints a 序号 before each line: its number under that column (a line with no figure,
+    such as an item whose amount is blank, is a line of the table all the same)."""
+    return (
+        bool(header and header[0] and re.sub(r"\s+", "", header[0][0]) == "序号")
+        and bool(raw and raw[0].isdigit())
+        and not is_numbering(raw)
+    )
 
 
 def _split_glued(

@@ -46,6 +46,7 @@ class Reader:
 class Family:
     name: str  # as readers know it: 浙江, 吉林 …
     fixture: str  # a document under sources/ printed this way
+    also: tuple[str, ...] = ()  # documents of other years printed this way, read with the same layouts
     layouts: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # table kind -> its layouts
     # table kind -> how to compute it from a table of that kind read as printed (None where it does not apply)
     derivations: dict[str, Callable[[Table], Table | None]] = field(default_factory=dict)
@@ -96,7 +97,10 @@ def layout_for(kind: cat.TableKind, columns: list[list[str]], width: int) -> tup
     for family, layout in candidates(kind):
         if len(layout) != width:
             continue
-        named = sum(any(f.named_by(h) for h in (columns[j] if j < len(columns) else [])) for j, f in enumerate(layout))
+        by_header = [any(f.named_by(h) for h in (columns[j] if j < len(columns) else [])) for j, f in enumerate(layout)]
+        if any(f.only_where_named and not ok for f, ok in zip(layout, by_header, strict=True)):
+            continue  # a column this layout has only where the table's header prints it (序号)
+        named = sum(by_header)
         if named > score:
             best, score = (family, layout), named
     return best

@@ -932,6 +932,7 @@ THREE_PUBLIC_NUMBERING = (
     r"^(?:其中[:：])?\s*(?:[（(]?\d+[)）]|\d+[、.．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*"
 )
 THREE_PUBLIC_SAME = (
+    ("经费", "费"),  # 因公出国（境）经费, 公务用车购置经费 (山东)
     ("费支出", "费"),
     ("支出", "费"),
     ("费用", "费"),
@@ -1052,6 +1053,18 @@ NARRATIVE_NO_TABLE = (
     ("[≤≥<>＜＞=＝]$", "绩效指标的目标值（≤、≥ 之后的数字）在报表中没有对应数字"),
     ("每(辆|人|次|台|套|平方米|天|月|年|个|批)", "单价（每……）在报表中没有对应数字"),
 )
+# A sentence about several units or a part of the department (本级; 所属各预算单位; A中心、B中心等2个事业单位): the
+# tables are the whole department's, so its figures are not compared with them. 本级和所属单位 is the whole.
+NARRATIVE_PART_OF_DEPARTMENT = (
+    r"\d+\s*个[^，,；;。]{0,8}单位"
+    r"|(?:所属|下属|直属|二级|三级|基层)[^，,；;。]{0,6}单位"
+    r"|本级(?!财政|政府|和|及|与|、)"
+    r"|[\u4e00-\u9fff]{2,}(?:中心|站|院|队|馆)[、和及与][\u4e00-\u9fff]{2,}(?:中心|站|院|队|馆)"
+)
+NARRATIVE_WHOLE_DEPARTMENT = r"本级[和及与、][^，,；;。]{0,4}(?:所属|下属|直属|二级)"
+NARRATIVE_PART_OF_DEPARTMENT_WHY = "这句说的是几个单位或部门的一部分，不能与全部门的报表相比"
+# A paragraph whose first figure names this fund (2026年一般公共预算财政拨款收入…) states that fund's 基本支出 and 项目支出.
+NARRATIVE_FUND_SUBJECT = "一般公共预算"
 PERFORMANCE_PROJECTS_SENTENCE = "绩效目标管理的项目"
 OPERATING_COSTS_WORD = "机关运行经费"
 FUNDS = (
@@ -1097,6 +1110,14 @@ FIGURE_RULES = (
         "合计",
         "basic",
         "合计的基本支出",
+    ),
+    FigureRule(
+        "一般公共预算.*项目支出|项目支出.*一般公共预算",
+        "general_public_expenditure",
+        "code",
+        "合计",
+        "project",
+        "合计的项目支出",
     ),
     FigureRule("基本支出", "expenditure_summary", "code", "合计", "basic", "合计的基本支出"),
     FigureRule("项目支出", "expenditure_summary", "code", "合计", "project", "合计的项目支出"),

@@ -325,10 +325,10 @@ def three_public_key(label: str) -> str:
     “三公”经费合计 → 合计."""
     k = re.sub(cat.THREE_PUBLIC_NUMBERING, "", re.sub(r"\s+", "", label))
     k = re.sub(r"[()（）]", "", k)
-    for a, b in cat.THREE_PUBLIC_SAME:
-        k = k.replace(a, b)
     if "三公" in k and (k.endswith(cat.THREE_PUBLIC_TOTALS) or k.endswith("经费")) or k in cat.THREE_PUBLIC_TOTALS:
         return cat.THREE_PUBLIC_TOTAL
+    for a, b in cat.THREE_PUBLIC_SAME:
+        k = k.replace(a, b)
     return k
 
 

@@ -59,6 +59,7 @@ class _Block:
     kind: str  # table name, "combined", a text section, or "skip"
     title: str
     pages: list[int] = field(default_factory=list)
+    heading_lines: int = 1  # lines atop its first page that are its heading, not its text
 
 
 def _clean(cell: str | None) -> str:
@@ -313,6 +314,18 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
             blocks.append(_Block("unrecognised", head, [n]))
         elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
             blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
+        elif title := _part_title(lines):
+            blocks.append(_Block("part", title, [n]))  # 第三部分 and its title alone on a page: it titles what follows
+        elif blocks and blocks[-1].kind == "part":
+            part = re.sub(r"\s+", "", blocks[-1].title)
+            section = next((s for h, s in _TEXT_SECTIONS if part.endswith(h)), "explanation")
+            blocks[-1] = _Block(section, blocks[-1].title, [n], heading_lines=0)
+        elif (
+            blocks
+            and blocks[-1].kind == "glossary"
+            and (_GLOSSARY_ENTRY.match(head.strip()) or not _NUMBERED.match(head.strip()))
+        ):
+            blocks[-1].pages.append(n)  # the next entries of the 名词解释, or the rest of the last one
         elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
             blocks[-1].pages.append(n)  # a continuation page
         elif blocks or _prose(lines):
@@ -324,6 +337,12 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _PROSE_LINE = re.compile(r"[\u4e00-\u9fff].*[，。；].*[\u4e00-\u9fff]")
+
+
+def _part_title(lines: list[str]) -> str:
+    """The title of a page that prints only a part's title (第三部分 / 2026年部门预算情况说明) and its page number."""
+    top = [ln.strip() for ln in lines if ln.strip() and not _FOLIO.match(ln)]
+    return " ".join(top) if 0 < len(top) <= 3 and _PART.match(top[0]) and not _prose(lines) else ""
 
 
 def _prose(lines: list[str]) -> bool:
@@ -608,7 +627,7 @@ def _section_lines(pages: list, b: _Block) -> list[str]:
             if ln.strip() and not _FOLIO.match(ln) and (not running or re.sub(r"\s+", "", ln) != running)
         ]  # no stray spaces between Chinese characters
         if k == 0:
-            lines = lines[1:]  # the heading
+            lines = lines[b.heading_lines :]
         out.extend(lines)
     return out
 

@@ -141,6 +141,11 @@ def test_a_text_at_odds_with_its_tables_is_published_as_the_sources_own(tmp_path
         for r in result.results
         if r.check == "narrative" and r.status == "source-error"
     ]
+    assert confirmed == [
+        ("explanation_02", 3, Decimal("11174.30"), Decimal("11380.57")),
+        ("explanation_02", 3, Decimal("5839.90"), Decimal("6015.67")),
+        ("explanation_02", 3, Decimal("5334.40"), Decimal("5364.9")),
+    ]
 
 
 @pytest.mark.parametrize("year", [2023, 2024, 2025])

@@ -83,8 +83,8 @@ def test_a_discrepancy_confirmed_in_the_pdf_is_published_as_the_sources_own(tmp_
     assert result.findings == [] and result.ok
     confirmed = [r for r in result.results if r.status == "source-error"]
     assert [(r.check, r.resource, r.row, r.actual) for r in confirmed] == [
-        ("narrative", "explanation_01", 4, Decimal("18728.91")),
-        ("narrative-change", "explanation_01", 30, Decimal("31.35")),
+        ("narrative", "explanation_02", 4, Decimal("18728.91")),
+        ("narrative-change", "explanation_02", 30, Decimal("31.35")),
     ]
 
 

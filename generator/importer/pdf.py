@@ -28,6 +28,7 @@ from .common import (
     make_row,
     parse_amount,
 )
+from .layout import page_lines
 from .metadata import metadata
 from .printed import printed_table
 
@@ -43,6 +44,7 @@ _TEXT_SECTIONS = (
     ("其他相关情况说明", "explanation"),
     ("项目经费情况说明", "explanation"),
 )
+_RUNS_ON = ("explanation", "glossary", "duties", "offices", "skip", "not-imported")  # text that goes on overleaf
 _FORMS = ("财政项目支出绩效目标填报表",)  # the forms this reader knows
 _NOT_IMPORTED = ("绩效目标填报表", "绩效目标申报表")
 
@@ -82,8 +84,7 @@ def read_pdf(
     texts: list[list[str]] = []
     try:
         for n in range(len(doc)):
-            text = doc[n].get_textpage().get_text_range()
-            texts.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+            texts.append(page_lines(doc[n]))
             if progress:
                 progress(n + 1, len(doc))
     finally:
@@ -236,12 +237,17 @@ def _heading(lines: list[str], running: str = "") -> str:
     running title or a page number, after a number of its own on a line of its own: 公开 01 表 / 收支总表)."""
     first = next((ln.strip() for ln in lines if ln.strip()), "")
     top = [ln.strip() for ln in lines if ln.strip()][:8]
+    part = False
     for i, ln in enumerate(top):
         key = re.sub(r"\s+", "", ln)
         if not key or key == running or _PAGE_NOISE.match(ln):
             continue
         if _PART.match(key) and cat.find_table(key) is None and i + 1 < len(top):
-            continue  # 第二部分 …预算表 above the first table's own title
+            after = next((re.sub(r"\s+", "", x) for x in top[i + 1 :] if not _PAGE_NOISE.match(x)), "")
+            if _PART.fullmatch(key) or _TABLE_TITLE.search(after) or cat.TABLE_NUMBER_BEFORE.fullmatch(after):
+                part = True
+                continue  # 第二部分 …预算表 above the first table's own title; 第四部分 above 名词解释
+            return ln  # a part of the text that names itself (第一部分 部门概况, 第四部分 名词解释)
         # the title alone: before a label with a colon on the same line (… 预算单位：…), or before the first space
         candidates = [ln, re.sub(r"\s+\S*[：:].*$", "", ln), ln.split(" ")[0]]
         numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
@@ -254,7 +260,7 @@ def _heading(lines: list[str], running: str = "") -> str:
             return candidates[0]
         if candidates[1] != ln and re.search(r"表[）)]?$", candidates[1]):
             return candidates[1]  # a title the catalogue does not know, the page's text run on after it
-        return ln if _PAGE_NOISE.match(first) else first  # the first line that is not noise decides
+        return ln if part or _PAGE_NOISE.match(first) else first  # the first line that is not noise decides
     return first
 
 
@@ -303,12 +309,12 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
                 blocks.append(_Block("not-imported", head, [n]))
         elif (section := next((s for h, s in _TEXT_SECTIONS if key.endswith(h) and len(key) < 60), None)) is not None:
             blocks.append(_Block(section, head, [n]))
-        elif re.search(r"表(（[^）]*）|\([^)]*\))?$", key) and len(key) <= 60:
+        elif _TABLE_TITLE.search(key) and len(key) <= 60:
             # a table title the catalogue does not know: reported, never read as part of the table before it
             blocks.append(_Block("unrecognised", head, [n]))
         elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
             blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
-        elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
+        elif blocks and (blocks[-1].kind in _RUNS_ON or not _prose(lines)):
             blocks[-1].pages.append(n)  # a continuation page
         elif blocks:
             blocks.append(_Block("explanation", _text_title(lines, running), [n]))  # text after a table, verbatim
@@ -318,12 +324,19 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
 
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_TABLE_TITLE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
+_APART = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 _PROSE_LINE = re.compile(r"[\u4e00-\u9fff].*[，。；].*[\u4e00-\u9fff]")
 
 
 def _prose(lines: list[str]) -> bool:
-    """A page of running text (not the rest of a table): several long lines of sentences."""
-    long = [ln for ln in lines if len(re.findall(r"[\u4e00-\u9fff]", ln)) >= 15 and _PROSE_LINE.search(ln)]
+    """A page of running text (not the rest of a table): several long lines of sentences, each printed in one
+    piece (the cells of a table's row are apart: 产出指标 数量指标 …)."""
+    long = [
+        ln
+        for ln in lines
+        if len(re.findall(r"[\u4e00-\u9fff]", ln)) >= 15 and _PROSE_LINE.search(ln) and not _APART.search(ln)
+    ]
     return len(long) >= 3
 
 
@@ -588,6 +601,8 @@ def _section_lines(pages: list, b: _Block) -> list[str]:
             if ln.strip() and not _FOLIO.match(ln) and (not running or re.sub(r"\s+", "", ln) != running)
         ]  # no stray spaces between Chinese characters
         if k == 0:
+            while lines and _PAGE_NOISE.match(lines[0]):
+                lines = lines[1:]  # a year or a unit line printed above the heading
             lines = lines[1:]  # the heading
         out.extend(lines)
     return out

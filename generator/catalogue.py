@@ -33,6 +33,7 @@ class Field:
     role: str
     description: str = ""
     aliases: tuple[str, ...] = ()  # other printed titles of this column
+    only_where_named: bool = False  # a layout with this column fits only a table whose header names it
 
     def named_by(self, header: str) -> bool:
         key = normalise_title(header)
@@ -90,18 +91,26 @@ def normalise_title(title: str) -> str:
 
 
 # How tables are numbered in print, before or after the title: 公开表1, 部门公开表1, 公开 01 表, 预算01表, 预算表12,
-# 表一, 表1：, 表5., 表14-1, 附表3, 一、, (预算表 3).
+# 表一, 表1：, 表5., 表14-1, 附表3, 一、, (预算表 3); a number glued to the year (表12020年…) is the number alone.
 TABLE_NUMBER_BEFORE = re.compile(
-    r"^(?:(?:部门)?公开\s*表?\s*0?\d{1,2}\s*表?|预算\s*0?\d{1,2}\s*表|预算表\s*\d{1,2}|附?表\s*(?:\d{1,2}(?:-\d{1,2})?|[一二三四五六七八九十]{1,3}(?!般))"
+    r"^(?:(?:部门)?公开\s*表?\s*0?\d{1,2}\s*表?|预算\s*0?\d{1,2}\s*表|预算表\s*\d{1,2}|附?表\s*(?:\d{1,2}(?=(?:19|20)\d\d年)|\d{1,2}(?:-\d{1,2})?(?!\d)|[一二三四五六七八九十]{1,3}(?!般))"
     r"|[一二三四五六七八九十]{1,3}、)\s*[：:.．、]?\s*"
 )
 TABLE_NUMBER_AFTER = re.compile(r"\s*[（(](?:预算表|公开表|表)\s*\d{1,2}[)）]\s*$")
+_NO_CARRYOVER = "(?:[-－—]不含上年结转)?"
 # Words that vary between provinces without changing what a table is (部门/单位, 总体情况, 预算, 拨款 …)
 _TITLE_WORDS = (
     # a classification named after the title: (按功能分类科目) adds nothing to a table of functions; a 基本支出 table
     # is by economic classification unless it says it is by function
-    (re.compile(r"(?<!基本支出表)(?<!基本支出明细表)(?<!基本支出情况表)\(按(?:支出)?功能分类(?:科目)?\)$"), ""),
-    (re.compile(r"(基本支出(?:明细|情况)?表)\(按(?:支出)?经济分类(?:科目)?\)$"), r"\1"),
+    # (按功能科目分), (按支出经济分类科目-不含上年结转), (支出经济分类科目-不含上年结转): 西安
+    (
+        re.compile(
+            r"(?<!基本支出表)(?<!基本支出明细表)(?<!基本支出情况表)\(按?(?:支出)?功能(?:分类)?(?:科目)?分?"
+            rf"{_NO_CARRYOVER}\)$"
+        ),
+        "",
+    ),
+    (re.compile(rf"(基本支出(?:明细|情况)?表)\(按?(?:支出)?经济分类(?:科目)?分?{_NO_CARRYOVER}\)$"), r"\1"),
     (re.compile(r"^(?:(?:市级|区级|县级|省级)?部门|单位|预算单位|本年|本级)+"), ""),
     (re.compile(r"^综合预算"), ""),  # 西安: 部门综合预算收支总表
     (re.compile(r"总体情况表$|总体表$"), "总表"),
@@ -151,6 +160,10 @@ _ECONOMIC_BLOCKS = (
     Field("gov_economic_item", "政府预算支出经济分类科目", LABEL, "支出方（按政府预算支出经济分类的大类）：项目。"),
     _amt("gov_economic_amount", "预算数", "支出方（按政府预算支出经济分类的大类）：预算数。"),
 )
+
+
+# The 序号 some templates print before each line (西安): kept, last among the columns
+SEQ = Field("seq", "序号", LABEL, "原表每行所印序号。", only_where_named=True)
 
 
 # A 收入总表 whose 本年收入 and 上年结转结余 are each printed with a 小计 and their parts
@@ -211,6 +224,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("expense_public_operation", "公用经费", "支出方：基本支出中的公用经费。"),
             _amt("expense_project", "项目支出", "支出方：项目支出。"),
             *_ECONOMIC_BLOCKS,
+            SEQ,
         ),
         description="全部收入与支出的总表：左侧为收入来源，右侧为按功能分类的支出。",
         layouts=(
@@ -254,6 +268,7 @@ TABLES: tuple[TableKind, ...] = (
                 "一般公共预算拨款中列入部门预算项目的专项资金（其中数）。",
             ),
             _amt("business_education_fee", "其中：教育收费", "事业收入中的教育收费（其中数）。"),
+            _amt("business_fund_offset", "用事业基金弥补收支差额", "用事业基金弥补收支差额。"),
             *(
                 _amt(f"carryover_{n}", f"上年结转：{t}", f"上年结转结余中的{t}。")
                 for n, t in (
@@ -264,6 +279,7 @@ TABLES: tuple[TableKind, ...] = (
                     ("unit_funds", "单位资金"),
                 )
             ),
+            SEQ,
         ),
         description="按支出功能分类科目（或按预算单位）列示的收入来源。",
         primary_key=("code",),
@@ -335,6 +351,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("expense_current", "编制预算", "支出方：当年编制预算。"),
             _amt("expense_carryover", "上年结转", "支出方：上年结转。"),
             *_ECONOMIC_BLOCKS,
+            SEQ,
         ),
         description="财政拨款（一般公共预算、政府性基金预算、国有资本经营预算）的收入与支出。",
         layouts=(
@@ -380,6 +397,7 @@ TABLES: tuple[TableKind, ...] = (
                 ("public_operation", "公用经费"),
                 ("project", "项目支出"),
             ),
+            SEQ,
         ),
         description="一般公共预算当年拨款按功能分类科目的支出，分基本支出和项目支出。",
         primary_key=("code",),
@@ -438,6 +456,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("public_operation", "公用经费", "公用经费。", ("公用经费支出",)),
             Field("remark", "备注", LABEL, "原表备注栏。"),
             *_split(("total", "小计"), ("personnel", "人员经费"), ("public_operation", "公用经费")),
+            SEQ,
         ),
         description="一般公共预算安排的基本支出，按支出经济分类科目列示，分人员经费和公用经费。",
         primary_key=("dept_economic_name",),
@@ -566,7 +585,7 @@ TABLES: tuple[TableKind, ...] = (
         name="projects_current",
         number=12,
         title="项目支出预算表（本年预算）",
-        aliases=("项目支出预算表", "项目支出表", "部门项目支出预算表"),
+        aliases=("项目支出预算表", "项目支出表", "部门项目支出预算表", "专项业务经费支出表"),  # 专项业务经费: 西安
         layout=LABELLED,
         fields=(
             Field("unit_name", "单位名称", LABEL, "实施项目的单位。"),
@@ -896,7 +915,7 @@ INCOME_TOTALS = (INCOME_TOTAL, "收入合计")
 EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计")
 INCOME_CARRYOVER = "上年"  # 上年结转 / 上年财政拨款结转, at the start of the label
 INCOME_CARRYOVER_ALL = "上年结转"
-EXPENSE_CARRYOVER = "年终结转"
+EXPENSE_CARRYOVER = ("年终结转", "结转下年")  # at the start of the label
 # The numbering before an item of a two-sided table or a list (一、 1、 （一） (1)), dropped to compare its name
 ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|（[一二三四五六七八九十]+）|[（(]\d+[)）])\s*")
 SEQUENCE = "[一二三四五六七八九十]+、"  # 一、 二、 … before an item of a two-sided table
@@ -961,6 +980,7 @@ INCOME_CURRENT = (
     "upper_subsidy",
     "affiliate_remit",
     "nonfiscal_balance",
+    "business_fund_offset",
     "account_balance",
 )
 INCOME_CARRYOVER_PARTS = INCOME_BY_PART[INCOME_BY_PART.index("carryover") + 1 :]

@@ -57,6 +57,32 @@ def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
     assert d.texts, "the explanations are kept"
 
 
+# the title printed after its table in the text stream: read once page lines come in positional reading order
+_TITLE_AFTER = pytest.mark.xfail(strict=True, reason="page lines in stream order: the title comes after the table")
+XIAN_EARLIER = [  # 西安 部门综合预算 of 2020–2022: 序号 columns, 款 codes of two digits, blank headings
+    "shaanxi-xian-rensheju-2020-bumen-zonghe-yusuan.pdf",
+    "shaanxi-xian-jiaotongju-2022-bumen-zonghe-yusuan.pdf",
+    pytest.param("shaanxi-xian-qixiangju-2022-bumen-zonghe-yusuan.pdf", marks=_TITLE_AFTER),
+    pytest.param("shaanxi-xian-shengtaihuanjingju-2022-bumen-zonghe-yusuan.pdf", marks=_TITLE_AFTER),
+]
+
+
+@pytest.mark.parametrize("name", XIAN_EARLIER)
+def test_the_xian_budgets_of_earlier_years_import_with_their_printed_totals(tmp_path: Path, name: str) -> None:
+    want = INDEX[name]
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    assert result.findings == []
+    assert [r.explanation for r in result.results if r.status == "error"] == []
+    t = totals(read_package(result.package_dir))
+    assert (Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")) == (
+        Decimal(want["total_income"]),
+        Decimal(want["basic"]),
+        Decimal(want["project"]),
+    )
+    read = ("budget_summary", "income_summary", "fiscal_summary", "general_public_expenditure")
+    assert set(read) | {"general_public_basic_economic"} <= set(result.disclosure.tables)
+
+
 @pytest.mark.parametrize("year", [2023, 2024, 2025])
 def test_the_shanghai_series_imports_with_its_printed_totals(tmp_path: Path, year: int) -> None:
     """上海市普陀区万里街道, three years in 元: totals as INDEX.tsv gives them, no error but those confirmed."""

@@ -84,7 +84,9 @@ def row_sums(res: Resource, total: str, parts: list[str], check: str = "row-sum"
         return
     label_field = res.fields[0]["name"] if res.fields[0].get("type") != "number" else None
     for i, r in enumerate(res.rows):
-        label = " ".join(str(r.get(k)) for k in ("code", "name") if r.get(k)) or str(r.get(label_field or "", ""))
+        label = " ".join(str(r.get(k)) for k in ("code", "name", "unit_code", "unit_name") if r.get(k)) or str(
+            r.get(label_field or "", "")
+        )
         yield identity(
             check,
             cell(res, i, total),
@@ -145,9 +147,7 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
     exp_total = _find(res, "expense_item", lambda s: s.startswith(cat.EXPENSE_SUBTOTAL))
     grand_in = grand_total(res, "income_item", cat.INCOME_TOTALS)
     grand_out = grand_total(res, "expense_item", cat.EXPENSE_TOTALS)
-    if inc_total is not None and (
-        items := [i for i in range(inc_total) if _SEQ.match(str(rows[i].get("income_item") or ""))]
-    ):
+    if inc_total is not None and (items := _items(res, "income_item", "income_amount", inc_total)):
         yield identity(
             "total-sum",
             cell(res, inc_total, "income_amount"),
@@ -155,7 +155,7 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
             f"{res.title}：本年收入合计应等于各项收入之和",
         )
     if exp_total is not None:
-        items = [i for i in range(exp_total) if _SEQ.match(str(rows[i].get("expense_item") or ""))]
+        items = _items(res, "expense_item", "expense_total", exp_total)
         yield from _total_of_rows(res, exp_total, items, f"{res.title}：本年支出合计的“{{f}}”应等于各类支出之和", parts)
     if (
         inc_total is None
@@ -222,6 +222,34 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
                 f"{res.title}“{r['expense_item']}”行：{_title(res, 'expense_total')} = "
                 + " + ".join(_title(res, p) for p in expense_parts),
             )
+
+
+_LEVELS = (_SEQ, re.compile(r"^\d+、"), re.compile(r"^[（(]\d+[)）]"))  # 一、 then 1、 then (1)
+
+
+def _items(res: Resource, label: str, amount: str, end: int) -> list[int]:
+    """The rows above `end` that a total adds up: the items numbered 一、 二、 …; an item printed blank stands for the
+    items numbered under it (1、 2、 …, under those (1) (2) …) where it has any (西安's 一、部门预算 left blank)."""
+    rows = res.rows
+
+    def level(i: int) -> int | None:
+        text = str(rows[i].get(label) or "").strip()
+        return next((k for k, p in enumerate(_LEVELS) if p.match(text)), None)
+
+    def expand(items: list[int], lv: int) -> list[int]:
+        out: list[int] = []
+        for i in items:
+            under: list[int] = []
+            for j in range(i + 1, end):
+                lj = level(j)
+                if lj is not None and lj <= lv:
+                    break
+                if lj == lv + 1:
+                    under.append(j)
+            out += expand(under, lv + 1) if rows[i].get(amount) is None and under else [i]
+        return out
+
+    return expand([i for i in range(end) if level(i) == 0], 0)
 
 
 def _is_total_row(r: dict) -> bool:

@@ -13,7 +13,7 @@ import pandas as pd  # type: ignore[import-untyped]
 from . import catalogue as cat
 from .checks import Result
 from .checks.narrative import StatedPrior, stated_priors, stated_value
-from .checks.tables import grand_total
+from .checks.tables import grand_total, income_total
 from .package import Package, Resource
 
 HUNDREDTH = Decimal("0.01")
@@ -189,10 +189,11 @@ class Totals:
 def totals(pkg: Package) -> Totals:
     summ, exp = pkg.table("budget_summary"), pkg.table("expenditure_summary")
     income = expense = basic = project = None
+    if (at := income_total(pkg)) is not None:  # the 收支总表's, or the same figure printed in the 收入总表
+        res, i, field = at
+        income = res.rows[i].get(field)
     if summ is not None:
-        i = grand_total(summ, "income_item", cat.INCOME_TOTALS)
         j = grand_total(summ, "expense_item", cat.EXPENSE_TOTALS)
-        income = summ.rows[i].get("income_amount") if i is not None else None
         expense = summ.rows[j].get("expense_total") if j is not None else None
     total = next((r for r in exp.rows if r.get("code") == cat.TOTAL_CODE), None) if exp else None
     if total:

@@ -91,9 +91,9 @@ def normalise_title(title: str) -> str:
 
 
 # How tables are numbered in print, before or after the title: 公开表1, 部门公开表1, 公开 01 表, 预算01表, 预算表12,
-# 表一, 表1：, 表5., 附表3, 一、, (预算表 3); a number glued to the year (表12020年…) is the number alone.
+# 表一, 表1：, 表5., 表14-1, 附表3, 一、, (预算表 3); a number glued to the year (表12020年…) is the number alone.
 TABLE_NUMBER_BEFORE = re.compile(
-    r"^(?:(?:部门)?公开\s*表?\s*0?\d{1,2}\s*表?|预算\s*0?\d{1,2}\s*表|预算表\s*\d{1,2}|附?表\s*(?:\d{1,2}(?=(?:19|20)\d\d年)|\d{1,2}(?!\d)|[一二三四五六七八九十]{1,3}(?!般))"
+    r"^(?:(?:部门)?公开\s*表?\s*0?\d{1,2}\s*表?|预算\s*0?\d{1,2}\s*表|预算表\s*\d{1,2}|附?表\s*(?:\d{1,2}(?=(?:19|20)\d\d年)|\d{1,2}(?:-\d{1,2})?(?!\d)|[一二三四五六七八九十]{1,3}(?!般))"
     r"|[一二三四五六七八九十]{1,3}、)\s*[：:.．、]?\s*"
 )
 TABLE_NUMBER_AFTER = re.compile(r"\s*[（(](?:预算表|公开表|表)\s*\d{1,2}[)）]\s*$")
@@ -219,6 +219,10 @@ TABLES: tuple[TableKind, ...] = (
             _amt("expense_carryover", "上年结转安排", "支出方：上年结转安排。", ("上年结转",)),
             _amt("income_current", "编制预算", "收入方：当年编制预算。"),
             _amt("income_carryover", "上年结转", "收入方：上年结转。"),
+            _amt("expense_basic", "基本支出", "支出方：基本支出（人员经费和公用经费）。"),
+            _amt("expense_personnel", "人员经费", "支出方：基本支出中的人员经费。"),
+            _amt("expense_public_operation", "公用经费", "支出方：基本支出中的公用经费。"),
+            _amt("expense_project", "项目支出", "支出方：项目支出。"),
             *_ECONOMIC_BLOCKS,
             SEQ,
         ),
@@ -854,6 +858,7 @@ ECONOMIC_CLASSES = (
 # Columns a document implies without printing them: (table, column, the printed columns it is the sum of). Derived
 # only where the column is not printed and every part is; the schema says so.
 DERIVED_SUMS = (
+    ("budget_summary", "expense_basic", ("expense_personnel", "expense_public_operation")),
     ("expenditure_summary", "basic", ("personnel", "public_operation")),
     ("general_public_expenditure", "basic", ("personnel", "public_operation")),
     *(
@@ -1019,9 +1024,10 @@ def parts_of_total(table: str, present: set[str]) -> list[str]:
 
 FISCAL_SOURCES = ("general_public", "gov_fund", "state_capital")
 ROW_TOTAL_TABLES = ("projects_current", "projects_carryover", "operating_costs", "three_public")
+# the columns of a two-sided table's expense side that add up to its 合计: the first set the table prints
 TWO_SIDED_PARTS = {
-    "budget_summary": ("expense_current", "expense_carryover"),
-    "fiscal_summary": ("expense_general_public", "expense_gov_fund", "expense_state_capital"),
+    "budget_summary": (("expense_current", "expense_carryover"), ("expense_basic", "expense_project")),
+    "fiscal_summary": (("expense_general_public", "expense_gov_fund", "expense_state_capital"),),
 }
 # What the checks between tables say, by the pair of figures they compare.
 CROSS_CHECKS = {

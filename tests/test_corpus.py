@@ -31,6 +31,11 @@ READ = [  # one file each, read into the canonical tables
     "jilin-changchun-xinfangju-benji-2026-bumen-yusuan.pdf",
     "shaanxi-xian-caizhengju-huizong-2026-bumen-yusuan.pdf",
     "shandong-yantai-shenjiju-2026-bumen-yusuan.pdf",
+    "shanghai-shiji-fucai-faxing-zhongxin-2026-danwei-yusuan.pdf",
+    "shanghai-shiji-shenjiju-2026-danwei-yusuan.pdf",
+    "shanghai-shiji-shuichan-laoganbu-2026-danwei-yusuan.pdf",
+    "shanghai-shiji-shujuju-2026-danwei-yusuan.pdf",
+    "shanghai-shiji-yibao-zhongxin-2026-danwei-yusuan.pdf",
     "zhejiang-hangzhou-sifaju-2026-bumen-yusuan.pdf",
 ]
 READ_TOO = [  # as READ, without a bundled package
@@ -179,8 +184,8 @@ def test_a_discrepancy_confirmed_in_the_pdf_is_published_as_the_sources_own(tmp_
     assert result.findings == [] and result.ok
     confirmed = [r for r in result.results if r.status == "source-error"]
     assert [(r.check, r.resource, r.row, r.actual) for r in confirmed] == [
-        ("narrative", "explanation_01", 4, Decimal("18728.91")),
-        ("narrative-change", "explanation_01", 30, Decimal("31.35")),
+        ("narrative", "explanation_02", 4, Decimal("18728.91")),
+        ("narrative-change", "explanation_02", 30, Decimal("31.35")),
     ]
 
 
@@ -233,3 +238,34 @@ def test_a_disclosure_in_two_files_is_one_package(tmp_path: Path) -> None:
     assert (t.income, t.basic, t.project) == (want["total_income"], want["basic"], want["project"])
     assert [r.explanation for r in result.results if r.status == "error"] == []
     _same_files(result.package_dir, ROOT / "datapackages" / "2026" / "beijing-shenjiju")
+
+
+def test_a_blank_income_total_stays_blank_and_the_total_is_the_income_tables_own(tmp_path: Path) -> None:
+    """上海市审计局 p7 leaves 收入总计 blank beside 支出总计 195,774,300: the cell stays blank (its checks are not
+    run against 0), and 收入总计 is the 收入预算总表's 合计 (p9), the same figure printed."""
+    name = "shanghai-shiji-shenjiju-2026-danwei-yusuan.pdf"
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    summ = result.disclosure.tables["budget_summary"]
+    row = next(r for r in summ.rows if r["income_item"] == "收入总计")
+    assert row["income_amount"] is None and row["expense_total"] == INDEX[name]["total_income"]
+    pkg = read_package(result.package_dir)
+    inc = pkg.table("income_summary")
+    assert inc is not None
+    printed = next(r["total"] for r in inc.rows if r["code"] == "合计")
+    assert totals(pkg).income == printed == INDEX[name]["total_income"]
+    blank = [r for r in result.results if r.resource == "budget_summary" and r.row == summ.rows.index(row) + 2]
+    assert blank and {r.status for r in blank if r.field == "income_amount"} == {"unchecked"}
+
+
+def test_the_shanghai_expense_side_by_kind_of_cost_derives_its_basic_column(tmp_path: Path) -> None:
+    """上海 市级 收支总表: 合计 | 人员经费 | 公用经费 (under 基本支出) | 项目支出; 基本支出 = 人员 + 公用, row by row,
+    marked as derived, and 支出总计's 基本支出 and 项目支出 are INDEX.tsv's."""
+    name = "shanghai-shiji-shujuju-2026-danwei-yusuan.pdf"
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    summ = result.disclosure.tables["budget_summary"]
+    assert summ.family == "上海" and set(summ.derived) == {"expense_basic"}
+    for r in summ.rows:
+        parts = [Decimal(r[p]) for p in ("expense_personnel", "expense_public_operation") if r.get(p) is not None]
+        assert r["expense_basic"] == (str(sum(parts[1:], parts[0])) if parts else None)
+    total = next(r for r in summ.rows if r["expense_item"] == "支出总计")
+    assert (total["expense_basic"], total["expense_project"]) == (INDEX[name]["basic"], INDEX[name]["project"])

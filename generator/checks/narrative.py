@@ -17,7 +17,7 @@ from .. import catalogue as cat
 from ..amounts import grouped, plain, say
 from ..package import Package, Resource
 from .core import ERROR, PASS, ROUNDING, UNCHECKED, ZERO, Cell, Result, cell, half_unit, identity
-from .tables import project_rows, three_public_key
+from .tables import income_total, project_rows, three_public_key
 
 _UNITS = "|".join(cat.TEXT_UNITS)
 _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # with or without thousands separators
@@ -212,7 +212,12 @@ def find_figure(
         return _at(ops, "unit_name", ".*" if only else totals, "total", cat.TOTAL_CODE)
     for rule in cat.FIGURE_RULES:
         if re.search(rule.label, label) and not (rule.unless and re.search(rule.unless, label)):
-            return _at(pkg.table(rule.table), rule.row_field, rule.row, rule.column, rule.what)
+            found = _at(pkg.table(rule.table), rule.row_field, rule.row, rule.column, rule.what)
+            if rule.what == cat.INCOME_TOTAL and (found is None or found[1][0].blank):
+                if (at := income_total(pkg)) is not None:  # its cell blank on the 收支总表: the 收入总表's 合计
+                    res, i, field = at
+                    return f"{res.title}：合计", [cell(res, i, field)]
+            return found
     return "说明中的这一数字未能对应到任何报表"
 
 

@@ -117,15 +117,37 @@ def grand_total(res: Resource, field: str, labels: tuple[str, ...]) -> int | Non
     return None
 
 
+def income_total(pkg: Package) -> tuple[Resource, int, str] | None:
+    """Where the 收入总计 is printed: the 收支总表's; where that cell is blank, the 收入总表's 合计 if it is the same
+    figure (the 收入总表 prints 上年结转, or the 收支总表 prints none on its income side). None where neither is."""
+    summ, inc = pkg.table("budget_summary"), pkg.table("income_summary")
+    i = grand_total(summ, "income_item", cat.INCOME_TOTALS) if summ and summ.rows else None
+    if summ is None or i is None or summ.rows[i].get("income_amount") is not None:
+        return (summ, i, "income_amount") if summ is not None and i is not None else None
+    t = _find(inc, "code", lambda s: s == cat.TOTAL_CODE) if inc and inc.rows else None
+    if inc is None or t is None or inc.rows[t].get("total") is None or inc.unit != summ.unit:
+        return None
+    names = {f["name"] for f in inc.fields}
+    carried = "carryover" in names or any(p in names for p in cat.INCOME_CARRYOVER_PARTS)
+    carried_in_summary = any(
+        str(r.get("income_item") or "").startswith(cat.INCOME_CARRYOVER) and r.get("income_amount") not in (None, "0")
+        for r in summ.rows
+    )
+    return (inc, t, "total") if carried or not carried_in_summary else None
+
+
 def _find(res: Resource, field: str, test) -> int | None:
     return next((i for i, r in enumerate(res.rows) if test(str(r.get(field) or ""))), None)
 
 
-def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None]:
-    """收支总表 / 财政拨款收支总表: totals of each side, the two sides equal, and each row's columns."""
+def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Iterator[Result | None]:
+    """收支总表 / 财政拨款收支总表: totals of each side, the two sides equal, and each row's columns (the first set
+    of parts of the expense 合计 that the table prints)."""
     rows = res.rows
     present = {f["name"] for f in res.fields}
-    expense_parts = [p for p in expense_parts if p in present]
+    expense_parts = next(
+        ([p for p in parts if p in present] for parts in alternatives if any(p in present for p in parts)), []
+    )
     parts = ["expense_total", *expense_parts]
     inc_total = _find(res, "income_item", lambda s: s.startswith(cat.INCOME_SUBTOTAL))
     exp_total = _find(res, "expense_item", lambda s: s.startswith(cat.EXPENSE_SUBTOTAL))
@@ -314,10 +336,10 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
     res = pkg.table("three_public")
     if res and res.rows:
         yield from _three_public(res)
-    for name, parts in cat.TWO_SIDED_PARTS.items():
+    for name, alternatives in cat.TWO_SIDED_PARTS.items():
         res = pkg.table(name)
         if res and res.rows:
-            yield from two_sided(res, list(parts))
+            yield from two_sided(res, alternatives)
 
 
 def three_public_key(label: str) -> str:

@@ -28,6 +28,7 @@ from .common import (
     make_row,
     page_meta,
 )
+from .layout import page_lines
 from .metadata import metadata
 from .printed import printed_table
 
@@ -41,6 +42,7 @@ _TEXT_SECTIONS = (
     ("其他相关情况说明", "explanation"),
     ("项目经费情况说明", "explanation"),
 )
+_RUNS_ON = ("explanation", "duties", "offices", "skip", "not-imported")  # text that goes on overleaf (名词解释: below)
 _NOT_IMPORTED = ("绩效目标填报表", "绩效目标申报表")
 
 
@@ -80,8 +82,7 @@ def read_pdf(
     texts: list[list[str]] = []
     try:
         for n in range(len(doc)):
-            text = doc[n].get_textpage().get_text_range()
-            texts.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+            texts.append(page_lines(doc[n]))
             if progress:
                 progress(n + 1, len(doc))
     finally:
@@ -241,12 +242,17 @@ def _heading(lines: list[str], running: str = "") -> str:
     running title or a page number, after a number of its own on a line of its own: 公开 01 表 / 收支总表)."""
     first = next((ln.strip() for ln in lines if ln.strip()), "")
     top = [ln.strip() for ln in lines if ln.strip()][:8]
+    part = False
     for i, ln in enumerate(top):
         key = re.sub(r"\s+", "", ln)
         if not key or key == running or _PAGE_NOISE.match(ln):
             continue
         if _PART.match(key) and cat.find_table(key) is None and i + 1 < len(top):
-            continue  # 第二部分 …预算表 above the first table's own title
+            after = next((re.sub(r"\s+", "", x) for x in top[i + 1 :] if not _PAGE_NOISE.match(x)), "")
+            if _PART.fullmatch(key) or _TABLE_TITLE.search(after) or cat.TABLE_NUMBER_BEFORE.fullmatch(after):
+                part = True
+                continue  # 第二部分 …预算表 above the first table's own title; 第四部分 above 名词解释
+            return ln  # a part of the text that names itself (第一部分 部门概况, 第四部分 名词解释)
         # the title alone: before a label with a colon on the same line (… 预算单位：…), or before the first space
         candidates = [ln, re.sub(r"\s+\S*[：:].*$", "", ln), ln.split(" ")[0]]
         numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
@@ -262,7 +268,7 @@ def _heading(lines: list[str], running: str = "") -> str:
             return candidates[0]
         if candidates[1] != ln and re.search(r"表[）)]?$", candidates[1]):
             return candidates[1]  # a title the catalogue does not know, the page's text run on after it
-        return ln if _PAGE_NOISE.match(first) else first  # the first line that is not noise decides
+        return ln if part or _PAGE_NOISE.match(first) else first  # the first line that is not noise decides
     return first
 
 
@@ -309,7 +315,7 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
                 blocks.append(_Block("not-imported", head, [n]))
         elif (section := next((s for h, s in _TEXT_SECTIONS if key.endswith(h) and len(key) < 60), None)) is not None:
             blocks.append(_Block(section, head, [n]))
-        elif re.search(r"表(（[^）]*）|\([^)]*\))?$", key) and len(key) <= 60:
+        elif _TABLE_TITLE.search(key) and len(key) <= 60:
             # a table title the catalogue does not know: reported, never read as part of the table before it
             blocks.append(_Block("unrecognised", head, [n]))
         elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
@@ -326,7 +332,7 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
             and (_GLOSSARY_ENTRY.match(head.strip()) or not _NUMBERED.match(head.strip()))
         ):
             blocks[-1].pages.append(n)  # the next entries of the 名词解释, or the rest of the last one
-        elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
+        elif blocks and (blocks[-1].kind in _RUNS_ON or not _prose(lines)):
             blocks[-1].pages.append(n)  # a continuation page
         elif blocks or _prose(lines):
             blocks.append(_Block("explanation", _text_title(lines, running), [n]))  # text after a table, verbatim
@@ -336,6 +342,8 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
 
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_TABLE_TITLE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
+_APART = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 _PROSE_LINE = re.compile(r"[\u4e00-\u9fff].*[，。；].*[\u4e00-\u9fff]")
 
 
@@ -346,8 +354,13 @@ def _part_title(lines: list[str]) -> str:
 
 
 def _prose(lines: list[str]) -> bool:
-    """A page of running text (not the rest of a table): several long lines of sentences."""
-    long = [ln for ln in lines if len(re.findall(r"[\u4e00-\u9fff]", ln)) >= 15 and _PROSE_LINE.search(ln)]
+    """A page of running text (not the rest of a table): several long lines of sentences, each printed in one
+    piece (the cells of a table's row are apart: 产出指标 数量指标 …)."""
+    long = [
+        ln
+        for ln in lines
+        if len(re.findall(r"[\u4e00-\u9fff]", ln)) >= 15 and _PROSE_LINE.search(ln) and not _APART.search(ln)
+    ]
     return len(long) >= 3
 
 
@@ -627,6 +640,9 @@ def _section_lines(pages: list, b: _Block) -> list[str]:
             if ln.strip() and not _FOLIO.match(ln) and (not running or re.sub(r"\s+", "", ln) != running)
         ]  # no stray spaces between Chinese characters
         if k == 0:
+            if b.heading_lines:
+                while lines and _PAGE_NOISE.match(lines[0]):
+                    lines = lines[1:]  # a year or a unit line printed above the heading
             lines = lines[b.heading_lines :]
         out.extend(lines)
     return out

@@ -912,7 +912,7 @@ THREE_PUBLIC_SAME = (
     ("公务用车购置费", "购置费"),
     ("公务用车运行费", "运行费"),
 )
-THREE_PUBLIC_TOTALS = ("合计", "总额", "小计")  # 合计, “三公”经费合计, …预算总额
+THREE_PUBLIC_TOTALS = ("合计", "总计", "总额", "小计")  # 合计, 总计, “三公”经费合计, …预算总额
 THREE_PUBLIC_CAR = "公务用车购置及运行费"
 THREE_PUBLIC_CAR_PARTS = ("购置费", "运行费")
 THREE_PUBLIC_CAR_PART_MARKS = ("①", "②")

@@ -240,8 +240,8 @@ def _heading(lines: list[str], running: str = "") -> str:
         key = re.sub(r"\s+", "", ln)
         if not key or key == running or _PAGE_NOISE.match(ln):
             continue
-        if _PART.match(key) and cat.find_table(key) is None and i + 1 < len(top):
-            continue  # 第二部分 …预算表 above the first table's own title
+        if (_PART.match(key) or _PART_NUMBERED.match(key)) and cat.find_table(key) is None and i + 1 < len(top):
+            continue  # 第二部分 …预算表 / 二、表格部分 above the first table's own title
         # the title alone: before a label with a colon on the same line (… 预算单位：…), or before the first space
         candidates = [ln, re.sub(r"\s+\S*[：:].*$", "", ln), ln.split(" ")[0]]
         numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
@@ -271,6 +271,8 @@ def _running_title(pages: list) -> str:
     from collections import Counter
 
     tops = Counter(re.sub(r"\s+", "", ln) for _, lines in pages[1:] for ln in [x for x in lines if x.strip()][:1])
+    for key in [k for k in tops if cat.TABLE_NUMBER_BEFORE.fullmatch(k)]:
+        del tops[key]  # a table's own number (表 3) printed over each of its pages
     title, n = tops.most_common(1)[0] if tops else ("", 0)
     return title if n >= 3 and not re.fullmatch(r"[-—–\s\d]*", title) else ""
 
@@ -304,8 +306,12 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
         elif (section := next((s for h, s in _TEXT_SECTIONS if key.endswith(h) and len(key) < 60), None)) is not None:
             blocks.append(_Block(section, head, [n]))
         elif re.search(r"表(（[^）]*）|\([^)]*\))?$", key) and len(key) <= 60:
-            # a table title the catalogue does not know: reported, never read as part of the table before it
-            blocks.append(_Block("unrecognised", head, [n]))
+            # a table title the catalogue does not know: reported, never read as part of the table before it;
+            # its title printed again on the next page continues it
+            if blocks and blocks[-1].kind == "unrecognised" and re.sub(r"\s+", "", blocks[-1].title) == key:
+                blocks[-1].pages.append(n)
+            else:
+                blocks.append(_Block("unrecognised", head, [n]))
         elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
             blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
         elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
@@ -318,6 +324,7 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
 
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_PART_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、\S{0,8}部分$")  # 二、表格部分
 _PROSE_LINE = re.compile(r"[\u4e00-\u9fff].*[，。；].*[\u4e00-\u9fff]")
 
 

@@ -1057,7 +1057,10 @@ FIGURE_RULES = (
         "合计的基本支出",
     ),
     FigureRule("基本支出", "expenditure_summary", "code", "合计", "basic", "合计的基本支出"),
-    FigureRule("项目支出", "expenditure_summary", "code", "合计", "project", "合计的项目支出"),
+    # 项目支出 after nothing, a numbering, a year or the unit, not after a project's own name (…评审项目支出)
+    FigureRule(
+        "(?:^|[）)年中的位门局级算])项目支出", "expenditure_summary", "code", "合计", "project", "合计的项目支出"
+    ),
     *(
         FigureRule(
             f"(支出.*{word})|({word}.*支出)",

@@ -308,12 +308,22 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
         elif re.search(r"表(（[^）]*）|\([^)]*\))?$", key) and len(key) <= 60:
             # a table title the catalogue does not know: reported, never read as part of the table before it;
             # its title printed again on the next page continues it
-            if blocks and blocks[-1].kind == "unrecognised" and re.sub(r"\s+", "", blocks[-1].title) == key:
-                blocks[-1].pages.append(n)
+            last = blocks[-1] if blocks else None
+            if (
+                last is not None
+                and last.kind == "unrecognised"
+                and re.sub(r"\s+", "", last.title) == key
+                and _same_header(
+                    _header_lines(pages[last.pages[0]][1], key, running), _header_lines(lines, key, running)
+                )
+            ):
+                last.pages.append(n)
             else:
                 blocks.append(_Block("unrecognised", head, [n]))
-        elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
-            blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
+        elif (_PART.match(key) or (_PART_NUMBERED.match(key) and _prose(lines))) and len(
+            [ln for ln in lines if ln.strip()]
+        ) > 3:
+            blocks.append(_Block("explanation", head, [n]))  # 第三部分 … / 一、文字部分: a part of the text, verbatim
         elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
             blocks[-1].pages.append(n)  # a continuation page
         elif blocks:
@@ -321,6 +331,31 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
         else:
             report.notes.append(f"page {n + 1}: not recognised ({head[:30]!r})")
     return blocks
+
+
+_FIGURE_LINE = re.compile(r"\d\.\d|^\d{3}(?:\d{2}){0,2}(?:\s|$)")  # an amount, or a line that starts with a code
+
+
+def _header_lines(lines: list[str], title: str, running: str) -> list[str]:
+    """The lines of a table's header: after its title, the page number and the unit line, before the first line
+    with a figure (or the wrapped label before it). The same header on the next page under the same title continues
+    the table (a form of its own on each page prints its own name there)."""
+    out = []
+    for ln in lines:
+        key = re.sub(r"\s+", "", ln)
+        if not key or key in title or key == running or _PAGE_NOISE.match(ln) or _FOLIO.match(ln):
+            continue
+        if _FIGURE_LINE.search(ln.strip()):
+            break
+        out.append(key)
+    return out
+
+
+def _same_header(a: list[str], b: list[str]) -> bool:
+    """Two pages print the same header: the same lines, but for the two last ones (a first row's label wrapped
+    above its figures)."""
+    same = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return same >= 1 and same >= min(len(a), len(b)) - 2
 
 
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")

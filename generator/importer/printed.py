@@ -38,8 +38,7 @@ def _item_or_total(cell: str) -> bool:
 
 def _spans(grid: list[list[str]]) -> list[list[str]]:
     """Each header cell over the columns it spans: a group header reaches right over the blank cells after it, but
-    not past the end of the group above it; a header with nothing printed under it (a cell merged down, 上年结转)
-    spans only its own column."""
+    not past the end of the group above it (单位资金 under 本年收入 stops where 上年结转 begins)."""
     out: list[list[str]] = []
     above: list[tuple[int, int] | None] = [None] * (len(grid[0]) if grid else 0)  # the group over each column
     for k, cells in enumerate(grid):
@@ -49,7 +48,7 @@ def _spans(grid: list[list[str]]) -> list[list[str]]:
         for j, c in enumerate(cells):
             if c:
                 last, start = c, j
-            elif start >= 0 and not (above[j] == above[start] and any(r[start] for r in grid[k + 1 :])):
+            elif start >= 0 and above[j] != above[start]:
                 last, start = "", -1
             spanned.append(last)
             groups.append((k, start) if start >= 0 else above[j])

@@ -86,3 +86,23 @@ def test_a_three_public_table_printed_across_is_read_down(tmp_path: Path, fixtur
     assert three_public_key(str(three.rows[0]["item"])) == "合计"
     assert [r.status for r in result.results if r.resource == "three_public"].count("error") == 0
     assert "three_public_as_printed" in result.disclosure.tables  # the table as printed is kept beside it
+
+
+def test_the_text_reader_chooses_a_family_layout_by_its_header(tmp_path: Path) -> None:
+    """Extracted text is read with the families' layouts too: a 支出总表 printing 基本支出 only as its parts (浙江)
+    gets 基本支出 derived exactly, as from a PDF."""
+    from generator import catalogue as cat
+    from generator.importer.text import _Lines, _read_table
+
+    lines = [
+        "支出总表",
+        "单位：万元",
+        "科目名称\t合计\t人员支出\t日常公用支出\t项目支出\t事业单位经营支出\t上缴上级支出\t对附属单位补助支出",
+        "合计\t100.50\t60.25\t10.05\t30.20\t\t\t",
+        "一般公共服务支出\t100.50\t60.25\t10.05\t30.20\t\t\t",
+    ]
+    src = _Lines(tmp_path / "t.txt", "\n".join(lines))
+    table = _read_table(src, 0, len(lines), cat.BY_NAME["expenditure_summary"], "支出总表")
+    assert table.family == "浙江"
+    assert [r["basic"] for r in table.rows] == ["70.30", "70.30"]
+    assert "basic" in table.derived

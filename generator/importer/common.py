@@ -18,12 +18,23 @@ CODE_GLUED = re.compile(r"^[\[【]?(\d{3}(?:\d{2}){0,2})[\]】]?\s*(\D.*)$")  # 
 TOTAL_NAMES = ("合计", "总计")
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _WRAP_SPACE = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
+_PAGE_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
+_PAGE_DEPT = re.compile(r"编制(?:部门|单位)\s*[：:]\s*(\S+)")
 EMPTY_NOTES = ("本表无数据", "本表为空表", "故本表为空", "无数据")
 
 
 def join_wrapped(cell: str) -> str:
     """Undo line wrapping inside a printed cell: a space between two Chinese characters is a wrap."""
     return _WRAP_SPACE.sub("", cell.strip())
+
+
+def page_meta(lines: list[str]) -> tuple[str | None, str | None]:
+    """The amount unit and the 编制部门 a table page prints above its table (after a running title, a page
+    number and a table number on a line of its own)."""
+    text = " ".join(lines[:8])
+    unit = _PAGE_UNIT.search(text)
+    dept = _PAGE_DEPT.search(text)
+    return (unit.group(1) if unit else None), (dept.group(1) if dept else None)
 
 
 def parse_amount(cell: str, where: str, column: str) -> str | None:

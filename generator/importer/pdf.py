@@ -16,7 +16,6 @@ from ..errors import ImportFailed
 from ..model import Disclosure, Row, Table, Text
 from . import families
 from .common import (
-    AMOUNT,
     CODE,
     CODE_GLUED,
     column_titles,
@@ -26,14 +25,12 @@ from .common import (
     is_total,
     join_wrapped,
     make_row,
-    parse_amount,
+    page_meta,
 )
 from .metadata import metadata
 from .printed import printed_table
 
-_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
-_DEPT = re.compile(r"编制(?:部门|单位)\s*[：:]\s*(\S+)")
-_COMBINED = re.compile(r"“?三公”?经费和机关运行经费预算表$")
+_OWN = "own:"  # a block read by a family's own reader
 _NUMBERED = re.compile(r"^(（[一二三四五六七八九十]+）、?|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)\s*|（\d+）)")
 _TEXT_SECTIONS = (
     ("主要职能", "duties"),
@@ -43,7 +40,6 @@ _TEXT_SECTIONS = (
     ("其他相关情况说明", "explanation"),
     ("项目经费情况说明", "explanation"),
 )
-_FORMS = ("财政项目支出绩效目标填报表",)  # the forms this reader knows
 _NOT_IMPORTED = ("绩效目标填报表", "绩效目标申报表")
 
 
@@ -94,7 +90,7 @@ def read_pdf(
     wanted = sorted(
         n
         for b in _blocks(plain, PdfReport(), path)
-        if b.kind in cat.BY_NAME or b.kind in ("combined", "forms", "unrecognised")
+        if b.kind in cat.BY_NAME or b.kind == "unrecognised" or b.kind.startswith(_OWN)
         for n in b.pages
     )
     tables = _extract_tables(path, wanted, progress)
@@ -162,7 +158,7 @@ def _read(
 
     blocks = _blocks(pages, report, path)
     texts: list[tuple[str, str, str]] = []
-    forms: list[_Block] = []
+    own: dict[str, list[_Block]] = {}
     for b in blocks:
         where = f"page {b.pages[0] + 1}" + (f"–{b.pages[-1] + 1}" if len(b.pages) > 1 else "")
         if b.kind in cat.BY_NAME:
@@ -180,10 +176,6 @@ def _read(
                 if (computed := families.from_printed(b.kind, t)) is not None:
                     d.tables[b.kind] = computed
                     report.found.append((b.kind, f"{where} (computed from the table as printed, {computed.family})"))
-        elif b.kind == "combined":
-            for t in _combined(path, pages, b):
-                d.tables[t.name] = t
-                report.found.append((t.name, where))
         elif b.kind == "glossary":
             d.tables["glossary"], intro = _glossary(path, pages, b)
             if intro:
@@ -196,8 +188,8 @@ def _read(
             report.found.append((b.kind, where))
         elif b.kind == "explanation":
             texts.append((b.title, _markdown(pages, b), where))
-        elif b.kind == "forms":
-            forms.append(b)
+        elif b.kind.startswith(_OWN):
+            own.setdefault(b.kind[len(_OWN) :], []).append(b)
         elif b.kind == "not-imported":
             report.not_imported.append(f"{b.title} ({where})")
         elif b.kind == "unrecognised":
@@ -214,9 +206,12 @@ def _read(
                 report.found.append((t.name, f"{where} (as printed, no figures)"))
             else:
                 report.not_imported.append(f"{b.title} ({where}): no table on the page")
-    if forms:
-        d.tables["performance_projects"], d.tables["performance_indicators"] = _forms(path, pages, forms)
-        report.found.append(("performance_projects", f"page {forms[0].pages[0] + 1}–{forms[-1].pages[-1] + 1}"))
+    for name, bs in own.items():
+        printed = [families.Page(n, pages[n][1], _page_tables(pages[n][0])) for b in bs for n in b.pages]
+        where = f"page {bs[0].pages[0] + 1}" + (f"–{bs[-1].pages[-1] + 1}" if len(bs) > 1 else "")
+        for t in families.reader_named(name).read(path.name, [b.title for b in bs], printed):
+            d.tables[t.name] = t
+            report.found.append((t.name, where))
     for n, (heading, md, where) in enumerate(texts, start=1):
         d.texts.append(Text(seq=n, title=heading, markdown=md, located=f"{path.name}: {where}"))
     report.missing = [k.title for k in cat.TABLES if k.name not in d.tables]
@@ -294,10 +289,8 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
                 last.pages.append(n)  # the same table, its title printed again on the next page
             else:
                 blocks.append(_Block(kind.name, head, [n]))
-        elif _COMBINED.search(key):
-            blocks.append(_Block("combined", head, [n]))
-        elif key in _FORMS:
-            blocks.append(_Block("forms", head, [n]))  # one form a page; each page is its own block
+        elif (own := families.reader_for(key)) is not None:
+            blocks.append(_Block(_OWN + own.name, head, [n]))  # one block a page; a family's reader reads them all
         elif any(x in key for x in _NOT_IMPORTED):
             if blocks and blocks[-1].kind == "not-imported" and blocks[-1].title == head:
                 blocks[-1].pages.append(n)
@@ -378,7 +371,7 @@ def _page_tables(page) -> list[list[list[str]]]:
 
 
 def _without_margins(rows: list[list[str]]) -> list[list[str]]:
-    """A ruled table without the blank margins of its frame (北京), and without the rows inside the frame that only
+    """A ruled table without the blank margins of its frame, and without the rows inside the frame that only
     repeat the title, the unit or the running title."""
     width = max((len(r) for r in rows), default=0)
     filled = [j for j in range(width) if any(j < len(r) and r[j] for r in rows)]
@@ -400,7 +393,7 @@ def _title_row(row: list[str]) -> bool:
 
 
 def _code_runs(header: list[list[str]]) -> list[list[int]]:
-    """Columns of codes printed as 类 | 款 | 项 (or 类 | 款): one run per classification (山东 prints the 部门 and
+    """Columns of codes printed as 类 | 款 | 项 (or 类 | 款): one run per classification (some families print the 部门 and
     the 政府 economic code side by side)."""
     for row in header:
         runs, j = [], 0
@@ -462,18 +455,11 @@ def _merge_header(row: list[str], code_cols: list[int]) -> list[str]:
     return row[: code_cols[0]] + [label] + row[code_cols[-1] + 1 :]
 
 
-def _meta(lines: list[str]) -> tuple[str | None, str | None]:
-    text = " ".join(lines[:8])  # after a running title, a page number and a table number of its own line
-    unit = _UNIT.search(text)
-    dept = _DEPT.search(text)
-    return (unit.group(1) if unit else None), (dept.group(1) if dept else None)
-
-
 def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
     header: list[list[str]] = []
     data: list[tuple[int, list[str]]] = []
     code_cols: list[int] = []
-    unit, _ = _meta(pages[b.pages[0]][1])
+    unit, _ = page_meta(pages[b.pages[0]][1])
     for n in b.pages:
         page, _lines = pages[n]
         started = False
@@ -559,57 +545,11 @@ def _split_glued(
 
 
 def _as_printed(path: Path, pages: list, b: _Block, name: str, kind: str | None) -> Table:
-    unit, _ = _meta(pages[b.pages[0]][1])
+    unit, _ = page_meta(pages[b.pages[0]][1])
     rows = [row for n in b.pages for t in _page_tables(pages[n][0]) for row in t]
     where = f"{path.name}: page {b.pages[0] + 1}"
     title = re.sub(r"\s+", " ", b.title).strip()
     return printed_table(name, title, rows, unit, where, where, kind)
-
-
-def _combined(path: Path, pages: list, b: _Block) -> list[Table]:
-    """The Shanghai one-row table of “三公” costs and 机关运行经费, read into the two standard tables."""
-    page, lines = pages[b.pages[0]]
-    unit, dept = _meta(lines)
-    where = f"{path.name}: page {b.pages[0] + 1}"
-    tables = _page_tables(page)
-    if not tables or len(tables[0]) < 4:
-        raise ImportFailed("the “三公” and 机关运行经费 table has no data row", where)
-    t = tables[0]
-    top, labels, sub, values = t[0], t[1], t[2], t[-1]
-    if len(values) != 7 or not all(AMOUNT.match(v) or v == "" for v in values):
-        raise ImportFailed(f"unexpected cells in the “三公” and 机关运行经费 table: {values}", where)
-    items = [labels[0], labels[1], labels[2], labels[3], sub[4], sub[5]]
-    if not all(items):
-        raise ImportFailed(f"unexpected headers in the “三公” and 机关运行经费 table: {t[:3]}", where)
-    if not dept:
-        raise ImportFailed("the “三公” and 机关运行经费 table does not name its 编制部门", where)
-    three = cat.BY_NAME["three_public"]
-    layout = three.all_layouts()[1]
-    three_table = Table(
-        name="three_public",
-        printed_title=b.title,
-        titles={"item": "项目", "total": top[0]},
-        header_paths={"total": top[0]},
-        amount_unit=unit or "万元",
-        amount_unit_printed=unit is not None,
-        located=where,
-    )
-    for k, item in enumerate(items):
-        three_table.rows.append(make_row(three, layout, [item, values[k]], f"{where}, column {k + 1}"))
-        three_table.sources.append(f"page {b.pages[0] + 1}, table 1, column {k + 1} (原表横排)")
-    ops = cat.BY_NAME["operating_costs"]
-    ops_table = Table(
-        name="operating_costs",
-        printed_title=b.title,
-        titles={"unit_name": "单位名称（编制部门）", "total": top[6]},
-        header_paths={"total": top[6]},
-        amount_unit=unit or "万元",
-        amount_unit_printed=unit is not None,
-        located=where,
-    )
-    ops_table.rows.append(make_row(ops, ops.all_layouts()[1], [dept or "", values[6]], f"{where}, column 7"))
-    ops_table.sources.append(f"page {b.pages[0] + 1}, table 1, column 7 (单位名称取自“编制部门”)")
-    return [three_table, ops_table]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -731,110 +671,3 @@ def _glossary(path: Path, pages: list, b: _Block) -> tuple[Table, str]:
         located=f"{path.name}: page {b.pages[0] + 1}",
     )
     return table, "".join(intro)
-
-
-# ---------------------------------------------------------------------------------------------
-# 财政项目支出绩效目标填报表 (Shanghai): one form a page, a ruled table of 8 columns
-
-_FORM_PAIRS = {
-    "项目名称": ("project_name", 2),
-    "项目性质": ("attribute", 5),
-    "项目类别": ("category", 7),
-    "主管部门": ("department", 2),
-    "实施单位": ("implementer", 5),
-    "计划开始日期": ("start_date", 2),
-    "计划完成日期": ("end_date", 5),
-}
-_FORM_MONEY = {
-    "项目资金总额": "plan_total",
-    "其中：财政资金": "plan_fiscal",
-    "年度资金申请总额": "year_total",
-    "其中：当年财政拨款": "year_current",
-    "上年结转资金": "year_carryover",
-}
-
-
-def _forms(path: Path, pages: list, blocks: list[_Block]) -> tuple[Table, Table]:
-    spec_p, spec_i = cat.PERFORMANCE_PROJECTS, cat.PERFORMANCE_INDICATORS
-    titles_p: dict[str, str] = {"form": "表序"}
-    projects: list[Row] = []
-    indicators: list[Row] = []
-    p_src: list[str] = []
-    i_src: list[str] = []
-    for k, b in enumerate(blocks, start=1):
-        n = b.pages[0]
-        where = f"{path.name}: page {n + 1}"
-        tables = _page_tables(pages[n][0])
-        if not tables:
-            raise ImportFailed("a 绩效目标填报表 page without its table", where)
-        row: Row = {"form": str(k)}
-        in_indicators = False
-        for r, cells in enumerate(tables[0], start=1):
-            cells = (cells + [""] * 8)[:8]
-            if in_indicators:
-                if not cells[3] and not cells[6]:
-                    continue
-                indicators.append(
-                    {
-                        "form": str(k),
-                        "seq": str(len([x for x in indicators if x["form"] == str(k)]) + 1),
-                        "level1": cells[1] or None,
-                        "level2": cells[2] or None,
-                        "level3": cells[3] or None,
-                        "value": cells[6] or None,
-                    }
-                )
-                i_src.append(f"page {n + 1}, table 1, row {r}")
-                continue
-            if cells[0] in ("项目名称", "主管部门", "计划开始日期"):
-                for label in (cells[0], cells[4], cells[6]):
-                    if label in _FORM_PAIRS:
-                        name, col = _FORM_PAIRS[label]
-                        row[name] = cells[col] or None
-                        titles_p[name] = label
-            elif cells[2] in _FORM_MONEY or cells[5] in _FORM_MONEY or cells[2] == "其他资金" or cells[5] == "其他资金":
-                for label_col, value_col, side in ((2, 4, "plan"), (5, 7, "year")):
-                    label = cells[label_col]
-                    money = _FORM_MONEY.get(label) or (f"{side}_other" if label == "其他资金" else None)
-                    if money:
-                        row[money] = parse_amount(cells[value_col], f"{where}, row {r}", money)
-                        titles_p[money] = label
-            elif cells[1] == "项目总目标":
-                titles_p["goal_plan"], titles_p["goal_year"] = cells[1], cells[5]
-                goals = tables[0][r] if r < len(tables[0]) else []
-                row["goal_plan"], row["goal_year"] = (goals[1] or None), (goals[5] or None)
-            elif cells[1] == "一级指标":
-                in_indicators = True
-        if not row.get("project_name"):
-            raise ImportFailed("a 绩效目标填报表 without 项目名称", where)
-        projects.append(row)
-        p_src.append(f"page {n + 1}, table 1")
-    order = [f.name for f in spec_p.fields if f.name in titles_p]
-    p_table = Table(
-        name=spec_p.name,
-        printed_title=blocks[0].title,
-        titles={k: titles_p[k] for k in order},
-        header_paths={},
-        rows=[{k: r.get(k) for k in order} for r in projects],
-        sources=p_src,
-        amount_unit="元",
-        located=f"{path.name}: page {blocks[0].pages[0] + 1}",
-    )
-    i_titles = {
-        "form": "表序",
-        "seq": "行序",
-        "level1": "一级指标",
-        "level2": "二级指标",
-        "level3": "三级指标",
-        "value": "年度(/项目)指标值",
-    }
-    i_table = Table(
-        name=spec_i.name,
-        printed_title=blocks[0].title,
-        titles=i_titles,
-        header_paths={},
-        rows=indicators,
-        sources=i_src,
-        located=p_table.located,
-    )
-    return p_table, i_table

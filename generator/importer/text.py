@@ -12,11 +12,13 @@ from pathlib import Path
 from .. import catalogue as cat
 from ..errors import ImportFailed
 from ..model import Disclosure, Row, Table, Text
+from . import families
 from .common import (
     AMOUNT,
     EMPTY_NOTES,
     SECTION,
     column_titles,
+    derive,
     is_data_start,
     is_numbering,
     join_wrapped,
@@ -229,7 +231,9 @@ def _read_table(src: _Lines, title_at: int, stop: int, kind: cat.TableKind, titl
             continue
         data.append((i, cells))
 
-    printed = kind.printed_fields
+    width = max((len(cells) for _, cells in data), default=len(header[-1]) if header else 0)
+    chosen = families.layout_for(kind, families.column_headers(header, width), width)
+    family, printed = chosen if chosen is not None else (families.NATIONAL, kind.printed_fields)
     titles, paths = column_titles(kind, printed, header)
     table = Table(
         name=kind.name,
@@ -240,6 +244,7 @@ def _read_table(src: _Lines, title_at: int, stop: int, kind: cat.TableKind, titl
         amount_unit=unit or kind.amount_unit,
         amount_unit_printed=unit is not None,
         located=src.where(title_at),
+        family=family,
     )
     if note and any(n in note for n in EMPTY_NOTES):
         table.published_empty = True
@@ -254,6 +259,7 @@ def _read_table(src: _Lines, title_at: int, stop: int, kind: cat.TableKind, titl
         table.sources.append(f"line {i + 1}")
     if not table.rows:
         table.published_empty = True
+    derive(kind, table)
     return table
 
 

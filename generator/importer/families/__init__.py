@@ -10,6 +10,7 @@ family's layouts are the ones it is read with).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -23,12 +24,32 @@ INCOME_BY_PART = cat.INCOME_BY_PART
 
 
 @dataclass(frozen=True)
+class Page:
+    """A page as a family's own reader gets it: its number (from 0), its lines and the cells of its ruled tables."""
+
+    number: int
+    lines: list[str]
+    tables: list[list[list[str]]]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """A table a family prints in a shape of its own: the pages whose heading matches `title` (a regular expression
+    on the heading without spaces) are given, all together, to `read(source file name, their headings, pages)`."""
+
+    name: str
+    title: str
+    read: Callable[[str, list[str], list[Page]], list[Table]]
+
+
+@dataclass(frozen=True)
 class Family:
     name: str  # as readers know it: 浙江, 吉林 …
     fixture: str  # a document under sources/ printed this way
     layouts: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # table kind -> its layouts
     # table kind -> how to compute it from a table of that kind read as printed (None where it does not apply)
     derivations: dict[str, Callable[[Table], Table | None]] = field(default_factory=dict)
+    readers: tuple[Reader, ...] = ()  # tables printed in a shape of the family's own, with their readers
 
 
 def _families() -> tuple[Family, ...]:
@@ -48,6 +69,15 @@ def _families() -> tuple[Family, ...]:
 
 
 FAMILIES = _families()
+
+
+def reader_for(heading: str) -> Reader | None:
+    """The family reader of the pages printed under this heading, if a family prints such a table."""
+    return next((r for f in FAMILIES for r in f.readers if re.search(r.title, heading)), None)
+
+
+def reader_named(name: str) -> Reader:
+    return next(r for f in FAMILIES for r in f.readers if r.name == name)
 
 
 def candidates(kind: cat.TableKind) -> list[tuple[str, tuple[cat.Field, ...]]]:

@@ -40,8 +40,7 @@ _COLUMNS = {
 }
 # the group headers a column's title may print above its own (本年收入 / 财政拨款 / 一般公共预算拨款)
 _GROUPS = ("本年收入", "财政拨款", "单位资金")
-_STATE_CAPITAL = {"code": "expense_code", "name": "expense_name", "total": "expense_total"}
-_STATE_CAPITAL.update(basic="expense_basic", project="expense_project")
+_STATE_CAPITAL = {n: f"expense_{n}" for n in ("code", "name", "total", "basic", "project")}
 NOTE = "原表不印合计行，本单位一行（印单位名称，不印科目编码）即全表合计，记作“合计”；原表“{unit}”栏及本表未列各栏见“{title}”（照原表）。"
 
 
@@ -76,16 +75,15 @@ def _by_unit(kind_name: str) -> Callable[[Table], Table | None]:
             return None
         first = next(iter(printed.titles))
         code_col = next((n for n, f in columns.items() if f == code_f), None)
-        classified = kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL) and kind_name != "income_summary"
-        if classified and code_col is None:
-            return None
+        amounts = [n for n, f in columns.items() if f not in (code_f, name_f)]
+        if not amounts or (code_col is None and kind_name != "income_summary"):
+            return None  # a table by function prints its codes
         units = [k for k, r in enumerate(printed.rows) if r.get(first)]
         # one unit: its line is the total and comes first; a table of several units stays as printed only
         if units != [0] or (code_col and printed.rows[0].get(code_col)):
             return None
         if code_col and not all(CODE.match(str(r.get(code_col) or "")) for r in printed.rows[1:]):
             return None
-        amounts = [n for n, f in columns.items() if f not in (code_f, name_f)]
         table = Table(
             name=kind_name,
             printed_title=printed.printed_title,
@@ -119,8 +117,6 @@ def _by_unit(kind_name: str) -> Callable[[Table], Table | None]:
                 row["level"] = cat.TOTAL_CODE if k == 0 else {3: "类", 5: "款", 7: "项"}.get(len(code))
             table.rows.append({f: row.get(f) for f in order if f in table.titles})
             table.sources.append(source)
-        if not amounts:
-            return None
         return table
 
     return derive

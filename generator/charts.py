@@ -309,8 +309,8 @@ def chart_for_table(res: Resource) -> Chart | None:
         leaves = {c for c, nxt in zip(ordered, [*ordered[1:], ""], strict=False) if not nxt.startswith(c)}
         leaf_rows: list[tuple[str, list[tuple[str, Decimal | None]]]] = [
             (f"{r['code']} {r['name']}", [(f["title"], _dec(r, f["name"])) for f in parts])
-            for r in res.rows
-            if r.get("code") in leaves
+            for k, r in enumerate(res.rows)
+            if r.get("code") in leaves and not cat.printed_again(res.rows, k)
         ]
         title = W.income_leaves_chart if name == "income_summary" else W.expense_leaves_chart
         return stacked(title, leaf_rows, unit)

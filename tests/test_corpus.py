@@ -37,9 +37,20 @@ READ = [  # one file each, read into the canonical tables
     "shandong-yantai-shenjiju-2026-bumen-yusuan.pdf",
     "zhejiang-hangzhou-sifaju-2026-bumen-yusuan.pdf",
 ]
+READ_TOO = [  # as READ, without a bundled package
+    "jiangsu-wuxi-fagaiwei-2025-bumen-yusuan.pdf",  # 21999 其他支出 printed as the 款 and again as its 项
+    "zhejiang-hangzhou-gonganju-2026-bumen-yusuan.pdf",  # rows split by a page break; 表10 short of its 合计
+]
+# Read into the canonical tables, with the tables' identities holding but for what a person confirmed in the
+# print; what their explanations state is for the narrative reader to place (some figures are not yet placed).
+READ_TABLES = [
+    "chongqing-zhengfubangongting-2026-bumen-yusuan.pdf",  # 2025年预算数 beside 2026's; 合计 as the grand total
+    "zhejiang-huzhou-jiaotongju-2026-bumen-yusuan.pdf",  # 表04's 财政拨款 42,673.03 against 192,207.76
+    "fujian-fuzhou-jiaoguanzhidui-2026-danwei-yusuan.pdf",  # 项 rows under 20402 short of the 款 by 9,380.02
+]
 
 
-@pytest.mark.parametrize("name", READ)
+@pytest.mark.parametrize("name", READ + READ_TOO)
 def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
     want = INDEX[name]
     result = ingest(CORPUS / name, "unit", tmp_path)
@@ -54,6 +65,91 @@ def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
     d = result.disclosure
     assert d.year == int(want["year"]) and d.unit == want["unit"].split("（部门）")[0]
     assert d.texts, "the explanations are kept"
+
+
+@pytest.mark.parametrize("name", READ_TABLES)
+def test_imports_with_the_printed_totals_and_its_tables_agreeing(tmp_path: Path, name: str) -> None:
+    want = INDEX[name]
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    assert result.findings == []
+    errors = [r for r in result.results if r.status == "error"]
+    assert [r.explanation for r in errors if not r.check.startswith("narrative")] == []
+    sidecar = (CORPUS / name).with_suffix(".discrepancies.json")
+    confirmed = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else []
+    assert len([r for r in result.results if r.status == "source-error"]) == len(confirmed)
+    t = totals(read_package(result.package_dir))
+    assert (Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")) == (
+        Decimal(want["total_income"]),
+        Decimal(want["basic"]),
+        Decimal(want["project"]),
+    )
+    assert result.disclosure.texts, "the explanations are kept"
+
+
+def test_a_column_of_another_year_is_kept_apart_as_printed(tmp_path: Path) -> None:
+    """重庆's 一般公共预算支出表 prints 2025年预算数 before 2026年预算数 (总计 | 基本支出 … | 项目支出): the 2025
+    column is no field of the table and is kept, with every other column, in the table as printed."""
+    result = ingest(CORPUS / "chongqing-zhengfubangongting-2026-bumen-yusuan.pdf", "unit", tmp_path)
+    tables = result.disclosure.tables
+    gpe, printed = tables["general_public_expenditure"], tables["general_public_expenditure_as_printed"]
+    assert gpe.set_apart == ["2025年预算数"] and "2025年预算数" not in gpe.titles.values()
+    assert gpe.rows[0] == {**gpe.rows[0], "code": "合计", "total": "18417.70", "basic": "9018.47", "project": "9399.23"}
+    assert printed.rows[0]["col_03"] == "15635.80"  # 2025年预算数 of the 合计 line, as printed
+
+
+# the title printed after its table in the text stream: read once page lines come in positional reading order
+_TITLE_AFTER = pytest.mark.xfail(strict=True, reason="page lines in stream order: the title comes after the table")
+XIAN_EARLIER = [  # 西安 部门综合预算 of 2020–2022: 序号 columns, 款 codes of two digits, blank headings
+    "shaanxi-xian-rensheju-2020-bumen-zonghe-yusuan.pdf",
+    "shaanxi-xian-jiaotongju-2022-bumen-zonghe-yusuan.pdf",
+    pytest.param("shaanxi-xian-qixiangju-2022-bumen-zonghe-yusuan.pdf", marks=_TITLE_AFTER),
+    pytest.param("shaanxi-xian-shengtaihuanjingju-2022-bumen-zonghe-yusuan.pdf", marks=_TITLE_AFTER),
+]
+
+
+@pytest.mark.parametrize("name", XIAN_EARLIER)
+def test_the_xian_budgets_of_earlier_years_import_with_their_printed_totals(tmp_path: Path, name: str) -> None:
+    want = INDEX[name]
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    assert result.findings == []
+    assert [r.explanation for r in result.results if r.status == "error"] == []
+    t = totals(read_package(result.package_dir))
+    assert (Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")) == (
+        Decimal(want["total_income"]),
+        Decimal(want["basic"]),
+        Decimal(want["project"]),
+    )
+    read = ("budget_summary", "income_summary", "fiscal_summary", "general_public_expenditure")
+    assert set(read) | {"general_public_basic_economic"} <= set(result.disclosure.tables)
+
+
+SIBLINGS = [  # more documents of those families, not bundled
+    "guangdong-guangzhou-sifaju-2026-bumen-yusuan.pdf",
+    "guangdong-guangzhou-zhengfubangongting-2026-bumen-yusuan.pdf",
+    "shandong-yantai-fagaiwei-2026-bumen-yusuan.pdf",
+    "shandong-yantai-sifaju-2026-bumen-yusuan.pdf",
+]
+
+
+@pytest.mark.parametrize("name", SIBLINGS)
+def test_more_of_a_family_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
+    test_imports_with_the_printed_totals(tmp_path, name)
+
+
+def test_a_text_at_odds_with_its_tables_is_published_as_the_sources_own(tmp_path: Path) -> None:
+    """烟台市发展和改革委员会 p29: “2026年支出预算11,380.57万元，其中：基本支出6,015.67万元，项目支出5,364.9万元”
+    against 11,174.30 = 5,839.90 + 5,334.40 in 公开表3 and 公开表1, confirmed in the PDF, figure by figure."""
+    result = ingest(CORPUS / "shandong-yantai-fagaiwei-2026-bumen-yusuan.pdf", "unit", tmp_path)
+    confirmed = [
+        (r.resource, r.row, r.expected, r.actual)
+        for r in result.results
+        if r.check == "narrative" and r.status == "source-error"
+    ]
+    assert confirmed == [
+        ("explanation_02", 3, Decimal("11174.30"), Decimal("11380.57")),
+        ("explanation_02", 3, Decimal("5839.90"), Decimal("6015.67")),
+        ("explanation_02", 3, Decimal("5334.40"), Decimal("5364.9")),
+    ]
 
 
 @pytest.mark.parametrize("year", [2023, 2024, 2025])

@@ -945,7 +945,7 @@ THREE_PUBLIC_SAME = (
     ("公务用车购置费", "购置费"),
     ("公务用车运行费", "运行费"),
 )
-THREE_PUBLIC_TOTALS = ("合计", "总额", "小计")  # 合计, “三公”经费合计, …预算总额
+THREE_PUBLIC_TOTALS = ("合计", "总计", "总额", "小计")  # 合计, 总计, “三公”经费合计, …预算总额
 THREE_PUBLIC_CAR = "公务用车购置及运行费"
 THREE_PUBLIC_CAR_PARTS = ("购置费", "运行费")
 THREE_PUBLIC_CAR_PART_MARKS = ("①", "②")
@@ -1126,7 +1126,10 @@ FIGURE_RULES = (
         "合计的项目支出",
     ),
     FigureRule("基本支出", "expenditure_summary", "code", "合计", "basic", "合计的基本支出"),
-    FigureRule("项目支出", "expenditure_summary", "code", "合计", "project", "合计的项目支出"),
+    # 项目支出 after nothing, a numbering, a year or the unit, not after a project's own name (…评审项目支出)
+    FigureRule(
+        "(?:^|[）)年中的位门局级算])项目支出", "expenditure_summary", "code", "合计", "project", "合计的项目支出"
+    ),
     *(
         FigureRule(
             f"(支出.*{word})|({word}.*支出)",

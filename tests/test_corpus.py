@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +26,9 @@ READ = [  # one file each, read into the canonical tables
     "fujian-fuzhou-shangwuju-2026-bumen-yusuan.pdf",
     "fujian-quanzhou-zhengfubangongshi-2026-bumen-yusuan.pdf",
     "guangdong-guangzhou-tongjiju-2026-bumen-yusuan.pdf",
+    "guangdong-shenzhen-gonganju-benji-2026-bumen-yusuan.pdf",
+    "guangdong-shenzhen-jiaotongju-benji-2026-bumen-yusuan.pdf",
+    "guangdong-shenzhen-xinfangju-2026-bumen-yusuan.pdf",
     "hunan-changsha-xinfangju-2026-bumen-yusuan.pdf",
     "jiangsu-suzhou-shenjiju-2026-bumen-yusuan.pdf",
     "jiangsu-wuxi-jiaoyuju-benji-2026-danwei-yusuan.pdf",
@@ -269,3 +273,22 @@ def test_the_shanghai_expense_side_by_kind_of_cost_derives_its_basic_column(tmp_
         assert r["expense_basic"] == (str(sum(parts[1:], parts[0])) if parts else None)
     total = next(r for r in summ.rows if r["expense_item"] == "支出总计")
     assert (total["expense_basic"], total["expense_project"]) == (INDEX[name]["basic"], INDEX[name]["project"])
+
+
+def test_a_summary_printed_over_pages_keeps_every_line(tmp_path: Path) -> None:
+    """深圳市公安局: the 收支总表 runs over three pages repeating its header; a page that starts with unnumbered
+    款/项 names and a blank income side, and the last one holding only 2.非财政拨款结余、结转 and the totals, are
+    read line by line: the classes add up to 本年支出合计 and the grand totals are those INDEX.tsv gives."""
+    name = "guangdong-shenzhen-gonganju-benji-2026-bumen-yusuan.pdf"
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    rows = result.disclosure.tables["budget_summary"].rows
+    assert {"income_item": "2.非财政拨款结余、结转", "income_amount": "268.37"}.items() <= next(
+        r for r in rows if r["income_item"] == "2.非财政拨款结余、结转"
+    ).items()
+    classes = [
+        Decimal(r["expense_total"]) for r in rows if re.match(r"[一二三四五六七八九十]+、", r["expense_item"] or "")
+    ]
+    spent = next(r["expense_total"] for r in rows if r["expense_item"] == "本年支出合计")
+    total = next(r for r in rows if r["income_item"] == "收入总计")
+    assert sum(classes) == Decimal(spent) == Decimal(total["income_amount"]) == Decimal(INDEX[name]["total_income"])
+    assert total["expense_item"] == "支出总计" and total["expense_total"] == INDEX[name]["total_income"]

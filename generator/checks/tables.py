@@ -460,6 +460,22 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 [cell(inc, b, "general_public"), cell(inc, b, "carryover_general_public")],
                 cat.CROSS_CHECKS["general-public-income-carryover"],
             )
+        elif prints(inc, "carryover") and (carry := cell(inc, b, "carryover")).value != 0:
+            # the 上年结转 is printed in one sum: how much of it the 一般公共预算支出表 spends is not printed
+            total = cell(gp, a, "total")
+            yield Result(
+                "cross-table",
+                UNCHECKED,
+                gp.name,
+                a + 2,
+                "total",
+                None,
+                total.value,
+                None,
+                f"{cat.CROSS_CHECKS['general-public-income']}：{inc.title}的上年结转"
+                f"（{say(carry.value, carry.unit)}）未分列一般公共预算部分，而{gp.title}可能含上年结转支出，未核对。",
+                (total.ref, carry.ref),
+            )
         else:
             yield same(
                 "cross-table",

@@ -83,6 +83,7 @@ def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
             or first.startswith("本年收入合计")
             or any(SECTION.match(c) for c in cells[1:])
             or (re.sub(r"\s+", "", first) not in _HEADER_WORDS + ("收入", "支出") and _named_row(cells))
+            or _expense_item(cells)
         )
     if kind.layout == cat.ECONOMIC:
         return first == "合计" or bool(ECON_CODE.match(first)) or bool(CODE_GLUED.match(first)) or _named_row(cells)
@@ -91,6 +92,21 @@ def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
     if _total_in_name(cells):
         return True  # 合计 under the second label column (单位名称 | 项目名称)
     return first != "" and first not in label_titles and not is_numbering(cells)
+
+
+def _expense_item(cells: list[str]) -> bool:
+    """An expense item with its amount beside a blank income side (a continuation page of a 收支总表 whose 款 and
+    项 are not numbered): a data row, not a header repeated."""
+    half = len(cells) // 2
+    left, right = cells[:half], cells[half:]
+    return (
+        bool(right)
+        and not any(left)
+        and right[0] != ""
+        and re.sub(r"\s+", "", right[0]) not in _HEADER_WORDS
+        and not AMOUNT.match(right[0])
+        and any(AMOUNT.match(c) for c in right[1:])
+    )
 
 
 def _total_in_name(cells: list[str]) -> bool:

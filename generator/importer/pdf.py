@@ -247,11 +247,11 @@ def _heading(lines: list[str], running: str = "") -> str:
         key = re.sub(r"\s+", "", ln)
         if not key or key == running or _PAGE_NOISE.match(ln):
             continue
-        if _PART.match(key) and cat.find_table(key) is None and i + 1 < len(top):
+        if (_PART.match(key) or _PART_NUMBERED.match(key)) and cat.find_table(key) is None and i + 1 < len(top):
             after = next((re.sub(r"\s+", "", x) for x in top[i + 1 :] if not _PAGE_NOISE.match(x)), "")
             if _PART.fullmatch(key) or _TABLE_TITLE.search(after) or cat.TABLE_NUMBER_BEFORE.fullmatch(after):
                 part = True
-                continue  # 第二部分 …预算表 above the first table's own title; 第四部分 above 名词解释
+                continue  # 第二部分 …预算表 / 二、表格部分 above the first table's own title
             return ln  # a part of the text that names itself (第一部分 部门概况, 第四部分 名词解释)
         # the title alone: before a label with a colon on the same line (… 预算单位：…), or before the first space
         candidates = [ln, re.sub(r"\s+\S*[：:].*$", "", ln), ln.split(" ")[0]]
@@ -285,6 +285,8 @@ def _running_title(pages: list) -> str:
     from collections import Counter
 
     tops = Counter(re.sub(r"\s+", "", ln) for _, lines in pages[1:] for ln in [x for x in lines if x.strip()][:1])
+    for key in [k for k in tops if cat.TABLE_NUMBER_BEFORE.fullmatch(k)]:
+        del tops[key]  # a table's own number (表 3) printed over each of its pages
     title, n = tops.most_common(1)[0] if tops else ("", 0)
     return title if n >= 3 and not re.fullmatch(r"[-—–\s\d]*", title) else ""
 
@@ -316,10 +318,24 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
         elif (section := next((s for h, s in _TEXT_SECTIONS if key.endswith(h) and len(key) < 60), None)) is not None:
             blocks.append(_Block(section, head, [n]))
         elif _TABLE_TITLE.search(key) and len(key) <= 60:
-            # a table title the catalogue does not know: reported, never read as part of the table before it
-            blocks.append(_Block("unrecognised", head, [n]))
-        elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
-            blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
+            # a table title the catalogue does not know: reported, never read as part of the table before it;
+            # its title printed again on the next page continues it
+            last = blocks[-1] if blocks else None
+            if (
+                last is not None
+                and last.kind == "unrecognised"
+                and re.sub(r"\s+", "", last.title) == key
+                and _same_header(
+                    _header_lines(pages[last.pages[0]][1], key, running), _header_lines(lines, key, running)
+                )
+            ):
+                last.pages.append(n)
+            else:
+                blocks.append(_Block("unrecognised", head, [n]))
+        elif (_PART.match(key) or (_PART_NUMBERED.match(key) and _prose(lines))) and len(
+            [ln for ln in lines if ln.strip()]
+        ) > 3:
+            blocks.append(_Block("explanation", head, [n]))  # 第三部分 … / 一、文字部分: a part of the text, verbatim
         elif title := _part_title(lines):
             blocks.append(_Block("part", title, [n]))  # 第三部分 and its title alone on a page: it titles what follows
         elif blocks and blocks[-1].kind == "part":
@@ -341,9 +357,35 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
     return blocks
 
 
+_FIGURE_LINE = re.compile(r"\d\.\d|^\d{3}(?:\d{2}){0,2}(?:\s|$)")  # an amount, or a line that starts with a code
+
+
+def _header_lines(lines: list[str], title: str, running: str) -> list[str]:
+    """The lines of a table's header: after its title, the page number and the unit line, before the first line
+    with a figure (or the wrapped label before it). The same header on the next page under the same title continues
+    the table (a form of its own on each page prints its own name there)."""
+    out = []
+    for ln in lines:
+        key = re.sub(r"\s+", "", ln)
+        if not key or key in title or key == running or _PAGE_NOISE.match(ln) or _FOLIO.match(ln):
+            continue
+        if _FIGURE_LINE.search(ln.strip()):
+            break
+        out.append(key)
+    return out
+
+
+def _same_header(a: list[str], b: list[str]) -> bool:
+    """Two pages print the same header: the same lines, but for the two last ones (a first row's label wrapped
+    above its figures)."""
+    same = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return same >= 1 and same >= min(len(a), len(b)) - 2
+
+
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TABLE_TITLE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
 _APART = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
+_PART_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、\S{0,8}部分$")  # 二、表格部分
 _PROSE_LINE = re.compile(r"[\u4e00-\u9fff].*[，。；].*[\u4e00-\u9fff]")
 
 

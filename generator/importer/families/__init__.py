@@ -54,11 +54,12 @@ class Family:
 
 
 def _families() -> tuple[Family, ...]:
-    from . import beijing, central, chongqing, guangdong, jilin, shaanxi, shandong, shanghai, zhejiang
+    from . import beijing, central, chongqing, guangdong, jilin, shaanxi, shandong, shanghai, shenzhen, zhejiang
 
     return (
         shanghai.FAMILY,
         guangdong.FAMILY,
+        shenzhen.FAMILY,
         zhejiang.FAMILY,
         jilin.FAMILY,
         shandong.FAMILY,

@@ -381,7 +381,12 @@ def _heading(lines: list[str], running: str = "") -> str:
         key = re.sub(r"\s+", "", ln)
         if not key or key == running or _PAGE_NOISE.match(ln):
             continue
-        if (_PART.match(key) or _PART_NUMBERED.match(key)) and cat.find_table(key) is None and i + 1 < len(top):
+        contents = sum(bool(_TABLE_TITLE.search(re.sub(r"\s+", "", x))) for x in top[i + 1 :]) > 1  # 目录 page
+        if (
+            (_PART.match(key) or (_PART_NUMBERED.match(key) and not contents))
+            and cat.find_table(key) is None
+            and i + 1 < len(top)
+        ):
             after = next((re.sub(r"\s+", "", x) for x in top[i + 1 :] if not _PAGE_NOISE.match(x)), "")
             if _PART.fullmatch(key) or _TABLE_TITLE.search(after) or cat.TABLE_NUMBER_BEFORE.fullmatch(after):
                 part = True

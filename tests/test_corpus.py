@@ -1,5 +1,6 @@
 """Real disclosures from other provinces (sources/corpus, with the totals a person read from each PDF in INDEX.tsv):
-the documents whose families the importer reads import with those totals and without a check error."""
+every budget of the corpus imports with those totals and with no check error but those a person confirmed on the
+page, and datapackages/ holds exactly what importing it gives today."""
 
 from __future__ import annotations
 
@@ -21,44 +22,36 @@ from tests.conftest import ROOT
 CORPUS = ROOT / "sources" / "corpus"
 with (CORPUS / "INDEX.tsv").open(encoding="utf-8") as f:
     INDEX = {r["file"]: r for r in csv.DictReader(f, delimiter="\t")}
-READ = [  # one file each, read into the canonical tables
-    "central-guojia-xinfangju-2026-bumen-yusuan.pdf",
-    "fujian-fuzhou-shangwuju-2026-bumen-yusuan.pdf",
-    "fujian-quanzhou-zhengfubangongshi-2026-bumen-yusuan.pdf",
-    "guangdong-guangzhou-tongjiju-2026-bumen-yusuan.pdf",
-    "guangdong-shenzhen-gonganju-benji-2026-bumen-yusuan.pdf",
-    "guangdong-shenzhen-jiaotongju-benji-2026-bumen-yusuan.pdf",
-    "guangdong-shenzhen-xinfangju-2026-bumen-yusuan.pdf",
-    "hunan-changsha-xinfangju-2026-bumen-yusuan.pdf",
-    "jiangsu-suzhou-shenjiju-2026-bumen-yusuan.pdf",
-    "jiangsu-wuxi-jiaoyuju-benji-2026-danwei-yusuan.pdf",
-    "jilin-changchun-xinfangju-benji-2026-bumen-yusuan.pdf",
-    "shaanxi-xian-caizhengju-huizong-2026-bumen-yusuan.pdf",
-    "shandong-yantai-shenjiju-2026-bumen-yusuan.pdf",
-    "shanghai-shiji-fucai-faxing-zhongxin-2026-danwei-yusuan.pdf",
-    "shanghai-shiji-shenjiju-2026-danwei-yusuan.pdf",
-    "shanghai-shiji-shuichan-laoganbu-2026-danwei-yusuan.pdf",
-    "shanghai-shiji-shujuju-2026-danwei-yusuan.pdf",
-    "shanghai-shiji-yibao-zhongxin-2026-danwei-yusuan.pdf",
-    "zhejiang-hangzhou-sifaju-2026-bumen-yusuan.pdf",
+_PARTS = {(r["unit"], r["year"]) for r in INDEX.values() if "说明" in r["kind"]}  # disclosures printed as two files
+BUDGETS = sorted(  # every budget printed as one file, with the totals a person read
+    name
+    for name, r in INDEX.items()
+    if r["kind"].startswith("预算")
+    and r["total_income"]
+    and "说明" not in r["kind"]
+    and (r["unit"], r["year"]) not in _PARTS
+    and (CORPUS / name).is_file()
+)
+# Explanations that state a figure the narrative checks still compare with the wrong figure of the tables (福州's
+# “减少30.00万元，下降2.62%” said of 公务用车运行费 1,114.17, read as said of the 1,335.21 before it; 湖州's fund
+# and class figures of the 财政拨款 paragraph compared with the totals of other tables): their tables are read and
+# checked, their totals are the printed ones, and they are not published until those errors are gone.
+UNPLACED = [
+    "fujian-fuzhou-jiaoguanzhidui-2026-danwei-yusuan.pdf",
+    "zhejiang-huzhou-jiaotongju-2026-bumen-yusuan.pdf",
 ]
-READ_TOO = [  # as READ, without a bundled package
-    "jiangsu-wuxi-fagaiwei-2025-bumen-yusuan.pdf",  # 21999 其他支出 printed as the 款 and again as its 项
-    "zhejiang-hangzhou-gonganju-2026-bumen-yusuan.pdf",  # rows split by a page break; 表10 short of its 合计
-]
-# Read into the canonical tables, with the tables' identities holding but for what a person confirmed in the
-# print; what their explanations state is for the narrative reader to place (some figures are not yet placed).
-READ_TABLES = [
-    "chongqing-zhengfubangongting-2026-bumen-yusuan.pdf",  # 2025年预算数 beside 2026's; 合计 as the grand total
-    "zhejiang-huzhou-jiaotongju-2026-bumen-yusuan.pdf",  # 表04's 财政拨款 42,673.03 against 192,207.76
-    "fujian-fuzhou-jiaoguanzhidui-2026-danwei-yusuan.pdf",  # 项 rows under 20402 short of the 款 by 9,380.02
-]
+READ = [name for name in BUDGETS if name not in UNPLACED]
 
 
-@pytest.mark.parametrize("name", READ + READ_TOO)
-def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
+def slug(name: str) -> str:
+    """The unit's slug, as `make packages` gives it: the file name up to its year."""
+    return re.sub(r"-(19|20)\d{2}-.*$", "", name)
+
+
+@pytest.mark.parametrize("name", READ)
+def test_imports_with_the_printed_totals_and_is_the_published_package(tmp_path: Path, name: str) -> None:
     want = INDEX[name]
-    result = ingest(CORPUS / name, "unit", tmp_path)
+    result = ingest(CORPUS / name, slug(name), tmp_path)
     assert result.findings == []
     assert [r.explanation for r in result.results if r.status == "error"] == []
     t = totals(read_package(result.package_dir))
@@ -70,25 +63,27 @@ def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
     d = result.disclosure
     assert d.year == int(want["year"]) and d.unit == want["unit"].split("（部门）")[0]
     assert d.texts, "the explanations are kept"
+    _same_files(result.package_dir, ROOT / "datapackages" / want["year"] / slug(name))
 
 
-@pytest.mark.parametrize("name", READ_TABLES)
-def test_imports_with_the_printed_totals_and_its_tables_agreeing(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("name", UNPLACED)
+def test_imports_with_the_printed_totals_and_tables_that_agree(tmp_path: Path, name: str) -> None:
     want = INDEX[name]
-    result = ingest(CORPUS / name, "unit", tmp_path)
+    result = ingest(CORPUS / name, slug(name), tmp_path)
     assert result.findings == []
     errors = [r for r in result.results if r.status == "error"]
-    assert [r.explanation for r in errors if not r.check.startswith("narrative")] == []
-    sidecar = (CORPUS / name).with_suffix(".discrepancies.json")
-    confirmed = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else []
-    assert len([r for r in result.results if r.status == "source-error"]) == len(confirmed)
+    assert errors and {r.check for r in errors} <= {"narrative", "narrative-change"}
     t = totals(read_package(result.package_dir))
-    assert (Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")) == (
-        Decimal(want["total_income"]),
-        Decimal(want["basic"]),
-        Decimal(want["project"]),
-    )
-    assert result.disclosure.texts, "the explanations are kept"
+    assert (t.income, t.basic, t.project) == (want["total_income"], want["basic"], want["project"])
+    assert not (ROOT / "datapackages" / want["year"] / slug(name)).exists()
+
+
+def test_the_corpus_is_read_whole() -> None:
+    """Every budget in INDEX.tsv is in READ or imported with its other file: none left out of the tests."""
+    budgets = {n for n, r in INDEX.items() if r["kind"].startswith("预算") and (CORPUS / n).is_file()}
+    paired = {n for n in budgets if (INDEX[n]["unit"], INDEX[n]["year"]) in _PARTS}
+    assert budgets == set(BUDGETS) | paired and set(UNPLACED) <= set(BUDGETS)
+    assert len(READ) >= 30
 
 
 def test_a_column_of_another_year_is_kept_apart_as_printed(tmp_path: Path) -> None:
@@ -100,45 +95,6 @@ def test_a_column_of_another_year_is_kept_apart_as_printed(tmp_path: Path) -> No
     assert gpe.set_apart == ["2025年预算数"] and "2025年预算数" not in gpe.titles.values()
     assert gpe.rows[0] == {**gpe.rows[0], "code": "合计", "total": "18417.70", "basic": "9018.47", "project": "9399.23"}
     assert printed.rows[0]["col_03"] == "15635.80"  # 2025年预算数 of the 合计 line, as printed
-
-
-# the title printed after its table in the text stream: read once page lines come in positional reading order
-_TITLE_AFTER = pytest.mark.xfail(strict=True, reason="page lines in stream order: the title comes after the table")
-XIAN_EARLIER = [  # 西安 部门综合预算 of 2020–2022: 序号 columns, 款 codes of two digits, blank headings
-    "shaanxi-xian-rensheju-2020-bumen-zonghe-yusuan.pdf",
-    "shaanxi-xian-jiaotongju-2022-bumen-zonghe-yusuan.pdf",
-    pytest.param("shaanxi-xian-qixiangju-2022-bumen-zonghe-yusuan.pdf", marks=_TITLE_AFTER),
-    pytest.param("shaanxi-xian-shengtaihuanjingju-2022-bumen-zonghe-yusuan.pdf", marks=_TITLE_AFTER),
-]
-
-
-@pytest.mark.parametrize("name", XIAN_EARLIER)
-def test_the_xian_budgets_of_earlier_years_import_with_their_printed_totals(tmp_path: Path, name: str) -> None:
-    want = INDEX[name]
-    result = ingest(CORPUS / name, "unit", tmp_path)
-    assert result.findings == []
-    assert [r.explanation for r in result.results if r.status == "error"] == []
-    t = totals(read_package(result.package_dir))
-    assert (Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")) == (
-        Decimal(want["total_income"]),
-        Decimal(want["basic"]),
-        Decimal(want["project"]),
-    )
-    read = ("budget_summary", "income_summary", "fiscal_summary", "general_public_expenditure")
-    assert set(read) | {"general_public_basic_economic"} <= set(result.disclosure.tables)
-
-
-SIBLINGS = [  # more documents of those families, not bundled
-    "guangdong-guangzhou-sifaju-2026-bumen-yusuan.pdf",
-    "guangdong-guangzhou-zhengfubangongting-2026-bumen-yusuan.pdf",
-    "shandong-yantai-fagaiwei-2026-bumen-yusuan.pdf",
-    "shandong-yantai-sifaju-2026-bumen-yusuan.pdf",
-]
-
-
-@pytest.mark.parametrize("name", SIBLINGS)
-def test_more_of_a_family_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
-    test_imports_with_the_printed_totals(tmp_path, name)
 
 
 def test_a_text_at_odds_with_its_tables_is_published_as_the_sources_own(tmp_path: Path) -> None:
@@ -281,14 +237,6 @@ def test_a_confirmation_quoting_another_figure_confirms_nothing(tmp_path: Path) 
     result = ingest(tmp_path / f"{name}.pdf", "unit", tmp_path / "out")
     errors = [(r.check, r.row) for r in result.results if r.status == "error"]
     assert errors == [("narrative", 4), ("confirmation", 4)]
-
-
-@pytest.mark.parametrize("name", READ)
-def test_the_published_package_is_what_the_importer_reads(tmp_path: Path, name: str) -> None:
-    """datapackages/2026/<unit> is exactly what importing the bundled PDF gives today."""
-    slug = name.split("-2026-")[0]
-    ingest(CORPUS / name, slug, tmp_path)
-    _same_files(tmp_path / "2026" / slug, ROOT / "datapackages" / "2026" / slug)
 
 
 def _same_files(fresh: Path, published: Path) -> None:

@@ -630,7 +630,8 @@ def render_performance(pkg: Package, site: Site, zip_name: str) -> list[Any]:
         return []
     ind_rows = indicators.rows if indicators else []
     index_page = f"{base}/performance/index.md"
-    nav: list[Any] = [index_page]
+    title = W.forms_page.format(unit=pkg.unit, y=pkg.year)
+    nav: list[Any] = [{engine.nav_title(title): index_page}]  # the page's title as written, not its heading's HTML
     forms = []
     for p in projects.rows:
         n = p["form"]
@@ -645,6 +646,7 @@ def render_performance(pkg: Package, site: Site, zip_name: str) -> list[Any]:
         render(
             "performance.md.j2",
             pkg=package_view(pkg),
+            title=title,
             page=index_page,
             base=base,
             zip_name=zip_name,

@@ -30,9 +30,18 @@
     return hint;
   }
 
+  // the table reaches past the box's visible part (the theme's padding around a table that fits is no reason)
+  function overflows(box) {
+    var table = box.querySelector("table");
+    if (!table) return box.scrollWidth > box.clientWidth + 1;
+    var t = table.getBoundingClientRect();
+    var left = box.getBoundingClientRect().left + box.clientLeft;
+    return t.left < left - 1 || t.right > left + box.clientWidth + 1;
+  }
+
   function markBox(box) {
     if (box.closest("details:not([open])")) return; // measured when opened
-    var wide = box.scrollWidth > box.clientWidth + 1;
+    var wide = overflows(box);
     hintOf(box).hidden = !wide;
     if (wide) {
       box.setAttribute("tabindex", "0");

@@ -56,7 +56,9 @@ def poison(pkg: Path) -> None:
     b = d["budget"]
     for key in ("unit", "documentTitle", "attribution"):
         b[key] = _poisoned(b[key])
-    b["notImported"] = [_poisoned(x) for x in b.get("notImported", ["未录入的报表"])]
+    b["level"] = _poisoned(b.get("level", "单位"))
+    for key in ("notImported", "tablesNotPublished"):
+        b[key] = [_poisoned(x) for x in b.get(key, ["未录入的报表"])]
     for c in b.get("confirmedDiscrepancies", []):
         c["note"] = _poisoned(c["note"])
     for key in ("title", "description"):

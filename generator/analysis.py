@@ -8,10 +8,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+import pandas as pd  # type: ignore[import-untyped]
+
 from . import catalogue as cat
 from .checks import Result
 from .checks.narrative import StatedPrior, stated_priors, stated_value
-from .checks.tables import grand_total
+from .checks.tables import grand_total, income_total
 from .package import Package, Resource
 
 HUNDREDTH = Decimal("0.01")
@@ -119,25 +121,52 @@ class Comparison:
     rows: list[Compared]
 
 
+def _by_code(res: Resource) -> pd.DataFrame:
+    """A table's code, name and 合计 (a Decimal, or None where blank), one row per printed row."""
+    return pd.DataFrame(
+        {
+            "code": [str(r.get("code")) for r in res.rows],
+            "name": [r.get("name") for r in res.rows],
+            "total": [None if r.get("total") is None else Decimal(str(r["total"])) for r in res.rows],
+        },
+        dtype=object,
+    )
+
+
+def _given(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value))
+
+
 def comparison(res: Resource, prev: Resource, prev_year: int) -> Comparison:
     """A classification table against last year's, matched by code (names as printed each year); last year's
-    figures converted exactly into this year's unit where the two differ."""
+    figures converted exactly into this year's unit where the two differ. The two tables are joined on the code
+    (a left join for this year's rows, then last year's codes that are gone)."""
     unit, before_unit = res.unit, prev.unit
     scale = cat.unit_factor(before_unit, unit) if unit and before_unit else Decimal(1)
-    before = {str(r.get("code")): r for r in prev.rows}
+    now = _by_code(res)
+    old = _by_code(prev)
+    # a code printed twice last year: its last row, at the place of its first
+    old = old.drop_duplicates("code", keep="last").set_index("code").loc[old["code"].drop_duplicates()].reset_index()
+    old["total"] = [v * scale if _given(v) else None for v in old["total"]]
+    joined = now.merge(old, on="code", how="left", suffixes=("", "_before"), indicator=True)
     rows = []
-    codes_now = [str(r.get("code")) for r in res.rows]
-    for r in res.rows:
-        code = str(r.get("code"))
-        old = before.get(code)
-        now = None if r.get("total") is None else Decimal(str(r["total"]))
-        was = None if old is None or old.get("total") is None else Decimal(str(old["total"])) * scale
-        renamed = str(old["name"]) if old is not None and old.get("name") and old.get("name") != r.get("name") else None
-        rows.append(Compared(code, str(r.get("name") or ""), renamed, now, was, old is not None, True))
-    for code, old in before.items():
-        if code not in codes_now and old.get("total") is not None:
-            was = Decimal(str(old["total"])) * scale
-            rows.append(Compared(code, str(old.get("name") or ""), None, None, was, True, False))
+    for code, name, total, old_name, was, found in joined.itertuples(index=False, name=None):
+        in_before = found == "both"
+        renamed = str(old_name) if in_before and _given(old_name) and old_name != name else None
+        rows.append(
+            Compared(
+                code,
+                str(name) if _given(name) else "",
+                renamed,
+                total if _given(total) else None,
+                was if in_before and _given(was) else None,
+                in_before,
+                True,
+            )
+        )
+    gone = old[~old["code"].isin(now["code"]) & old["total"].map(_given)]
+    for code, name, was in gone.itertuples(index=False, name=None):
+        rows.append(Compared(code, str(name) if _given(name) else "", None, None, was, True, False))
     return Comparison(prev_year, unit, before_unit, rows)
 
 
@@ -160,10 +189,11 @@ class Totals:
 def totals(pkg: Package) -> Totals:
     summ, exp = pkg.table("budget_summary"), pkg.table("expenditure_summary")
     income = expense = basic = project = None
+    if (at := income_total(pkg)) is not None:  # the 收支总表's, or the same figure printed in the 收入总表
+        res, i, field = at
+        income = res.rows[i].get(field)
     if summ is not None:
-        i = grand_total(summ, "income_item", cat.INCOME_TOTALS)
         j = grand_total(summ, "expense_item", cat.EXPENSE_TOTALS)
-        income = summ.rows[i].get("income_amount") if i is not None else None
         expense = summ.rows[j].get("expense_total") if j is not None else None
     total = next((r for r in exp.rows if r.get("code") == cat.TOTAL_CODE), None) if exp else None
     if total:

@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,30 +194,61 @@ def publish(
 # Verify
 
 
+DAMAGED = "damaged in the archive: "  # how verify names a member it cannot read
+
+
+def _zip_members(path: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The files of a snapshot archive (without its top folder), and the members that cannot be read from it. An
+    archive whose directory cannot be read at all (cut short, or not a zip) is an error naming the archive."""
+    try:
+        z = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        head = path.read_bytes()[:4] if path.is_file() else b""
+        if head.startswith(b"PK") or path.suffix == ".zip":
+            raise GeneratorError(
+                "damaged zip archive: its list of members cannot be read (the file may be cut short)", path
+            ) from exc
+        raise GeneratorError("not a snapshot directory or a zip archive", path) from exc
+    files: dict[str, bytes] = {}
+    damaged: dict[str, str] = {}  # member -> why it cannot be read
+    with z:
+        names = [n for n in z.namelist() if not n.endswith("/")]
+        prefix = names[0].split("/", 1)[0] + "/" if names else ""
+        for n in names:
+            try:
+                files[n[len(prefix) :]] = z.read(n)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+                damaged[n[len(prefix) :]] = str(exc)
+    return files, damaged
+
+
 def verify(path: Path) -> list[str]:
-    """Problems of a snapshot directory or archive against its SHA-256 manifest; an empty list when it is intact."""
+    """Problems of a snapshot directory or archive against its SHA-256 manifest; an empty list when it is intact. A
+    member of the archive that cannot be read (bad CRC-32, cut short) is a problem named with the member."""
+    damaged: dict[str, str] = {}
     if path.is_dir():
         files = {p.relative_to(path).as_posix(): p.read_bytes() for p in _files(path)}
-    elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as z:
-            names = [n for n in z.namelist() if not n.endswith("/")]
-            prefix = names[0].split("/", 1)[0] + "/" if names else ""
-            files = {n[len(prefix) :]: z.read(n) for n in names}
+    elif path.is_file():
+        files, damaged = _zip_members(path)
     else:
-        raise GeneratorError("not a snapshot directory or a zip archive", path)
+        raise GeneratorError("no such snapshot directory or archive", path)
+    problems = [f"{DAMAGED}{name} ({why})" for name, why in sorted(damaged.items())]
     if MANIFEST not in files:
+        if damaged:
+            return problems
         raise GeneratorError(f"no {MANIFEST} manifest", path)
     expected: dict[str, str] = {}
-    for n, line in enumerate(files.pop(MANIFEST).decode("utf-8").splitlines(), start=1):
+    for n, line in enumerate(files.pop(MANIFEST).decode("utf-8", errors="replace").splitlines(), start=1):
         digest, sep, name = line.partition("  ")
         if not sep or len(digest) != 64:
             raise GeneratorError("malformed manifest line", path / MANIFEST, row=n)
         expected[name] = digest
-    problems = []
     for name, digest in sorted(expected.items()):
+        if name in damaged:
+            continue
         if name not in files:
             problems.append(f"missing: {name}")
         elif hashlib.sha256(files[name]).hexdigest() != digest:
             problems.append(f"changed: {name}")
-    problems += [f"not in the manifest: {name}" for name in sorted(set(files) - set(expected))]
+    problems += [f"not in the manifest: {name}" for name in sorted(set(files) - set(expected) - set(damaged))]
     return problems

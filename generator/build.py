@@ -45,7 +45,7 @@ def build_site(
     A snapshot holds one year, its unit pages at <unit>/."""
     snapshot = snapshot_year is not None
     clear_generated(docs)
-    site = render_site(packages, history=history, snapshot=snapshot, out=docs)
+    site = render_site(packages, history=history, snapshot=snapshot, out=docs, site_url=site_url)
     write_vega_bundle(docs)
     notice = project_terms(project).notice
     config = engine.write_config(project, site.nav, base_config, snapshot_year, site_url, notice)

@@ -8,6 +8,7 @@ printed figure is kept as text, and the amount in 元 is computed with Decimal a
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -15,8 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pandas as pd  # type: ignore[import-untyped]
+
 from . import catalogue as cat
 from .amounts import plain
+from .model import Row
 from .package import Package, Resource, csv_records, excel_csv_records
 from .terms import Terms
 
@@ -37,43 +41,106 @@ COLUMNS = (
     ("amount_yuan", "金额（元）"),
     ("source", "出处"),
 )
-_CODES = ("code", "economic_code", "expense_code", "income_code")
+NAMES = [c for c, _ in COLUMNS]
 _ROW_OFFSET = 2  # a row's number is its line in the CSV (the header is line 1), as in the checks
+_LOCATED = re.compile(r"^(?P<file>.+?)(?::\s*page \d+|:\d+)$")  # printedAt: "file.pdf: page 9" or "file.txt:93"
 
 
-def _label_before(fields: list[dict[str, Any]], j: int) -> str | None:
-    """The name a figure belongs to: the nearest text column before it that is not a code or the level."""
-    for f in reversed(fields[:j]):
-        if f.get("type") == "string" and f["name"] not in _CODES and f["name"] != "level":
-            return f["name"]
-    return None
+def _document(pkg: Package, res: Resource) -> str:
+    """The file a table was printed in: from where the table was located, else the package's (first) source."""
+    m = _LOCATED.match(str(res.descriptor.get("printedAt") or ""))
+    if m:
+        return m.group("file")
+    sources = pkg.descriptor.get("sources") or [{}]
+    return str(sources[0].get("file") or "")
+
+
+def _sourced(document: str, where: str) -> str:
+    """A row's 出处 naming its document: `file.pdf: page 10, table 1`, `file.txt: line 97`."""
+    if not where or not document or where.startswith(document):
+        return where or document
+    return f"{document}: {where}"
 
 
 def long_rows(pkg: Package) -> Iterator[tuple[Any, ...]]:
     """Every printed figure of a package, one row each (in COLUMNS order)."""
-    prov = pkg.resources.get("provenance")
-    where: dict[tuple[str, int], str] = {}
-    for r in prov.rows if prov else []:
-        where[(str(r["resource"]), int(str(r["row"])))] = str(r["source"])
-    level = str(pkg.budget.get("level", "单位"))
-    for res in pkg.resources.values():
-        if not res.is_table or res.name == "provenance":
-            continue
-        yield from _table_rows(pkg, res, level, where)
+    yield from long_frame(pkg).itertuples(index=False, name=None)
+
+
+def long_frame(pkg: Package) -> pd.DataFrame:
+    """Every printed figure of a package, one row each (COLUMNS), every cell text or None (year and row integers):
+    the package's tables reshaped from wide (a column per amount) to long (a row per amount). Made once per
+    package and kept with it, as every bulk format reads it."""
+    if "long_frame" not in pkg.derived:
+        prov = pkg.resources.get("provenance")
+        where: dict[tuple[str, int], str] = {}
+        for r in prov.rows if prov else []:
+            where[(str(r["resource"]), int(str(r["row"])))] = str(r["source"])
+        level = str(pkg.budget.get("level", "单位"))
+        records = [
+            record
+            for res in pkg.resources.values()
+            if res.is_table and res.name != "provenance"
+            for record in _table_rows(pkg, res, level, where)
+        ]
+        frame = pd.DataFrame.from_records(records, columns=NAMES).astype(object)
+        pkg.derived["long_frame"] = frame.where(frame.notna(), None)
+    return pkg.derived["long_frame"]
+
+
+def long_table(pkgs: Iterable[Package]) -> pd.DataFrame:
+    """The long table of several packages, in their order."""
+    frames = [long_frame(p) for p in pkgs]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=NAMES, dtype=object)
+
+
+_NUMBER_LIKE = re.compile(r"^[-+]?[\d,.]+%?$")  # a text cell holding a figure (a percentage) names nothing
+
+
+def _first(row: Row, fields: list[str], names: bool = False) -> Any:
+    for f in fields:
+        value = row.get(f)
+        if value is not None and not (names and _NUMBER_LIKE.match(str(value))):
+            return value
+    return None
 
 
 def _table_rows(pkg: Package, res: Resource, level: str, where: dict[tuple[str, int], str]) -> Iterator[tuple]:
+    """One table's figures: each amount cell with the code and the name of its row as the page shows them. A
+    figure's code and name are those of the text columns printed before it (the nearest run of them: a two-sided
+    table has two), the name being the one printed after the code, or the last; where those cells are blank, the row's first name and code, and a row with no name is named
+    by its first text (a 合计 printed in the code column)."""
     fields = res.fields
+    names = [f["name"] for f in fields]
+    codes = res.code_fields
+    texts = [f["name"] for f in fields if f.get("type") == "string" and f["name"] != "level"]
+    labels = [n for n in texts if n not in codes]
+    columns = []
+    for j, f in enumerate(fields):
+        if f.get("type") != "number":
+            continue
+        run: list[str] = []  # the nearest run of text columns before this one
+        for n in reversed(names[:j]):
+            if n in texts or n == "level":
+                run.insert(0, n)
+            elif run:
+                break
+        run_codes = [n for n in run if n in codes]
+        # the name printed after the run's code (科目编码 | 科目名称), else the run's last (单位名称 | 项目名称)
+        after = run[run.index(run_codes[0]) + 1 :] if run_codes else []
+        run_labels = [n for n in after if n in labels][:1] or [n for n in reversed(run) if n in labels]
+        columns.append((f["name"], str(f.get("title", f["name"])), run_labels, run_codes))
     unit = res.unit
     factor = cat.unit_factor(unit, "元") if unit else None
-    code_field = next((f["name"] for f in fields if f["name"] in _CODES), None)
+    document = _document(pkg, res)
     for k, row in enumerate(res.rows, start=1):
-        for j, f in enumerate(fields):
-            value = row.get(f["name"])
-            if f.get("type") != "number" or value is None:
+        row_name = _first(row, labels, names=True) or _first(row, texts)
+        row_code = _first(row, codes)
+        source = _sourced(document, where.get((res.name, k), ""))
+        for column, title, label, code in columns:
+            value = row.get(column)
+            if value is None:
                 continue
-            label = _label_before(fields, j)
-            yuan = plain(Decimal(str(value)) * factor) if factor is not None else None
             yield (
                 pkg.year,
                 pkg.unit,
@@ -82,28 +149,46 @@ def _table_rows(pkg: Package, res: Resource, level: str, where: dict[tuple[str, 
                 res.name,
                 res.title,
                 k + _ROW_OFFSET - 1,
-                row.get(code_field) if code_field else None,
-                row.get(label) if label else None,
-                f["name"],
-                f.get("title", f["name"]),
+                _first(row, code) or row_code,
+                _first(row, label, names=True) or row_name,
+                column,
+                title,
                 str(value),
                 unit or None,
-                yuan,
-                where.get((res.name, k)),
+                plain(Decimal(str(value)) * factor) if factor is not None else None,
+                source,
             )
 
 
 def long_csv(pkgs: Iterable[Package]) -> bytes:
-    return csv_records([c for c, _ in COLUMNS], (r for p in pkgs for r in long_rows(p))).encode("utf-8")
+    return csv_records(NAMES, (r for p in pkgs for r in long_rows(p))).encode("utf-8")
 
 
 def long_excel_csv(pkgs: Iterable[Package]) -> bytes:
-    return excel_csv_records([t for _, t in COLUMNS], (r for p in pkgs for r in long_rows(p)), numeric={0, 6})
+    """The long table for Excel: Chinese headers, year and row as numbers, codes as text."""
+    rows = (r for p in pkgs for r in long_rows(p))
+    return excel_csv_records([t for _, t in COLUMNS], rows, numeric={0, 6}, codes={NAMES.index("code")})
+
+
+_RUN = re.compile(r"\w+")
+
+
+def bigrams(text: str | None) -> str:
+    """Text as its overlapping two-character tokens, space-separated (三公经费 → 三公 公经 经费), word by word: what
+    the second full-text table holds, so that a two-character word is one token there."""
+    out: list[str] = []
+    for run in _RUN.findall(text or ""):
+        out += [run] if len(run) < 2 else [run[i : i + 2] for i in range(len(run) - 1)]
+    return " ".join(out)
+
+
+SHORT_WORDS = "short_words"  # the canned query for a word of one or two characters
 
 
 def sqlite_bytes(pkgs: list[Package], terms: Terms) -> bytes:
-    """One database: units, their tables, every amount (with foreign keys) and full-text search on names (trigram
-    tokens, so a Chinese word of three or more characters is found inside a longer name)."""
+    """One database: units, their tables, every amount (with foreign keys) and two full-text indexes of names:
+    `amounts_fts` (trigram tokens, so a word of three or more characters is found inside a longer name) and
+    `amounts_bigram` (two-character tokens, for a word of two characters such as 三公, which trigrams cannot find)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "budget.sqlite"
         db = sqlite3.connect(path)
@@ -120,6 +205,7 @@ def sqlite_bytes(pkgs: list[Package], terms: Terms) -> bytes:
                 source TEXT);
             CREATE VIRTUAL TABLE amounts_fts USING fts5(name, column_title, content='amounts', content_rowid='id',
                 tokenize='trigram');
+            CREATE VIRTUAL TABLE amounts_bigram USING fts5(name, column_title, content='', tokenize='unicode61');
             """
         )
         for pkg in sorted(pkgs, key=lambda p: (p.year, p.slug)):
@@ -147,7 +233,7 @@ def sqlite_bytes(pkgs: list[Package], terms: Terms) -> bytes:
                         or 0
                     )
             for r in long_rows(pkg):
-                db.execute(
+                amount_id = db.execute(
                     "INSERT INTO amounts (unit_id, table_id, row, code, name, column, column_title, printed,"
                     " printed_unit, amount_yuan, amount_yuan_sort, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
@@ -164,6 +250,10 @@ def sqlite_bytes(pkgs: list[Package], terms: Terms) -> bytes:
                         float(r[13]) if r[13] is not None else None,
                         r[14],
                     ),
+                ).lastrowid
+                db.execute(
+                    "INSERT INTO amounts_bigram (rowid, name, column_title) VALUES (?, ?, ?)",
+                    (amount_id, bigrams(r[8]), bigrams(r[10])),
                 )
         db.execute("INSERT INTO amounts_fts (amounts_fts) VALUES ('rebuild')")
         db.commit()
@@ -186,12 +276,30 @@ def datasette_metadata(terms: Terms) -> bytes:
                     "tables": {"description": "各份文件中的报表，含金额单位与原文出处。"},
                     "amounts": {
                         "description": "每个印刷数字一行：原文数字（printed）与原文单位（printed_unit）照录；"
-                        "amount_yuan 为换算成元的精确金额（文本）；amount_yuan_sort 仅供排序（浮点，可能有舍入）。",
+                        "amount_yuan 为换算成元的精确金额（文本）；amount_yuan_sort 仅供排序（浮点，可能有舍入）。"
+                        "名称全文检索（amounts_fts，三字切分）查三个字及以上的词；两个字的词（如“三公”）"
+                        "用查询 short_words，它查 amounts_bigram（两字切分）。",
                         "fts_table": "amounts_fts",
                         "fts_pk": "id",
                         "columns": {c: t for c, t in COLUMNS if c not in ("year", "unit", "unit_slug", "level")},
                     },
-                }
+                    "amounts_bigram": {
+                        "description": "名称与栏目标题的两字切分全文索引（无内容表，rowid 即 amounts.id）："
+                        "两个字的词在这里是一个词元，MATCH '三公' 即可找到。",
+                        "hidden": True,
+                    },
+                },
+                "queries": {
+                    SHORT_WORDS: {
+                        "title": "按两个字的词查找名称（如“三公”）",
+                        "description": "三字切分的全文检索找不到两个字的词，本查询用两字切分的索引 amounts_bigram。",
+                        "sql": "SELECT u.year, u.unit, t.title AS table_title, a.row, a.code, a.name, a.column_title,"
+                        " a.printed, a.printed_unit, a.amount_yuan, a.source FROM amounts_bigram b"
+                        " JOIN amounts a ON a.id = b.rowid JOIN units u ON u.id = a.unit_id"
+                        " JOIN tables t ON t.id = a.table_id WHERE amounts_bigram MATCH :word"
+                        " ORDER BY u.year, u.unit_slug, a.id",
+                    }
+                },
             }
         },
     }
@@ -223,47 +331,71 @@ FDP_COLUMNS = (
 )
 
 
-def fiscal_rows(pkgs: Iterable[Package]) -> Iterator[tuple[Any, ...]]:
+FDP_CSV = "fiscal-expenditure.csv"
+
+
+def fiscal_frame(pkgs: Iterable[Package]) -> pd.DataFrame:
     """Each unit's 支出总表 at its finest printed level (a code with no printed code under it), split into 基本支出
-    and 项目支出 where printed (else its 合计): amounts that add up to the unit's total without double counting."""
+    and 项目支出 where printed (else its 合计): amounts that add up to the unit's total without double counting.
+    Taken from the long table: its figures of those rows and columns."""
     classes = {code: name for name, code in cat.FUNCTION_CLASSES.items()}
+    frames = []
     for pkg in sorted(pkgs, key=lambda p: (p.year, p.slug)):
         res = pkg.table("expenditure_summary")
         if res is None or not res.rows or not res.unit:
             continue
-        factor = cat.unit_factor(res.unit, "元")
         codes = sorted({str(r["code"]) for r in res.rows if r.get("code") and str(r["code"]).isdigit()})
         leaves = {c for c, nxt in zip(codes, [*codes[1:], ""], strict=False) if not nxt.startswith(c)}
         names = {f["name"] for f in res.fields}
         parts = [p for p in ("basic", "project") if p in names] or ["total"]
-        titles = {f["name"]: str(f.get("title", f["name"])) for f in res.fields}
-        for r in res.rows:
-            code = str(r.get("code") or "")
-            if code not in leaves:
-                continue
-            for p in parts:
-                value = r.get(p)
-                if value is None:
-                    continue
-                yield (
-                    pkg.year,
-                    pkg.unit,
-                    pkg.slug,
-                    code,
-                    r.get("name"),
-                    code[:3],
-                    classes.get(code[:3]),
-                    titles[p],
-                    str(value),
-                    res.unit,
-                    plain(Decimal(str(value)) * factor),
-                )
+        long = long_frame(pkg)
+        again = [k + 1 for k in range(len(res.rows)) if cat.printed_again(res.rows, k)]  # a 款 printed again as its
+        mine = long[  # only 项 is counted once
+            (long["table"] == res.name)
+            & long["code"].isin(leaves)
+            & long["column"].isin(parts)
+            & ~long["row"].isin(again)
+        ]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "year": mine["year"],
+                    "unit": mine["unit"],
+                    "unit_slug": mine["unit_slug"],
+                    "function_code": mine["code"],
+                    "function_name": mine["name"],
+                    "class_code": mine["code"].str[:3],
+                    "class_name": mine["code"].str[:3].map(classes),
+                    "type": mine["column_title"],
+                    "printed": mine["printed"],
+                    "printed_unit": mine["printed_unit"],
+                    "amount_yuan": mine["amount_yuan"],
+                },
+                columns=list(FDP_COLUMNS),
+            )
+        )
+    if not frames:
+        return pd.DataFrame(columns=list(FDP_COLUMNS), dtype=object)
+    out = pd.concat(frames, ignore_index=True).astype(object)
+    return out.where(out.notna(), None)
 
 
-def fiscal_datapackage(pkgs: list[Package], terms: Terms, csv_name: str) -> tuple[bytes, bytes]:
-    """The rows (CSV) and their Fiscal Data Package descriptor: phase approved, direction expenditure, currency CNY,
+def fiscal_rows(pkgs: Iterable[Package]) -> Iterator[tuple[Any, ...]]:
+    yield from fiscal_frame(pkgs).itertuples(index=False, name=None)
+
+
+def fiscal_csv(pkgs: Iterable[Package]) -> bytes:
+    return csv_records(list(FDP_COLUMNS), fiscal_rows(pkgs)).encode("utf-8")
+
+
+def fiscal_datapackage(pkgs: list[Package], terms: Terms, csv_name: str = FDP_CSV) -> tuple[bytes, bytes]:
+    """The rows (CSV) and their Fiscal Data Package descriptor."""
+    return fiscal_csv(pkgs), fiscal_descriptor(terms, csv_name)
+
+
+def fiscal_descriptor(terms: Terms, csv_name: str = FDP_CSV) -> bytes:
+    """The Fiscal Data Package descriptor of the rows: phase approved, direction expenditure, currency CNY,
     functional classification (and the administrative unit, the year and the 基本/项目 type as dimensions)."""
-    data = csv_records(list(FDP_COLUMNS), fiscal_rows(pkgs)).encode("utf-8")
     text = [{"name": c, "type": "string"} for c in FDP_COLUMNS]
     text[0]["type"] = "integer"
     descriptor = {
@@ -313,4 +445,4 @@ def fiscal_datapackage(pkgs: list[Package], terms: Terms, csv_name: str) -> tupl
             },
         },
     }
-    return data, (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

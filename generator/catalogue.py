@@ -8,6 +8,7 @@ document; the titles below are the defaults used when a header is missing.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,10 +34,11 @@ class Field:
     role: str
     description: str = ""
     aliases: tuple[str, ...] = ()  # other printed titles of this column
+    only_where_named: bool = False  # a layout with this column fits only a table whose header names it
 
     def named_by(self, header: str) -> bool:
-        key = normalise_title(header)
-        return any(key == normalise_title(t) for t in (self.title, *self.aliases))
+        key = normalise_title(header).replace("：", ":")
+        return any(key == normalise_title(t).replace("：", ":") for t in (self.title, *self.aliases))
 
     @property
     def type(self) -> str:
@@ -90,18 +92,26 @@ def normalise_title(title: str) -> str:
 
 
 # How tables are numbered in print, before or after the title: 公开表1, 部门公开表1, 公开 01 表, 预算01表, 预算表12,
-# 表一, 表1：, 表5., 附表3, 一、, (预算表 3).
+# 表一, 表1：, 表5., 表14-1, 附表3, 一、, (预算表 3); a number glued to the year (表12020年…) is the number alone.
 TABLE_NUMBER_BEFORE = re.compile(
-    r"^(?:(?:部门)?公开\s*表?\s*0?\d{1,2}\s*表?|预算\s*0?\d{1,2}\s*表|预算表\s*\d{1,2}|附?表\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}(?!般))"
+    r"^(?:(?:部门)?公开\s*表?\s*0?\d{1,2}\s*表?|预算\s*0?\d{1,2}\s*表|预算表\s*\d{1,2}|附?表\s*(?:\d{1,2}(?=(?:19|20)\d\d年)|\d{1,2}(?:-\d{1,2})?(?!\d)|[一二三四五六七八九十]{1,3}(?!般))"
     r"|[一二三四五六七八九十]{1,3}、)\s*[：:.．、]?\s*"
 )
 TABLE_NUMBER_AFTER = re.compile(r"\s*[（(](?:预算表|公开表|表)\s*\d{1,2}[)）]\s*$")
+_NO_CARRYOVER = "(?:[-－—]不含上年结转)?"
 # Words that vary between provinces without changing what a table is (部门/单位, 总体情况, 预算, 拨款 …)
 _TITLE_WORDS = (
     # a classification named after the title: (按功能分类科目) adds nothing to a table of functions; a 基本支出 table
     # is by economic classification unless it says it is by function
-    (re.compile(r"(?<!基本支出表)(?<!基本支出明细表)(?<!基本支出情况表)\(按(?:支出)?功能分类(?:科目)?\)$"), ""),
-    (re.compile(r"(基本支出(?:明细|情况)?表)\(按(?:支出)?经济分类(?:科目)?\)$"), r"\1"),
+    # (按功能科目分), (按支出经济分类科目-不含上年结转), (支出经济分类科目-不含上年结转): 西安
+    (
+        re.compile(
+            r"(?<!基本支出表)(?<!基本支出明细表)(?<!基本支出情况表)\(按?(?:支出)?功能(?:分类)?(?:科目)?分?"
+            rf"{_NO_CARRYOVER}\)$"
+        ),
+        "",
+    ),
+    (re.compile(rf"(基本支出(?:明细|情况)?表)\(按?(?:支出)?经济分类(?:科目)?分?{_NO_CARRYOVER}\)$"), r"\1"),
     (re.compile(r"^(?:(?:市级|区级|县级|省级)?部门|单位|预算单位|本年|本级)+"), ""),
     (re.compile(r"^综合预算"), ""),  # 西安: 部门综合预算收支总表
     (re.compile(r"总体情况表$|总体表$"), "总表"),
@@ -115,6 +125,7 @@ _TITLE_WORDS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # asked of every row of every page, and of every title and alias each time
 def table_key(title: str) -> str:
     """What a printed table title names, whatever its numbering, year and province's wording: the key two titles of
     the same kind of table share (收支总体情况表, 收支预算总表, 财务收支预算总表 → 收支总表)."""
@@ -151,6 +162,10 @@ _ECONOMIC_BLOCKS = (
     Field("gov_economic_item", "政府预算支出经济分类科目", LABEL, "支出方（按政府预算支出经济分类的大类）：项目。"),
     _amt("gov_economic_amount", "预算数", "支出方（按政府预算支出经济分类的大类）：预算数。"),
 )
+
+
+# The 序号 some templates print before each line (西安): kept, last among the columns
+SEQ = Field("seq", "序号", LABEL, "原表每行所印序号。", only_where_named=True)
 
 
 # A 收入总表 whose 本年收入 and 上年结转结余 are each printed with a 小计 and their parts
@@ -202,11 +217,16 @@ TABLES: tuple[TableKind, ...] = (
             _amt("income_amount", "金额", "收入方预算数。", ("预算数",)),
             Field("expense_item", "项目", LABEL, "支出方项目（按支出功能分类的类级科目及合计行）。"),
             _amt("expense_total", "合计", "支出方预算数合计。", ("预算数",)),
-            _amt("expense_current", "当年预算安排", "支出方：当年预算安排。"),
+            _amt("expense_current", "当年预算安排", "支出方：当年预算安排。", ("编制预算",)),
             _amt("expense_carryover", "上年结转安排", "支出方：上年结转安排。", ("上年结转",)),
             _amt("income_current", "编制预算", "收入方：当年编制预算。"),
             _amt("income_carryover", "上年结转", "收入方：上年结转。"),
+            _amt("expense_basic", "基本支出", "支出方：基本支出（人员经费和公用经费）。"),
+            _amt("expense_personnel", "人员经费", "支出方：基本支出中的人员经费。"),
+            _amt("expense_public_operation", "公用经费", "支出方：基本支出中的公用经费。"),
+            _amt("expense_project", "项目支出", "支出方：项目支出。"),
             *_ECONOMIC_BLOCKS,
+            SEQ,
         ),
         description="全部收入与支出的总表：左侧为收入来源，右侧为按功能分类的支出。",
         layouts=(
@@ -226,9 +246,16 @@ TABLES: tuple[TableKind, ...] = (
             _LEVEL,
             _amt("total", "合计", "收入合计（原表“合计”或“总计”栏）。", ("总计",)),
             _amt("general_public", "一般公共预算", "本年收入：一般公共预算拨款。", ("一般公共预算拨款收入",)),
-            _amt("gov_fund", "政府性基金", "本年收入：政府性基金预算拨款。", ("政府性基金预算", "政府性基金拨款")),
-            _amt("state_capital", "国有资本经营预算", "本年收入：国有资本经营预算拨款。"),
-            _amt("special_account", "财政专户管理资金", "本年收入：财政专户管理资金。"),
+            _amt(
+                "gov_fund",
+                "政府性基金",
+                "本年收入：政府性基金预算拨款。",
+                ("政府性基金预算", "政府性基金拨款", "政府性基金预算拨款收入"),
+            ),
+            _amt(
+                "state_capital", "国有资本经营预算", "本年收入：国有资本经营预算拨款。", ("国有资本经营预算拨款收入",)
+            ),
+            _amt("special_account", "财政专户管理资金", "本年收入：财政专户管理资金。", ("财政专户管理资金收入",)),
             _amt("unit_funds", "单位资金", "本年收入：单位资金。"),
             _amt("carryover", "上年结转", "上年结转收入。", ("上年结转结余",)),
             _amt("fiscal_appropriation", "财政拨款收入", "财政拨款收入。"),
@@ -250,16 +277,18 @@ TABLES: tuple[TableKind, ...] = (
                 "一般公共预算拨款中列入部门预算项目的专项资金（其中数）。",
             ),
             _amt("business_education_fee", "其中：教育收费", "事业收入中的教育收费（其中数）。"),
+            _amt("business_fund_offset", "用事业基金弥补收支差额", "用事业基金弥补收支差额。"),
             *(
-                _amt(f"carryover_{n}", f"上年结转：{t}", f"上年结转结余中的{t}。")
-                for n, t in (
-                    ("general_public", "一般公共预算"),
-                    ("gov_fund", "政府性基金预算"),
-                    ("state_capital", "国有资本经营预算"),
-                    ("special_account", "财政专户管理资金"),
-                    ("unit_funds", "单位资金"),
+                _amt(f"carryover_{n}", f"上年结转：{t}", f"上年结转结余中的{t}。", aliases)
+                for n, t, aliases in (
+                    ("general_public", "一般公共预算", ()),
+                    ("gov_fund", "政府性基金预算", ()),
+                    ("state_capital", "国有资本经营预算", ()),
+                    ("special_account", "财政专户管理资金", ("专户资金结转结余",)),
+                    ("unit_funds", "单位资金", ("单位资金结转结余",)),
                 )
             ),
+            SEQ,
         ),
         description="按支出功能分类科目（或按预算单位）列示的收入来源。",
         primary_key=("code",),
@@ -331,6 +360,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("expense_current", "编制预算", "支出方：当年编制预算。"),
             _amt("expense_carryover", "上年结转", "支出方：上年结转。"),
             *_ECONOMIC_BLOCKS,
+            SEQ,
         ),
         description="财政拨款（一般公共预算、政府性基金预算、国有资本经营预算）的收入与支出。",
         layouts=(
@@ -376,6 +406,7 @@ TABLES: tuple[TableKind, ...] = (
                 ("public_operation", "公用经费"),
                 ("project", "项目支出"),
             ),
+            SEQ,
         ),
         description="一般公共预算当年拨款按功能分类科目的支出，分基本支出和项目支出。",
         primary_key=("code",),
@@ -434,6 +465,7 @@ TABLES: tuple[TableKind, ...] = (
             _amt("public_operation", "公用经费", "公用经费。", ("公用经费支出",)),
             Field("remark", "备注", LABEL, "原表备注栏。"),
             *_split(("total", "小计"), ("personnel", "人员经费"), ("public_operation", "公用经费")),
+            SEQ,
         ),
         description="一般公共预算安排的基本支出，按支出经济分类科目列示，分人员经费和公用经费。",
         primary_key=("dept_economic_name",),
@@ -562,7 +594,7 @@ TABLES: tuple[TableKind, ...] = (
         name="projects_current",
         number=12,
         title="项目支出预算表（本年预算）",
-        aliases=("项目支出预算表", "项目支出表", "部门项目支出预算表"),
+        aliases=("项目支出预算表", "项目支出表", "部门项目支出预算表", "专项业务经费支出表"),  # 专项业务经费: 西安
         layout=LABELLED,
         fields=(
             Field("unit_name", "单位名称", LABEL, "实施项目的单位。"),
@@ -828,6 +860,7 @@ ECONOMIC_CLASSES = (
 # Columns a document implies without printing them: (table, column, the printed columns it is the sum of). Derived
 # only where the column is not printed and every part is; the schema says so.
 DERIVED_SUMS = (
+    ("budget_summary", "expense_basic", ("expense_personnel", "expense_public_operation")),
     ("expenditure_summary", "basic", ("personnel", "public_operation")),
     ("general_public_expenditure", "basic", ("personnel", "public_operation")),
     *(
@@ -886,12 +919,13 @@ PROJECT_ITEMS = ("专项业务经费支出", "项目支出")
 EXPENSE_HEADING = "本年支出"  # 一、本年支出 printed above the classes it adds up (吉林)
 INCOME_TOTAL = "收入总计"
 EXPENSE_TOTAL = "支出总计"
-# where a document has no 总计 row, its grand totals are printed as 收入合计/支出合计 (福建)
-INCOME_TOTALS = (INCOME_TOTAL, "收入合计")
-EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计")
+# where a document has no 总计 row, its grand totals are printed as 收入合计/支出合计 (福建), or as a bare 合计 at the
+# top of each side (重庆)
+INCOME_TOTALS = (INCOME_TOTAL, "收入合计", "合计")
+EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计", "合计")
 INCOME_CARRYOVER = "上年"  # 上年结转 / 上年财政拨款结转, at the start of the label
 INCOME_CARRYOVER_ALL = "上年结转"
-EXPENSE_CARRYOVER = "年终结转"
+EXPENSE_CARRYOVER = ("年终结转", "结转下年")  # at the start of the label
 # The numbering before an item of a two-sided table or a list (一、 1、 （一） (1)), dropped to compare its name
 ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|（[一二三四五六七八九十]+）|[（(]\d+[)）])\s*")
 SEQUENCE = "[一二三四五六七八九十]+、"  # 一、 二、 … before an item of a two-sided table
@@ -905,6 +939,7 @@ THREE_PUBLIC_NUMBERING = (
     r"^(?:其中[:：])?\s*(?:[（(]?\d+[)）]|\d+[、.．]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?\s*"
 )
 THREE_PUBLIC_SAME = (
+    ("经费", "费"),  # 因公出国（境）经费, 公务用车购置经费 (山东)
     ("费支出", "费"),
     ("支出", "费"),
     ("费用", "费"),
@@ -912,7 +947,7 @@ THREE_PUBLIC_SAME = (
     ("公务用车购置费", "购置费"),
     ("公务用车运行费", "运行费"),
 )
-THREE_PUBLIC_TOTALS = ("合计", "总额", "小计")  # 合计, “三公”经费合计, …预算总额
+THREE_PUBLIC_TOTALS = ("合计", "总计", "总额", "小计")  # 合计, 总计, “三公”经费合计, …预算总额
 THREE_PUBLIC_CAR = "公务用车购置及运行费"
 THREE_PUBLIC_CAR_PARTS = ("购置费", "运行费")
 THREE_PUBLIC_CAR_PART_MARKS = ("①", "②")
@@ -956,9 +991,24 @@ INCOME_CURRENT = (
     "upper_subsidy",
     "affiliate_remit",
     "nonfiscal_balance",
+    "business_fund_offset",
     "account_balance",
 )
 INCOME_CARRYOVER_PARTS = INCOME_BY_PART[INCOME_BY_PART.index("carryover") + 1 :]
+
+
+def printed_again(rows: list, i: int) -> bool:
+    """Row i repeats the row above it, code and name (无锡: “21999 其他支出” printed as the 款 and again as its only
+    项): it is that row's one item, not a second row of the level above."""
+    if i == 0:
+        return False
+    here, above = rows[i], rows[i - 1]
+    code = str(here.get("code") or "")
+    return (
+        code.isdigit()
+        and code == str(above.get("code") or "")
+        and str(here.get("name") or "") == str(above.get("name") or "")
+    )
 
 
 def parts_of_total(table: str, present: set[str]) -> list[str]:
@@ -976,9 +1026,10 @@ def parts_of_total(table: str, present: set[str]) -> list[str]:
 
 FISCAL_SOURCES = ("general_public", "gov_fund", "state_capital")
 ROW_TOTAL_TABLES = ("projects_current", "projects_carryover", "operating_costs", "three_public")
+# the columns of a two-sided table's expense side that add up to its 合计: the first set the table prints
 TWO_SIDED_PARTS = {
-    "budget_summary": ("expense_current", "expense_carryover"),
-    "fiscal_summary": ("expense_general_public", "expense_gov_fund", "expense_state_capital"),
+    "budget_summary": (("expense_current", "expense_carryover"), ("expense_basic", "expense_project")),
+    "fiscal_summary": (("expense_general_public", "expense_gov_fund", "expense_state_capital"),),
 }
 # What the checks between tables say, by the pair of figures they compare.
 CROSS_CHECKS = {
@@ -1010,6 +1061,18 @@ NARRATIVE_NO_TABLE = (
     ("[≤≥<>＜＞=＝]$", "绩效指标的目标值（≤、≥ 之后的数字）在报表中没有对应数字"),
     ("每(辆|人|次|台|套|平方米|天|月|年|个|批)", "单价（每……）在报表中没有对应数字"),
 )
+# A sentence about several units or a part of the department (本级; 所属各预算单位; A中心、B中心等2个事业单位): the
+# tables are the whole department's, so its figures are not compared with them. 本级和所属单位 is the whole.
+NARRATIVE_PART_OF_DEPARTMENT = (
+    r"\d+\s*个[^，,；;。]{0,8}单位"
+    r"|(?:所属|下属|直属|二级|三级|基层)[^，,；;。]{0,6}单位"
+    r"|本级(?!财政|政府|和|及|与|、)"
+    r"|[\u4e00-\u9fff]{2,}(?:中心|站|院|队|馆)[、和及与][\u4e00-\u9fff]{2,}(?:中心|站|院|队|馆)"
+)
+NARRATIVE_WHOLE_DEPARTMENT = r"本级[和及与、][^，,；;。]{0,4}(?:所属|下属|直属|二级)"
+NARRATIVE_PART_OF_DEPARTMENT_WHY = "这句说的是几个单位或部门的一部分，不能与全部门的报表相比"
+# A paragraph whose first figure names this fund (2026年一般公共预算财政拨款收入…) states that fund's 基本支出 and 项目支出.
+NARRATIVE_FUND_SUBJECT = "一般公共预算"
 PERFORMANCE_PROJECTS_SENTENCE = "绩效目标管理的项目"
 OPERATING_COSTS_WORD = "机关运行经费"
 FUNDS = (
@@ -1056,8 +1119,19 @@ FIGURE_RULES = (
         "basic",
         "合计的基本支出",
     ),
+    FigureRule(
+        "一般公共预算.*项目支出|项目支出.*一般公共预算",
+        "general_public_expenditure",
+        "code",
+        "合计",
+        "project",
+        "合计的项目支出",
+    ),
     FigureRule("基本支出", "expenditure_summary", "code", "合计", "basic", "合计的基本支出"),
-    FigureRule("项目支出", "expenditure_summary", "code", "合计", "project", "合计的项目支出"),
+    # 项目支出 after nothing, a numbering, a year or the unit, not after a project's own name (…评审项目支出)
+    FigureRule(
+        "(?:^|[）)年中的位门局级算])项目支出", "expenditure_summary", "code", "合计", "project", "合计的项目支出"
+    ),
     *(
         FigureRule(
             f"(支出.*{word})|({word}.*支出)",

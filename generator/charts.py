@@ -7,6 +7,7 @@ would not help (no amounts). The rows double as the chart's text alternative on 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -100,8 +101,9 @@ BAR_ROW = 38  # pixels per bar: a line of text (name and amount) over a thin bar
 def _bars_spec(title: str, unit: str, label: str, height: int) -> str:
     """Each item's name and amount are written above its bar, from the left edge and cut to the chart's width with
     an ellipsis, so a long name or a large figure never runs out of the chart on a narrow screen."""
+    # one band per bar (its key), so two items printed with the same name never share a band and a label
     base = _base(height).encode(
-        y=alt.Y("name:N", sort=alt.EncodingSortField("amount", order="descending"), title=None, axis=None),
+        y=alt.Y("key:N", sort=alt.EncodingSortField("amount", order="descending"), title=None, axis=None),
         tooltip=[alt.Tooltip("name:N", title=label), alt.Tooltip("text:N", title=W.amount_axis.format(unit=unit))],
     )
     bar = base.mark_bar(color=PALETTE[0], height=12, yOffset=7).encode(
@@ -113,15 +115,34 @@ def _bars_spec(title: str, unit: str, label: str, height: int) -> str:
     return _finish(bar + text, title)
 
 
-def bars(title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "") -> Chart | None:
-    """Horizontal bars, largest first."""
+MAX_BARS = 20  # about what a phone shows at once; more items become one 其他 bar, or no chart at all
+
+
+def bars(
+    title: str, items: list[tuple[str, Decimal]], unit: str, label: str = "", disjoint: bool = True
+) -> Chart | None:
+    """Horizontal bars, largest first. Beyond MAX_BARS items, the smallest are drawn as one bar of their exact
+    sum where the items are `disjoint` parts of a whole; where they may overlap (a table read as printed, whose
+    rows can be totals of others), there is no chart: the table is the way to read it."""
     items = [(k, v) for k, v in items if v is not None]
     if not items:
         return None
+    if len(items) > MAX_BARS:
+        if not disjoint:
+            return None
+        items = sorted(items, key=lambda kv: kv[1], reverse=True)
+        rest = items[MAX_BARS - 1 :]
+        items = [*items[: MAX_BARS - 1], (W.other_items.format(n=len(rest)), sum((v for _, v in rest), Decimal(0)))]
     label = label or W.item_axis
     data = [
-        {"name": k, "amount": _num(v), "text": _fmt(v), "label": W.bar_label.format(name=k, amount=_fmt(v))}
-        for k, v in items
+        {
+            "key": str(i),
+            "name": k,
+            "amount": _num(v),
+            "text": _fmt(v),
+            "label": W.bar_label.format(name=k, amount=_fmt(v)),
+        }
+        for i, (k, v) in enumerate(items)
     ]
     spec, vega = _with_data(_bars_spec(title, unit, label, BAR_ROW * len(items)), data)
     top = max(items, key=lambda kv: kv[1])
@@ -288,8 +309,8 @@ def chart_for_table(res: Resource) -> Chart | None:
         leaves = {c for c, nxt in zip(ordered, [*ordered[1:], ""], strict=False) if not nxt.startswith(c)}
         leaf_rows: list[tuple[str, list[tuple[str, Decimal | None]]]] = [
             (f"{r['code']} {r['name']}", [(f["title"], _dec(r, f["name"])) for f in parts])
-            for r in res.rows
-            if r.get("code") in leaves
+            for k, r in enumerate(res.rows)
+            if r.get("code") in leaves and not cat.printed_again(res.rows, k)
         ]
         title = W.income_leaves_chart if name == "income_summary" else W.expense_leaves_chart
         return stacked(title, leaf_rows, unit)
@@ -304,17 +325,28 @@ def chart_for_table(res: Resource) -> Chart | None:
                     )
                 )
         return stacked(W.economic_chart, econ, unit, W.economic_axis)
-    label_field = res.fields[0]["name"]
     first_amount = next((f["name"] for f in amount_fields), None)
     if first_amount is None:
         return None
-    rows = [r for r in res.rows if r.get(label_field) not in cat.UNIT_TOTALS]
+    texts = [f["name"] for f in res.fields if f.get("type") != "number" and f["name"] != "level"]
+    numbered = [(n, r) for n, r in enumerate(res.rows, start=1) if not any(_is_total(r.get(t)) for t in texts)]
+    # the columns that tell the rows apart (a unit's name printed on every line does not)
+    varying = [t for t in texts if len({str(r.get(t) or "") for _, r in numbered}) > 1] or texts[:1]
+    items = []
+    for n, r in numbered:
+        name = " ".join(str(r[t]) for t in varying if r.get(t) not in (None, "")) or W.row_label.format(n=n)
+        items.append((name, _dec(r, first_amount)))
     return bars(
         res.title.split("年", 1)[-1] if res.title[:4].isdigit() else res.title,
-        [(r[label_field], _dec(r, first_amount)) for r in rows],  # type: ignore[misc]
+        items,  # type: ignore[arg-type]
         unit,
-        res.fields[0].get("title", W.item_axis),
+        str(next((f.get("title") for f in res.fields if f["name"] in varying), None) or W.item_axis),
+        disjoint=not res.descriptor.get("asPrinted"),
     )
+
+
+def _is_total(value: object) -> bool:
+    return re.sub(r"\s+", "", str(value or "")) in (*cat.UNIT_TOTALS, "总计")
 
 
 def unit_charts(pkg: Package) -> list[Chart]:
@@ -333,6 +365,13 @@ def unit_charts(pkg: Package) -> list[Chart]:
         charts.append(chart_for_table(econ))
     proj = pkg.table("projects_current")
     if proj and proj.rows:
-        items = [(str(r["project_name"]), _dec(r, "total")) for r in proj.rows]
+        names = [str(r["project_name"]) for r in proj.rows]
+        if len(set(names)) < len(names) and any(r.get("unit_name") for r in proj.rows):
+            names = [f"{r.get('unit_name') or ''} {n}".strip() for r, n in zip(proj.rows, names, strict=True)]
+        items = [
+            (n, _dec(r, "total"))
+            for n, r in zip(names, proj.rows, strict=True)
+            if not _is_total(r.get("project_name")) and not _is_total(r.get("unit_name"))
+        ]
         charts.append(bars(W.projects_chart, items, proj.unit, W.item_axis))  # type: ignore[arg-type]
     return [c for c in charts if c is not None]

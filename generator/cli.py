@@ -27,7 +27,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_publish(args: argparse.Namespace) -> int:
     from .archive import publish
+    from .terms import project_terms
 
+    if not args.site_url and not project_terms(Path(args.root)).site_url:
+        print(
+            "warning: no --site-url (nor site_url in [tool.budgetsite.terms]): citations give addresses relative to "
+            "the published directory (/2026/…), marked 相对地址, and the year selector opens the other year's home "
+            "page",
+            file=sys.stderr,
+        )
     started = time.perf_counter()
     result = publish(Path(args.root), Path(args.out), args.year or None, force=args.force, site_url=args.site_url)
     took = time.perf_counter() - started
@@ -41,11 +49,19 @@ def _cmd_publish(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .archive import verify
+    from .archive import DAMAGED, verify
 
     problems = verify(Path(args.path))
     for p in problems:
         print(f"{args.path}: {p}", file=sys.stderr)
+    damaged = sum(p.startswith(DAMAGED) for p in problems)
+    if damaged:
+        print(
+            f"error: damaged archive: {damaged} member(s) cannot be read, {len(problems) - damaged} other file(s) "
+            "differ from the manifest",
+            file=sys.stderr,
+        )
+        return EXIT_FAIL
     if problems:
         print(f"error: {len(problems)} file(s) differ from the manifest", file=sys.stderr)
         return EXIT_FAIL
@@ -58,13 +74,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .checks import summary
     from .load import load_packages, result_finding
 
-    packages = load_packages(Path(args.path))
+    packages = load_packages(Path(args.path), outcome=f" checked under {args.path}")
     for pkg in packages:
         counts = summary(pkg.checks)
         print(f"{pkg.path}: {len(pkg.checks)} checks: " + ", ".join(f"{n} {STATUS_ZH[k]}" for k, n in counts.items()))
         for r in pkg.checks:
             if r.severity == "warning" or (args.verbose and r.severity == "info"):
                 print("  " + result_finding(pkg, r).line())
+    print(f"checked {len(packages)} package(s) under {args.path}: no errors")
     return EXIT_OK
 
 
@@ -108,6 +125,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAIL
 
 
+def _slug(value: str) -> str:
+    """--unit names a directory: checked before any document is read."""
+    from .package import SLUG_RULE, is_slug
+
+    if not is_slug(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a unit slug: use {SLUG_RULE}")
+    return value
+
+
 def _progress(done: int, total: int) -> None:
     print(f"\rreading page {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
 
@@ -134,11 +160,19 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "check",
         help="validate data packages and check that their figures add up",
-        description="Validate every package under PATH (or the package at PATH) with Frictionless, then check its "
-        "fiscal identities (勾稽关系) and the figures stated in its explanations. Errors are listed with package, "
-        "table, row and field, and the exit code is 1; rounding differences are listed as warnings.",
+        description="Check data packages without building or publishing anything: validate every package under "
+        "PATH (default: datapackages, the project's packages; or the one package at PATH) with Frictionless, then "
+        "check its fiscal identities (勾稽关系: 类 = Σ款 = Σ项, 合计 rows, 基本 + 项目, income = expenditure), the "
+        "same figure across tables, the performance forms against the project table, and the figures stated in "
+        "its explanations. Errors are listed with package, table, row and field, and the exit code is 1; rounding "
+        "differences are listed as warnings.",
     )
-    c.add_argument("path", nargs="?", default="datapackages", help="a package directory or a directory of packages")
+    c.add_argument(
+        "path",
+        nargs="?",
+        default="datapackages",
+        help="a package directory or a directory of packages (default: datapackages)",
+    )
     c.add_argument("-v", "--verbose", action="store_true", help="also list the figures that could not be checked")
     c.set_defaults(func=_cmd_check)
 
@@ -185,7 +219,7 @@ def parser() -> argparse.ArgumentParser:
         "--year", type=int, help="budget year: the year the document must be for, or its year where it prints none"
     )
     i.add_argument("--unit-name", help="the unit's name, where the document does not print it (or prints it otherwise)")
-    i.add_argument("--unit", required=True, help="unit slug, e.g. xinzhou-shebao")
+    i.add_argument("--unit", required=True, type=_slug, help="unit slug, e.g. xinzhou-shebao")
     i.add_argument("--out", default="datapackages", help="directory of data packages (default: datapackages)")
     i.add_argument("--force", action="store_true", help="replace an existing package (atomically)")
     i.set_defaults(func=_cmd_import)

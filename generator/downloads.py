@@ -40,7 +40,7 @@ def excel_titles(res: Resource) -> list[str]:
 def excel_csv(res: Resource) -> bytes:
     """The table's Excel-ready copy, headed by the printed column titles with the amounts' unit."""
     numeric = {f["name"] for f in res.fields if f.get("type") in ("number", "integer")}
-    return excel_csv_bytes([f["name"] for f in res.fields], res.rows, excel_titles(res), numeric)
+    return excel_csv_bytes([f["name"] for f in res.fields], res.rows, excel_titles(res), numeric, res.code_fields)
 
 
 def _check_records(results: list[Any]) -> list[tuple]:

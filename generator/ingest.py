@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,9 +15,9 @@ from .checks import Result, run_checks, summary
 from .checks.core import SEVERITY
 from .errors import GeneratorError, ImportFailed
 from .findings import Finding, from_result
-from .importer.registry import Progress, Reading, read
+from .importer.registry import Progress, Reading, check_readable, read
 from .model import Disclosure, Text
-from .package import read_package, write_package
+from .package import SLUG_RULE, is_slug, read_package, write_package
 from .validate import validate_package
 
 
@@ -62,23 +63,21 @@ def ingest(
     files are read in order, the later ones with the unit and year the earlier ones name, into one package.
     Raises GeneratorError for a document it cannot read or a package it may not replace."""
     files = source if isinstance(source, list) else [source]
+    if not is_slug(unit_slug):
+        raise ImportFailed(f"the unit slug {unit_slug!r} is not {SLUG_RULE}; nothing was read")
+    for f in files:
+        check_readable(f)
     source = files[0]
-    reading = read(source, progress, unit_name, year)
+    alone = len(files) == 1
+    reading = read(source, progress, unit_name, year, alone)
     for other in files[1:]:
         d = reading.disclosure
-        reading = merge(reading, read(other, progress, unit_name or d.unit, year or d.year), other)
+        reading = merge(reading, read(other, progress, unit_name or d.unit, year or d.year, alone), other)
     disclosure = reading.disclosure
     essential = ("budget_summary", "income_summary", "expenditure_summary")
     read_as = {t.kind_hint or name for name, t in disclosure.tables.items()}  # as printed counts: it is reported so
     if not any(name in read_as for name in essential):
-        found = "、".join(name for name, _ in reading.found) or "no table"
-        skipped = "; ".join(disclosure.not_imported[:4])
-        raise ImportFailed(
-            f"found none of 收支总表/收入总表/支出总表 (found: {found}"
-            + (f"; recognised but not read: {skipped}" if skipped else "")
-            + "); nothing was written",
-            source,
-        )
+        raise ImportFailed(_no_summary(reading), source)
     if year and disclosure.year != year:
         raise GeneratorError(f"the document is for {disclosure.year}, not {year}", source)
     disclosure.confirmed = confirmed_discrepancies(source)
@@ -89,6 +88,32 @@ def ingest(
     if not result.findings:
         result.results = run_checks(read_package(target))
     return result
+
+
+def _no_summary(reading: Reading) -> str:
+    """Why no package is written, in words: what was read, what was recognised and not read."""
+    d = reading.disclosure
+    read_ = [_title(d, name) for name, _ in reading.found]
+    parts = ["none of 收支总表, 收入总表 or 支出总表 could be read, so no package was written"]
+    parts.append(f"read: {_some(read_)}" if read_ else "no table was read")
+    if d.not_imported:
+        parts.append(f"recognised but not read: {_some(d.not_imported, '; ')}")
+    return "; ".join(parts)
+
+
+def _title(d: Disclosure, name: str) -> str:
+    table = d.tables.get(name)
+    if table is not None and table.printed_title:
+        return re.sub(r"\s+", " ", table.printed_title).strip()
+    kind = cat.BY_NAME.get(name)
+    return kind.title if kind else name
+
+
+def _some(items: list[str], sep: str = ", ", most: int = 4) -> str:
+    """A list in words: every item, or the first few and how many more; never an item cut short."""
+    if len(items) <= most:
+        return sep.join(items)
+    return sep.join(items[: most - 1]) + f"{sep}and {len(items) - most + 1} more"
 
 
 def merge(first: Reading, later: Reading, path: Path) -> Reading:

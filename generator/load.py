@@ -22,9 +22,13 @@ def result_finding(pkg: Package, r: Result) -> Finding:
     return from_result(str(pkg.path), r)
 
 
-def load_packages(data_dir: Path, cache: Path | None = None) -> list[Package]:
+NOTHING_PUBLISHED = "; nothing was published"
+
+
+def load_packages(data_dir: Path, cache: Path | None = None, outcome: str = NOTHING_PUBLISHED) -> list[Package]:
     """Read, validate and check every package; report every error at once (warnings are kept on the package).
-    With `cache`, packages that passed before with the same bytes and the same checking code are not run again."""
+    With `cache`, packages that passed before with the same bytes and the same checking code are not run again.
+    `outcome` ends the error's message: what follows from the errors (for build and publish, nothing published)."""
     dirs = find_packages(data_dir)
     if not dirs:
         raise BuildError("no data packages found (expected <year>/<unit>/datapackage.json)", data_dir)
@@ -54,7 +58,7 @@ def load_packages(data_dir: Path, cache: Path | None = None) -> list[Package]:
         findings.extend(result_finding(pkg, r) for r in check_errors)
         packages.append(pkg)
     if findings:
-        raise ValidationFailed(f"{len(findings)} error(s) in the data packages; nothing was published", findings)
+        raise ValidationFailed(f"{len(findings)} error(s) in {len(dirs)} data package(s){outcome}", findings)
     return packages
 
 

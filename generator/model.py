@@ -26,6 +26,7 @@ class Table:
     printed_fields: list[tuple[str, str, str]] | None = None
     kind_hint: str | None = None  # the catalogue kind its title names, when its columns are not a known layout
     derived: dict[str, str] = field(default_factory=dict)  # field name -> how it was derived (not printed)
+    set_apart: list[str] = field(default_factory=list)  # printed titles of columns no field of the kind is for
     family: str = ""  # the document family whose layout the table was read with (全国, 浙江 …)
 
 

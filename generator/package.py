@@ -31,14 +31,20 @@ PROVENANCE = "provenance"
 CSV_DIALECT: dict[str, Any] = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "skipInitialSpace": False}
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*\.(csv|md)$")
 _CODE_PATTERN = r"^(合计|\d{3}(\d{2}){0,2})$"
-_ECON_CODE_PATTERN = r"^(合计|\d{3}\d{0,2})$"
+_ECON_CODE_PATTERN = r"^(合计|\d{3}\d{0,2}|\d{7})$"
 _AMOUNT = re.compile(r"^-?\d+(\.\d+)?$")
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+SLUG_RULE = "lower-case letters, digits and hyphens, starting with a letter or a digit (e.g. xinzhou-shebao)"
 _RESOURCE_NAME = re.compile(r"^[a-z0-9_]+$")
 
 
 # ---------------------------------------------------------------------------------------------
 # Writing
+
+
+def is_slug(value: str) -> bool:
+    """A unit slug names a directory and the unit's pages: SLUG_RULE, nothing that leaves the year's directory."""
+    return _SLUG.fullmatch(value) is not None
 
 
 def _schema_field(f: cat.Field, table: Table) -> dict[str, Any]:
@@ -239,11 +245,29 @@ def csv_text(fields: list[str], rows: list[Row], header: list[str] | None = None
     return csv_records(header or fields, ([r.get(f) for f in fields] for r in rows), newline)
 
 
-def excel_csv_bytes(fields: list[str], rows: list[Row], titles: list[str], numeric: Collection[str] = ()) -> bytes:
+def excel_csv_bytes(
+    fields: list[str], rows: list[Row], titles: list[str], numeric: Collection[str] = (), codes: Collection[str] = ()
+) -> bytes:
     """Excel-ready CSV: Chinese headers, UTF-8 with BOM, CRLF, so Excel on Chinese Windows opens it right; a text
-    cell that Excel would take for a formula is written as text (`excel_text`). `numeric`: the number fields."""
+    cell that Excel would take for a formula is written as text (`excel_text`). `numeric`: the number fields;
+    `codes`: the code fields, kept as text (`excel_code`)."""
     at = {j for j, f in enumerate(fields) if f in numeric}
-    return excel_csv_records(titles, ([r.get(f) for f in fields] for r in rows), at)
+    code_at = {j for j, f in enumerate(fields) if f in codes}
+    return excel_csv_records(titles, ([r.get(f) for f in fields] for r in rows), at, code_at)
+
+
+# A column of codes: named so in the catalogue (code, economic_code, unit_code …), or, in a table kept as printed,
+# headed 编码 or 代码 (科目编码 / 类, 单位编码), not a name that carries a code (主管部门及代码)
+_CODE_TITLE = re.compile(r"^[^及名]*(编码|代码)$")
+
+
+def is_code_field(f: dict[str, Any], as_printed: bool = False) -> bool:
+    name = str(f.get("name", ""))
+    if name == "code" or name.endswith("_code"):
+        return True
+    if not as_printed or f.get("type") != "string":
+        return False
+    return any(_CODE_TITLE.match(part.strip()) for part in str(f.get("title", "")).split("/"))
 
 
 # What starts a formula in a spreadsheet (OWASP, CSV injection): = + - @, and a tab or carriage return before them
@@ -258,9 +282,24 @@ def excel_text(value: Any) -> Any:
     return value
 
 
-def excel_csv_records(titles: list[str], records: Iterable[Sequence[Any]], numeric: Collection[int] = ()) -> bytes:
-    """Records as Excel-ready CSV (see `excel_csv_bytes`); the columns at `numeric` hold numbers (-3.40 stays)."""
-    safe = ([v if j in numeric else excel_text(v) for j, v in enumerate(r)] for r in records)
+def excel_code(value: Any) -> Any:
+    """A code as a spreadsheet must keep it: text, so 024 stays 024 (not 24) and a 20-digit code keeps its digits.
+    A CSV cannot type a cell; Excel and WPS read a cell that starts with a tab as text and do not show the tab. A
+    code that would start a formula is written as any such text is (`excel_text`)."""
+    if not isinstance(value, str) or not value or value.startswith(FORMULA_START):
+        return excel_text(value)
+    return "\t" + value
+
+
+def excel_csv_records(
+    titles: list[str], records: Iterable[Sequence[Any]], numeric: Collection[int] = (), codes: Collection[int] = ()
+) -> bytes:
+    """Records as Excel-ready CSV (see `excel_csv_bytes`); the columns at `numeric` hold numbers (-3.40 stays), those
+    at `codes` codes (text, `excel_code`)."""
+    safe = (
+        [v if j in numeric else excel_code(v) if j in codes else excel_text(v) for j, v in enumerate(r)]
+        for r in records
+    )
     return ("\ufeff" + csv_records([excel_text(t) for t in titles], safe, newline="\r\n")).encode("utf-8")
 
 
@@ -342,6 +381,12 @@ class Resource:
         return self.descriptor.get("schema", {}).get("fields", [])
 
     @property
+    def code_fields(self) -> list[str]:
+        """The columns that hold codes (text, whatever digits they are made of)."""
+        printed = bool(self.descriptor.get("asPrinted"))
+        return [f["name"] for f in self.fields if is_code_field(f, printed)]
+
+    @property
     def is_table(self) -> bool:
         return self.descriptor.get("type") == "table"
 
@@ -371,6 +416,7 @@ class Package:
     resources: dict[str, Resource]
     checks_blob: bytes = field(default=b"", repr=False)  # the check results, packed (see `checks`)
     site_base: str = ""  # where the renderer puts this unit's pages; default <year>/<unit>
+    site_url: str = ""  # the address the pages are published at (publish --site-url), for citations
     # what is computed from this package once (e.g. the last-year figures its text states); it lives and dies with
     # this object, which is read afresh from disk whenever the package changes
     derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -488,7 +534,7 @@ def read_package(pkg_dir: Path) -> Package:
     if not isinstance(res_list, list) or not res_list:
         raise PackageError("the package has no resources", descriptor_path)
     slug = budget.get("unitSlug", pkg_dir.name)
-    if not isinstance(slug, str) or not _SLUG.match(slug):
+    if not isinstance(slug, str) or not is_slug(slug):
         raise PackageError(
             f"'budget.unitSlug' must be lower-case letters, digits and hyphens (it names the unit's pages), got {slug!r}",
             descriptor_path,

@@ -7,6 +7,7 @@ its Markdown syntax escaped (`md`), so a name or a text can never become a link,
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -20,18 +21,17 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, bulk, engine, linked
+from . import analysis, engine, formats, linked
 from . import catalogue as cat
 from .amounts import amount, grouped, say
 from .charts import Chart, bars, chart_for_table, stacked, unit_charts
 from .charts import grouped as grouped_chart
 from .checks import summary
-from .downloads import checks_csvs, excel_csv, package_zip
+from .downloads import checks_csvs
 from .files import write_file
 from .package import Package, Resource
-from .terms import citation, project_terms
+from .terms import Terms, citation, project_terms
 from .wording import W
-from .xlsx import package_xlsx, table_xlsx
 
 GLOSSARY_DIR = "glossary"
 HISTORY_DIR = "units"
@@ -162,6 +162,12 @@ def render(template: str, **context: Any) -> str:
     else:
         year, unit = context.get("year"), None
     return _ENV.get_template(template).render(**context) + engine.search_meta(year, unit)
+
+
+def terms_of(pkg: Package) -> Terms:
+    """The project's terms, with the address the site is published at where publish was given one."""
+    terms = project_terms(pkg.path)
+    return dataclasses.replace(terms, site_url=pkg.site_url) if pkg.site_url else terms
 
 
 def unit_dir(pkg: Package) -> str:
@@ -407,7 +413,7 @@ def render_table_page(
     res: Resource,
     glossary: Glossary,
     prov: dict[str, list[str]],
-    zip_name: str,
+    files: list[formats.Download],
     prev: Package | None = None,
 ) -> str:
     base = unit_dir(pkg)
@@ -428,7 +434,7 @@ def render_table_page(
         res=view,
         page=f"{base}/tables/{res.name}.md",
         base=base,
-        zip_name=zip_name,
+        files=files,
         glossary=glossary,
         chart=None if view["empty"] else chart_for_table(res),
         table=table_view(res, prov.get(res.name)),
@@ -463,16 +469,16 @@ def _address(pkg: Package, page: str) -> str:
 
 def _jsonld(pkg: Package, page: str, res: Resource | None = None) -> Any:
     """The schema.org Dataset script of a unit's page or a table's page."""
-    return linked.script(linked.dataset(pkg, project_terms(pkg.path), _address(pkg, page), res))
+    return linked.script(linked.dataset(pkg, terms_of(pkg), _address(pkg, page), res))
 
 
 def cite(pkg: Package, page: str, title: str, sha256: str, key: str) -> dict[str, str]:
     """The 引用 block of a unit's page: its permanent address and the SHA-256 of the data it shows."""
-    terms = project_terms(pkg.path)
+    terms = terms_of(pkg)
     return citation(terms, pkg.unit, pkg.year, title, _address(pkg, page), sha256, f"{pkg.slug}-{pkg.year}-{key}")
 
 
-def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str, zip_sha256: str = "") -> str:
+def render_unit_page(pkg: Package, glossary: Glossary, files: list[formats.Download], zip_sha256: str = "") -> str:
     base = unit_dir(pkg)
     exp = pkg.table("expenditure_summary")
     tables = []
@@ -486,7 +492,7 @@ def render_unit_page(pkg: Package, glossary: Glossary, zip_name: str, zip_sha256
         pkg=package_view(pkg),
         page=f"{base}/index.md",
         base=base,
-        zip_name=zip_name,
+        files=files,
         citation=cite(pkg, "index.md", str(pkg.budget.get("documentTitle", "")), zip_sha256, "package"),
         jsonld=_jsonld(pkg, "index.md"),
         originals=[
@@ -622,7 +628,7 @@ def render_form(pkg: Package, p: dict, indicators: list[dict], printed_title: st
     )
 
 
-def render_performance(pkg: Package, site: Site, zip_name: str) -> list[Any]:
+def render_performance(pkg: Package, site: Site, files: dict[str, list[formats.Download]]) -> list[Any]:
     base = unit_dir(pkg)
     projects = pkg.table("performance_projects")
     indicators = pkg.table("performance_indicators")
@@ -649,7 +655,7 @@ def render_performance(pkg: Package, site: Site, zip_name: str) -> list[Any]:
             title=title,
             page=index_page,
             base=base,
-            zip_name=zip_name,
+            files=files,
             projects=resource_view(projects),
             unit=projects.unit,
             forms=forms,
@@ -720,26 +726,43 @@ def render_checks_page(pkg: Package, csv_names: tuple[str, str]) -> str:
     )
 
 
+def unit_downloads(pkg: Package, folder: str) -> tuple[list[formats.Download], dict[str, list[formats.Download]]]:
+    """The unit's files of every unit-scoped format, and each table's of every table-scoped one, in `folder`."""
+    terms = terms_of(pkg)
+    unit = formats.downloads(formats.UNIT, formats.Subject(terms, pkg=pkg), folder)
+    tables = {
+        res.name: formats.downloads(formats.TABLE, formats.Subject(terms, pkg=pkg, res=res), folder)
+        for res in pkg.resources.values()
+        if res.is_table
+    }
+    return unit, tables
+
+
+def _write(site: Site, files: list[formats.Download], subject: formats.Subject) -> dict[str, bytes | Path]:
+    written = {}
+    for f in files:
+        written[f.format.name] = content = f.format.writer(subject)
+        site.data(f.path, content)
+    return written
+
+
 def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package | None = None) -> list[Any]:
     """All pages and downloads of one package; returns its navigation entries."""
     base = unit_dir(pkg)
-    zip_name = f"{pkg.year}-{pkg.slug}.zip"
     prov = _provenance(pkg)
-    terms = project_terms(pkg.path)
+    terms = terms_of(pkg)
+    unit_files, table_files = unit_downloads(pkg, f"{base}/data")
     for res in pkg.resources.values():
         if res.is_table:
-            site.data(f"{base}/data/{res.name}.csv", pkg.path / res.descriptor["path"])
-            site.data(f"{base}/data/{res.name}.excel.csv", excel_csv(res))
-            site.data(f"{base}/data/{res.name}.xlsx", table_xlsx(pkg, res, terms))
-    checks, checks_excel = checks_csvs(pkg.checks)
-    packed = package_zip(pkg, {"checks.csv": checks}, terms)
-    site.data(f"{base}/data/{zip_name}", packed)
-    site.data(f"{base}/data/{zip_name.removesuffix('.zip')}.xlsx", package_xlsx(pkg, terms))
+            _write(site, table_files[res.name], formats.Subject(terms, pkg=pkg, res=res))
+    written = _write(site, unit_files, formats.Subject(terms, pkg=pkg))
+    packed = written.get("zip", b"")
     site.data(f"{base}/data/datapackage.json", pkg.path / "datapackage.json")
     for src in published_sources(pkg):
         site.data(f"{base}/{src['path']}", pkg.path / src["path"])
 
-    site.page(f"{base}/index.md", render_unit_page(pkg, glossary, zip_name, hashlib.sha256(packed).hexdigest()))
+    digest = hashlib.sha256(packed).hexdigest() if isinstance(packed, bytes) else _sha256_of(packed)
+    site.page(f"{base}/index.md", render_unit_page(pkg, glossary, unit_files, digest))
     site.page(f"{base}/overview.md", render_overview(pkg, glossary))
     site.page(f"{base}/explanations.md", render_explanations(pkg, glossary))
     table_nav = []
@@ -748,13 +771,14 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
         if table is None:
             continue
         page = f"{base}/tables/{table.name}.md"
-        site.page(page, render_table_page(pkg, table, glossary, prov, zip_name, prev))
+        site.page(page, render_table_page(pkg, table, glossary, prov, table_files[table.name] + unit_files, prev))
         table_nav.append({f"{kind.number}. {kind.title}": page})
     for res in as_printed(pkg):
         page = f"{base}/tables/{res.name}.md"
-        site.page(page, render_table_page(pkg, res, glossary, prov, zip_name, prev))
+        site.page(page, render_table_page(pkg, res, glossary, prov, table_files[res.name] + unit_files, prev))
         table_nav.append({engine.nav_title(res.title): page})
     csv_names = ("checks.csv", "checks.excel.csv")
+    checks, checks_excel = checks_csvs(pkg.checks)
     site.data(f"{base}/data/{csv_names[0]}", checks)
     site.data(f"{base}/data/{csv_names[1]}", checks_excel)
     site.page(f"{base}/checks.md", render_checks_page(pkg, csv_names))
@@ -765,7 +789,7 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
         {W.nav_explanations: f"{base}/explanations.md"},
         {W.nav_checks: f"{base}/checks.md"},
     ]
-    perf = render_performance(pkg, site, zip_name)
+    perf = render_performance(pkg, site, table_files)
     if perf:
         nav.append({W.nav_forms: perf})
     return nav
@@ -921,7 +945,11 @@ def render_history(pkgs: list[Package], link: Callable[[Package], tuple[str | No
 
 
 def render_site(
-    packages: list[Package], history: list[Package] | None = None, snapshot: bool = False, out: Path | None = None
+    packages: list[Package],
+    history: list[Package] | None = None,
+    snapshot: bool = False,
+    out: Path | None = None,
+    site_url: str | None = None,
 ) -> Site:
     """Pages for the packages. `history` adds earlier years for comparisons and the history pages; a snapshot
     holds one year with unit pages at <unit>/ (no year in the path, so the same page has the same address in
@@ -931,6 +959,7 @@ def render_site(
     glossary = Glossary()
     for pkg in packages:
         pkg.site_base = pkg.slug if snapshot else ""
+        pkg.site_url = site_url or ""
         g = pkg.table("glossary")
         if g:
             for r in g.rows:
@@ -965,7 +994,7 @@ def render_site(
     site.page(f"{GLOSSARY_DIR}/index.md", render("glossary.md.j2", entries=glossary.page_entries()))
     nav.append({W.nav_glossary: f"{GLOSSARY_DIR}/index.md"})
     if packages:
-        site.data(CATALOG, linked.catalog(packages, project_terms(packages[0].path)))
+        site.data(CATALOG, linked.catalog(packages, terms_of(packages[0]), snapshot))
         site.page(f"{DOWNLOADS_DIR}/index.md", render_downloads(packages, site, snapshot))
         nav.append({W.nav_downloads: f"{DOWNLOADS_DIR}/index.md"})
     years = sorted({p.year for p in packages}, reverse=True)
@@ -984,34 +1013,17 @@ DOWNLOADS_DIR = "downloads"  # the bulk downloads of everything the site (or the
 
 
 def render_downloads(packages: list[Package], site: Site, snapshot: bool) -> str:
-    """The bulk files (long table per year and, on the site, for all years; the SQLite database and its Datasette
-    metadata) and their page."""
-    terms = project_terms(packages[0].path)
+    """The bulk files (every year-scoped format per year and, on the site, for all years; every all-scoped format
+    once) and their page."""
     files: list[dict[str, Any]] = []
-
-    def add(name: str, what: str, data: bytes) -> None:
-        site.data(f"{DOWNLOADS_DIR}/{name}", data)
-        files.append({"name": name, "what": what, "size": grouped(str(len(data)))})
-
-    groups = [(str(y), [p for p in packages if p.year == y]) for y in sorted({p.year for p in packages})]
-    if not snapshot:
-        groups.append(("all", packages))
-    for key, mine in groups:
-        label = W.bulk_all if key == "all" else W.year.format(y=key)
-        add(f"budget-{key}.csv", W.bulk_csv.format(what=label), bulk.long_csv(mine))
-        add(f"budget-{key}.excel.csv", W.bulk_excel.format(what=label), bulk.long_excel_csv(mine))
-        add(
-            f"budget-{key}.xlsx",
-            W.bulk_xlsx.format(what=label),
-            bulk.long_xlsx(mine, W.bulk_title.format(what=label), terms),
-        )
-    fdp_csv, fdp = bulk.fiscal_datapackage(packages, terms, "fiscal-expenditure.csv")
-    add("fiscal-expenditure.csv", W.bulk_fdp_csv, fdp_csv)
-    add("fiscal-datapackage.json", W.bulk_fdp, fdp)
-    sqlite_name = "budget.sqlite"
-    add(sqlite_name, W.bulk_sqlite, bulk.sqlite_bytes(packages, terms))
-    add("metadata.json", W.bulk_metadata, bulk.datasette_metadata(terms))
-    return render("downloads.md.j2", files=files, sqlite_name=sqlite_name)
+    for scope, subject in formats.bulk_subjects(packages, snapshot):
+        for f in formats.downloads(scope, subject, DOWNLOADS_DIR):
+            content = f.format.writer(subject)
+            site.data(f.path, content)
+            size = len(content) if isinstance(content, bytes) else content.stat().st_size
+            files.append({"name": f.file, "what": f.what, "size": grouped(str(size))})
+    sqlite = next((f for f in formats.FORMATS if f.name == "sqlite"), None)
+    return render("downloads.md.j2", files=files, sqlite_name=sqlite.filename if sqlite else "")
 
 
 NAV_GROUP = 25  # a year with more units than this lists them in collapsed groups of this size

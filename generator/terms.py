@@ -70,16 +70,16 @@ def citation(terms: Terms, unit: str, year: int, title: str, address: str, sha25
     """How to cite a published page: GB/T 7714-2015 (数据集, [DS/OL]) and BibTeX. `address`: the page's path from
     the site root, made absolute with the project's site_url when one is set."""
     url = f"{terms.site_url.rstrip('/')}/{address}" if terms.site_url else f"/{address}"
-    gbt = (
-        f"{terms.publisher}. {unit}{year}年预算公开数据：{title}[DS/OL]. ({year})[引用日期]. {url}. SHA-256: {sha256}."
-    )
+    shown = url if terms.site_url else f"{url}（相对地址）"
+    gbt = f"{terms.publisher}. {unit}{year}年预算公开数据：{title}[DS/OL]. ({year})[引用日期]. {shown}. SHA-256: {sha256}."
     bib = (
         f"@misc{{{key},\n"
         f"  author = {{{{{_bibtex(terms.publisher)}}}}},\n"
         f"  title = {{{_bibtex(f'{unit}{year}年预算公开数据：{title}')}}},\n"
         f"  year = {{{year}}},\n"
         f"  howpublished = {{\\url{{{url}}}}},\n"
-        f"  note = {{SHA-256: {sha256}. {_bibtex(terms.licence_title)}}}\n"
+        f"  note = {{{'' if terms.site_url else '相对地址. '}SHA-256: {sha256}. {_bibtex(terms.licence_title)}}}\n"
         "}"
     )
-    return {"gbt": gbt, "bibtex": bib, "url": url, "sha256": sha256}
+    relative = "" if terms.site_url else "relative"
+    return {"gbt": gbt, "bibtex": bib, "url": url, "sha256": sha256, "relative": relative}

@@ -224,3 +224,156 @@ def test_random_damage_never_escapes(tmp_path: Path, damages: list) -> None:
     except GeneratorError:
         pass
     shutil.rmtree(root)
+
+
+# ---------------------------------------------------------------------------------------------
+# `budgetsite import`: a bad unit slug or a bad document is refused in one line, before any work, and nothing is
+# written.
+
+WANLI = Path(__file__).resolve().parent.parent / "sources" / "pdf" / "shanghai-putuo-wanli-2024-dept-budget.pdf"
+KINDS = "a PDF (.pdf) or extracted text (.txt, tab-separated cells)"
+SLUG_RULE = "lower-case letters, digits and hyphens, starting with a letter or a digit (e.g. xinzhou-shebao)"
+
+
+@pytest.mark.parametrize("slug", ["../evil", "Bad_Slug", "", "a/b", "-x", "x\n", "单位"])
+def test_a_bad_unit_slug_is_refused_before_the_document_is_read(
+    slug: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", str(tmp_path / "not-there.pdf"), f"--unit={slug}", "--out", str(out)])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1] == f"budgetsite import: error: argument --unit: {slug!r} is not a unit slug: use {SLUG_RULE}"
+    assert not out.exists()
+
+
+def test_ingest_refuses_a_bad_unit_slug_before_reading(tmp_path: Path) -> None:
+    from generator.ingest import ingest
+
+    with pytest.raises(GeneratorError) as exc:
+        ingest(WANLI, "../evil", tmp_path / "out")
+    assert str(exc.value) == f"the unit slug '../evil' is not {SLUG_RULE}; nothing was read"
+    assert not (tmp_path / "out").exists()
+
+
+def _pdf_prefix(n: int) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        (tmp / "cut.pdf").write_bytes(WANLI.read_bytes()[:n])
+        return tmp / "cut.pdf"
+
+    return make
+
+
+def _overwritten(tmp: Path) -> Path:
+    data = bytearray(WANLI.read_bytes())
+    data[len(data) // 3 : len(data) // 2] = b"A" * (len(data) // 2 - len(data) // 3)
+    (tmp / "overwritten.pdf").write_bytes(bytes(data))
+    return tmp / "overwritten.pdf"
+
+
+def _file(name: str, content: bytes) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        (tmp / name).write_bytes(content)
+        return tmp / name
+
+    return make
+
+
+def _locked_pdf(tmp: Path) -> Path:
+    """A one-page PDF under the standard security handler (RC4, 40 bits) with a user password."""
+    import hashlib
+
+    def rc4(key: bytes, data: bytes) -> bytes:
+        s, j = list(range(256)), 0
+        for i in range(256):
+            j = (j + s[i] + key[i % len(key)]) % 256
+            s[i], s[j] = s[j], s[i]
+        out, i, j = bytearray(), 0, 0
+        for byte in data:
+            i = (i + 1) % 256
+            j = (j + s[i]) % 256
+            s[i], s[j] = s[j], s[i]
+            out.append(byte ^ s[(s[i] + s[j]) % 256])
+        return bytes(out)
+
+    pad = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+    owner = rc4(hashlib.md5(b"owner" + pad[:27]).digest()[:5], b"secret" + pad[:26])
+    file_id, p = b"0123456789abcdef", -44
+    key = hashlib.md5(b"secret" + pad[:26] + owner + p.to_bytes(4, "little", signed=True) + file_id).digest()[:5]
+    user = rc4(key, pad)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P %d >>" % (owner.hex().encode(), user.hex().encode(), p),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        file_id.hex().encode(),
+        file_id.hex().encode(),
+        xref,
+    )
+    (tmp / "locked.pdf").write_bytes(bytes(out))
+    return tmp / "locked.pdf"
+
+
+BAD_DOCUMENTS: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "no such file": (lambda tmp: tmp / "missing.pdf", "no such file; check the path"),
+    "no such file of another type": (lambda tmp: tmp / "missing.docx", "no such file; check the path"),
+    "a directory": (lambda tmp: tmp, f"a directory, not a document; give {KINDS}"),
+    "another type": (_file("budget.docx", b"PK\x03\x04"), f"expected {KINDS}"),
+    "empty": (_file("empty.pdf", b""), "the file is empty (0 bytes); download the document again"),
+    "empty text": (_file("empty.txt", b""), "the file is empty (0 bytes); download the document again"),
+    "text named .pdf": (
+        _file("notes.pdf", "这不是PDF".encode()),
+        "not a PDF: it holds plain text (extracted text is read from a file named .txt)",
+    ),
+    "web page named .pdf": (
+        _file("page.pdf", b"<!DOCTYPE html>\n<html><body>404</body></html>"),
+        "not a PDF: it is a web page (HTML), perhaps an error page saved in place of the document",
+    ),
+    "office file named .pdf": (
+        _file("budget.pdf", b"PK\x03\x04" + bytes(100)),
+        "not a PDF: it is a ZIP archive (a .docx or .xlsx file?); save the document as PDF",
+    ),
+    "image named .pdf": (
+        _file("scan.pdf", b"\x89PNG\r\n\x1a\n" + bytes(100)),
+        "not a PDF: it is an image; a budget is read from a PDF with a text layer",
+    ),
+    "cut short": (_pdf_prefix(20_000), "a damaged PDF that cannot be opened (cut short?); download it again"),
+    "cut short near its end": (
+        _pdf_prefix(WANLI.stat().st_size * 9 // 10),
+        "a damaged PDF that cannot be opened (cut short?); download it again",
+    ),
+    "damaged inside": (_overwritten, "a damaged PDF: page 33 cannot be read; download the document again"),
+    "password": (_locked_pdf, "the PDF is protected by a password; save a copy without one"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_DOCUMENTS))
+def test_a_bad_document_is_refused_in_one_line(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    make, message = BAD_DOCUMENTS[case]
+    (tmp_path / "in").mkdir()
+    source = make(tmp_path / "in")
+    out = tmp_path / "out"
+    assert main(["import", str(source), "--unit", "x", "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [f"error: {source}: {message}"]
+    assert captured.out == ""
+    assert not out.exists()
+
+
+def test_every_file_is_checked_before_the_first_is_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "tables.pdf"
+    assert main(["import", str(WANLI), str(missing), "--unit", "x", "--out", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err.splitlines() == [f"error: {missing}: no such file; check the path"]
+    assert not (tmp_path / "out").exists()

@@ -372,3 +372,65 @@ def test_a_years_page_compares_its_units_in_one_amount_unit(browser: Browser, se
     page.click(".compare__pager [data-step='1']")
     page.wait_for_function("document.querySelector('.compare__pages').textContent.startsWith('第 6–10 个')")
     page.close()
+
+
+_LABEL_BOXES = """async ({specs, width}) => {
+  const out = [];
+  for (const spec of specs) {
+    const div = document.createElement("div");
+    div.style.width = width + "px";
+    document.body.appendChild(div);
+    const view = new vega.View(vega.parse(JSON.parse(spec)), {renderer: "svg", container: div});
+    await view.runAsync();
+    const boxes = [];
+    const walk = (node, dx, dy) => {
+      for (const item of node.items || []) {
+        if (node.marktype === "text" && item.text && item.opacity !== 0 && !item.bounds.empty()) {
+          const b = item.bounds;
+          boxes.push([String(item.text), b.x1 + dx, b.y1 + dy, b.x2 + dx, b.y2 + dy]);
+        }
+        if (item.items) walk(item, dx + (item.x || 0), dy + (item.y || 0));
+      }
+    };
+    walk(view.scenegraph().root, 0, 0);
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]];
+      if (a[1] < b[3] - 0.5 && b[1] < a[3] - 0.5 && a[2] < b[4] - 0.5 && b[2] < a[4] - 0.5) overlaps.push(a[0] + " | " + b[0]);
+    }
+    out.push({labels: boxes.map(b => b[0]), overlaps: overlaps.slice(0, 3)});
+    view.finalize();
+    div.remove();
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_no_chart_label_overlaps_another_and_none_reads_none(
+    browser: Browser, server: str, built_site: Path, width: int
+) -> None:
+    """Every chart of the bundled site, drawn by the site's Vega at the width its page gives it on a phone and on a
+    desktop: no two text labels (bar labels, axis labels, legends) overlap, and no label reads None."""
+    from bs4 import BeautifulSoup
+
+    specs: dict[str, str] = {}
+    for path in sorted(built_site.rglob("*.html")):
+        if "vega-chart" not in (html := path.read_text(encoding="utf-8")):
+            continue
+        for k, el in enumerate(BeautifulSoup(html, "lxml").select(".vega-chart[data-spec]")):
+            specs[f"{path.relative_to(built_site)}#{k}"] = str(el["data-spec"])
+    assert len(specs) > 100
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(server + TABLE)
+    page.wait_for_selector(".vega-chart svg", timeout=15000)
+    container = page.evaluate("document.querySelector('.vega-chart').getBoundingClientRect().width")
+    drawn = page.evaluate(_LABEL_BOXES, {"specs": list(specs.values()), "width": container})
+    page.close()
+    assert sum(len(d["labels"]) for d in drawn) > 1000
+    assert {name: d["overlaps"] for name, d in zip(specs, drawn, strict=True) if d["overlaps"]} == {}
+    assert {
+        name: [x for x in d["labels"] if re.search(r"\bNone\b|\bnull\b|\bnan\b", x)]
+        for name, d in zip(specs, drawn, strict=True)
+        if any(re.search(r"\bNone\b|\bnull\b|\bnan\b", x) for x in d["labels"])
+    } == {}

@@ -47,7 +47,70 @@ def test_the_long_table_holds_every_printed_figure_once_with_its_exact_amount_in
         "8537700",
         "2",
     )
-    assert seed["source"].startswith("line ")
+    assert seed["source"] == "xinzhou-shebao-2023.txt: line 164"
+
+
+def test_every_bulk_row_carries_its_unit_table_code_or_name_and_a_source_naming_its_document() -> None:
+    rows = list(csv.DictReader(io.StringIO(long_csv(PACKAGES).decode("utf-8"))))
+    documents = {(p.slug, p.year): {str(s["file"]) for s in p.descriptor["sources"]} for p in PACKAGES}
+    for r in rows:
+        assert r["unit"] and r["unit_slug"] and r["table"] and r["table_title"] and r["name"], r
+        file, sep, where = r["source"].partition(": ")
+        assert sep and file in documents[(r["unit_slug"], int(r["year"]))], r["source"]
+        assert where.startswith(("page ", "line ", "由原表")), r["source"]  # 由原表…相加: a row the package derived
+    # a classification table's 合计 row: its code column prints 合计 and its name is blank; the page shows 合计
+    total = [
+        r for r in rows if (r["unit_slug"], r["table"], r["row"]) == ("xinzhou-shebao", "expenditure_summary", "2")
+    ]
+    assert {(r["code"], r["name"]) for r in total} == {("合计", "合计")}
+    # 苏州's 收入总表 prints the unit's code and name after the amounts: every figure of that row keeps both
+    suzhou = [
+        r for r in rows if (r["unit_slug"], r["table"], r["row"]) == ("jiangsu-suzhou-shenjiju", "income_summary", "3")
+    ]
+    assert suzhou and {(r["code"], r["name"]) for r in suzhou} == {("024", "苏州市审计局")}
+    # a 部门经济科目 table: the code and the name printed after it belong together (30101 基本工资)
+    econ = next(
+        r
+        for r in rows
+        if (r["unit_slug"], r["table"], r["code"], r["column"])
+        == ("shaanxi-xian-caizhengju-huizong", "general_public_basic_economic", "30101", "total")
+    )
+    assert econ["name"] == "基本工资"
+
+
+def test_the_excel_copies_of_the_long_table_keep_codes_as_text() -> None:
+    from generator.bulk import long_excel_csv, long_xlsx
+
+    suzhou = [p for p in PACKAGES if p.slug == "jiangsu-suzhou-shenjiju"]
+    text = long_excel_csv(suzhou).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text[1:], newline="")))
+    code = [t for _, t in COLUMNS].index("科目编码")
+    assert rows[0][code] == "科目编码"
+    codes = {r[code] for r in rows[1:] if r[code]}
+    assert "\t024" in codes and "024" not in codes  # a tab first: Excel reads the cell as text, 024 not 24
+    assert all(c.startswith("\t") or c.startswith("'") or not c[0].isdigit() for c in codes)
+    xml = _sheet_xml(long_xlsx(suzhou, "t", TERMS))
+    assert "<t>024</t>" in xml["xl/sharedStrings.xml"]  # a string cell
+
+
+def _sheet_xml(data: bytes) -> dict[str, str]:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")}
+
+
+def test_two_character_words_are_found_in_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "budget.sqlite"
+    path.write_bytes(sqlite_bytes(PACKAGES, TERMS))
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT count(*) FROM amounts_fts WHERE amounts_fts MATCH '三公'").fetchone() == (0,)  # trigram
+    meta = json.loads(datasette_metadata(TERMS))
+    query = meta["databases"]["budget"]["queries"]["short_words"]["sql"]
+    found = db.execute(query, {"word": "三公"}).fetchall()
+    like = db.execute("SELECT count(*) FROM amounts WHERE name LIKE '%三公%' OR column_title LIKE '%三公%'").fetchone()
+    assert len(found) == like[0] > 50
+    assert "short_words" in meta["databases"]["budget"]["tables"]["amounts"]["description"]
 
 
 def test_the_database_has_foreign_keys_full_text_search_and_metadata_for_datasette(tmp_path: Path) -> None:

@@ -54,3 +54,36 @@ def test_a_classification_table_without_levels_has_no_chart() -> None:
     )
     res.rows = [{"code": None, "name": "说明", "total": "1.00"}]
     assert chart_for_table(res) is None
+
+
+def test_many_parts_of_a_whole_end_in_one_bar_of_their_exact_sum() -> None:
+    from decimal import Decimal
+
+    from generator.charts import MAX_BARS, bars
+
+    items = [(f"项目{k}", Decimal(k) + Decimal("0.01")) for k in range(1, MAX_BARS + 6)]
+    chart = bars("项目支出", items, "万元")
+    assert chart is not None and len(chart.rows) == MAX_BARS
+    rest = items[: len(items) - (MAX_BARS - 1)]  # the smallest
+    assert chart.rows[-1] == (f"其他{len(rest)}项", f"{sum(v for _, v in rest):,}")
+    assert chart.rows[0] == (items[-1][0], str(items[-1][1]))
+    assert bars("表格", items, "万元", disjoint=False) is None  # rows that may add up to others: the table instead
+
+
+def test_a_table_read_as_printed_is_charted_by_the_columns_that_tell_its_rows_apart() -> None:
+    from generator.package import Resource
+
+    fields = [
+        {"name": "c1", "type": "string", "title": "单位名称"},
+        {"name": "c2", "type": "string", "title": "项目名称"},
+        {"name": "c3", "type": "number", "title": "金额"},
+    ]
+    rows = [
+        {"c1": "某局", "c2": None, "c3": "3.00"},
+        {"c1": "某局", "c2": "会议费", "c3": "1.50"},
+        {"c1": "合计", "c2": None, "c3": "4.50"},
+    ]
+    res = Resource("table_09", "项目表", {"schema": {"fields": fields}, "asPrinted": True, "amountUnit": "万元"}, rows)
+    chart = chart_for_table(res)
+    assert chart is not None
+    assert chart.rows == [("第1行", "3.00"), ("会议费", "1.50")]  # no total, no None, the unit's name left out

@@ -253,3 +253,56 @@ def test_a_text_that_truncates_is_a_rounding_warning_labelled_as_such(tmp_path: 
     results = run_checks(read_package(pkg))
     cut = [r for r in results if r.check == "narrative" and "截尾" in r.explanation]
     assert len(cut) == 2 and all(r.status == ROUNDING and r.difference == Decimal("-0.60") for r in cut)
+
+
+def _classification(rows: list[tuple[str, str, str]]):
+    from generator.package import Resource
+
+    fields = [
+        {"name": "code", "type": "string"},
+        {"name": "name", "type": "string"},
+        {"name": "total", "type": "number"},
+    ]
+    res = Resource(
+        "expenditure_summary", "支出总表", {"type": "table", "amountUnit": "万元", "schema": {"fields": fields}}
+    )
+    res.rows = [{"code": c, "name": n, "total": t} for c, n, t in rows]
+    return res
+
+
+def test_a_kuan_printed_again_as_its_only_xiang_is_counted_once() -> None:
+    """无锡 prints “21999 其他支出 502.00” as the 款 and again as its 项: the class is the 款 alone, the 款 its 项."""
+    from generator.checks.tables import hierarchy
+
+    res = _classification(
+        [
+            ("合计", "", "1502.00"),
+            ("219", "援助其他地区支出", "502.00"),
+            ("21999", "其他支出", "502.00"),
+            ("21999", "其他支出", "502.00"),
+            ("221", "住房保障支出", "1000.00"),
+            ("22102", "住房改革支出", "1000.00"),
+        ]
+    )
+    found = [(r.row, r.status, r.explanation.split("应等于")[1][:6]) for r in hierarchy(res) if r is not None]
+    assert found == [
+        (2, PASS, "其下各类之和"),
+        (3, PASS, "其下各款之和"),
+        (4, PASS, "其下各项之和"),
+        (6, PASS, "其下各款之和"),
+    ]
+
+
+def test_a_kuan_printed_again_keeps_a_real_shortfall() -> None:
+    """The repeated row is the 款's item: where it prints less than the 款, that is an error, as is a second 款 of
+    another name under the same code."""
+    from generator.checks.tables import hierarchy
+
+    short = _classification(
+        [("219", "援助其他地区支出", "600.00"), ("21999", "其他支出", "600.00"), ("21999", "其他支出", "502.00")]
+    )
+    assert [(r.row, r.status) for r in hierarchy(short) if r is not None] == [(2, PASS), (3, ERROR)]
+    renamed = _classification(
+        [("219", "援助其他地区支出", "502.00"), ("21999", "其他支出", "502.00"), ("21999", "对口支援", "502.00")]
+    )
+    assert [(r.row, r.status) for r in hierarchy(renamed) if r is not None] == [(2, ERROR)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -25,17 +26,36 @@ READ = [  # one file each, read into the canonical tables
     "fujian-fuzhou-shangwuju-2026-bumen-yusuan.pdf",
     "fujian-quanzhou-zhengfubangongshi-2026-bumen-yusuan.pdf",
     "guangdong-guangzhou-tongjiju-2026-bumen-yusuan.pdf",
+    "guangdong-shenzhen-gonganju-benji-2026-bumen-yusuan.pdf",
+    "guangdong-shenzhen-jiaotongju-benji-2026-bumen-yusuan.pdf",
+    "guangdong-shenzhen-xinfangju-2026-bumen-yusuan.pdf",
     "hunan-changsha-xinfangju-2026-bumen-yusuan.pdf",
     "jiangsu-suzhou-shenjiju-2026-bumen-yusuan.pdf",
     "jiangsu-wuxi-jiaoyuju-benji-2026-danwei-yusuan.pdf",
     "jilin-changchun-xinfangju-benji-2026-bumen-yusuan.pdf",
     "shaanxi-xian-caizhengju-huizong-2026-bumen-yusuan.pdf",
     "shandong-yantai-shenjiju-2026-bumen-yusuan.pdf",
+    "shanghai-shiji-fucai-faxing-zhongxin-2026-danwei-yusuan.pdf",
+    "shanghai-shiji-shenjiju-2026-danwei-yusuan.pdf",
+    "shanghai-shiji-shuichan-laoganbu-2026-danwei-yusuan.pdf",
+    "shanghai-shiji-shujuju-2026-danwei-yusuan.pdf",
+    "shanghai-shiji-yibao-zhongxin-2026-danwei-yusuan.pdf",
     "zhejiang-hangzhou-sifaju-2026-bumen-yusuan.pdf",
+]
+READ_TOO = [  # as READ, without a bundled package
+    "jiangsu-wuxi-fagaiwei-2025-bumen-yusuan.pdf",  # 21999 其他支出 printed as the 款 and again as its 项
+    "zhejiang-hangzhou-gonganju-2026-bumen-yusuan.pdf",  # rows split by a page break; 表10 short of its 合计
+]
+# Read into the canonical tables, with the tables' identities holding but for what a person confirmed in the
+# print; what their explanations state is for the narrative reader to place (some figures are not yet placed).
+READ_TABLES = [
+    "chongqing-zhengfubangongting-2026-bumen-yusuan.pdf",  # 2025年预算数 beside 2026's; 合计 as the grand total
+    "zhejiang-huzhou-jiaotongju-2026-bumen-yusuan.pdf",  # 表04's 财政拨款 42,673.03 against 192,207.76
+    "fujian-fuzhou-jiaoguanzhidui-2026-danwei-yusuan.pdf",  # 项 rows under 20402 short of the 款 by 9,380.02
 ]
 
 
-@pytest.mark.parametrize("name", READ)
+@pytest.mark.parametrize("name", READ + READ_TOO)
 def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
     want = INDEX[name]
     result = ingest(CORPUS / name, "unit", tmp_path)
@@ -50,6 +70,91 @@ def test_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
     d = result.disclosure
     assert d.year == int(want["year"]) and d.unit == want["unit"].split("（部门）")[0]
     assert d.texts, "the explanations are kept"
+
+
+@pytest.mark.parametrize("name", READ_TABLES)
+def test_imports_with_the_printed_totals_and_its_tables_agreeing(tmp_path: Path, name: str) -> None:
+    want = INDEX[name]
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    assert result.findings == []
+    errors = [r for r in result.results if r.status == "error"]
+    assert [r.explanation for r in errors if not r.check.startswith("narrative")] == []
+    sidecar = (CORPUS / name).with_suffix(".discrepancies.json")
+    confirmed = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else []
+    assert len([r for r in result.results if r.status == "source-error"]) == len(confirmed)
+    t = totals(read_package(result.package_dir))
+    assert (Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")) == (
+        Decimal(want["total_income"]),
+        Decimal(want["basic"]),
+        Decimal(want["project"]),
+    )
+    assert result.disclosure.texts, "the explanations are kept"
+
+
+def test_a_column_of_another_year_is_kept_apart_as_printed(tmp_path: Path) -> None:
+    """重庆's 一般公共预算支出表 prints 2025年预算数 before 2026年预算数 (总计 | 基本支出 … | 项目支出): the 2025
+    column is no field of the table and is kept, with every other column, in the table as printed."""
+    result = ingest(CORPUS / "chongqing-zhengfubangongting-2026-bumen-yusuan.pdf", "unit", tmp_path)
+    tables = result.disclosure.tables
+    gpe, printed = tables["general_public_expenditure"], tables["general_public_expenditure_as_printed"]
+    assert gpe.set_apart == ["2025年预算数"] and "2025年预算数" not in gpe.titles.values()
+    assert gpe.rows[0] == {**gpe.rows[0], "code": "合计", "total": "18417.70", "basic": "9018.47", "project": "9399.23"}
+    assert printed.rows[0]["col_03"] == "15635.80"  # 2025年预算数 of the 合计 line, as printed
+
+
+# the title printed after its table in the text stream: read once page lines come in positional reading order
+_TITLE_AFTER = pytest.mark.xfail(strict=True, reason="page lines in stream order: the title comes after the table")
+XIAN_EARLIER = [  # 西安 部门综合预算 of 2020–2022: 序号 columns, 款 codes of two digits, blank headings
+    "shaanxi-xian-rensheju-2020-bumen-zonghe-yusuan.pdf",
+    "shaanxi-xian-jiaotongju-2022-bumen-zonghe-yusuan.pdf",
+    pytest.param("shaanxi-xian-qixiangju-2022-bumen-zonghe-yusuan.pdf", marks=_TITLE_AFTER),
+    pytest.param("shaanxi-xian-shengtaihuanjingju-2022-bumen-zonghe-yusuan.pdf", marks=_TITLE_AFTER),
+]
+
+
+@pytest.mark.parametrize("name", XIAN_EARLIER)
+def test_the_xian_budgets_of_earlier_years_import_with_their_printed_totals(tmp_path: Path, name: str) -> None:
+    want = INDEX[name]
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    assert result.findings == []
+    assert [r.explanation for r in result.results if r.status == "error"] == []
+    t = totals(read_package(result.package_dir))
+    assert (Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")) == (
+        Decimal(want["total_income"]),
+        Decimal(want["basic"]),
+        Decimal(want["project"]),
+    )
+    read = ("budget_summary", "income_summary", "fiscal_summary", "general_public_expenditure")
+    assert set(read) | {"general_public_basic_economic"} <= set(result.disclosure.tables)
+
+
+SIBLINGS = [  # more documents of those families, not bundled
+    "guangdong-guangzhou-sifaju-2026-bumen-yusuan.pdf",
+    "guangdong-guangzhou-zhengfubangongting-2026-bumen-yusuan.pdf",
+    "shandong-yantai-fagaiwei-2026-bumen-yusuan.pdf",
+    "shandong-yantai-sifaju-2026-bumen-yusuan.pdf",
+]
+
+
+@pytest.mark.parametrize("name", SIBLINGS)
+def test_more_of_a_family_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
+    test_imports_with_the_printed_totals(tmp_path, name)
+
+
+def test_a_text_at_odds_with_its_tables_is_published_as_the_sources_own(tmp_path: Path) -> None:
+    """烟台市发展和改革委员会 p29: “2026年支出预算11,380.57万元，其中：基本支出6,015.67万元，项目支出5,364.9万元”
+    against 11,174.30 = 5,839.90 + 5,334.40 in 公开表3 and 公开表1, confirmed in the PDF, figure by figure."""
+    result = ingest(CORPUS / "shandong-yantai-fagaiwei-2026-bumen-yusuan.pdf", "unit", tmp_path)
+    confirmed = [
+        (r.resource, r.row, r.expected, r.actual)
+        for r in result.results
+        if r.check == "narrative" and r.status == "source-error"
+    ]
+    assert confirmed == [
+        ("explanation_02", 3, Decimal("11174.30"), Decimal("11380.57")),
+        ("explanation_02", 3, Decimal("5839.90"), Decimal("6015.67")),
+        ("explanation_02", 3, Decimal("5334.40"), Decimal("5364.9")),
+    ]
 
 
 @pytest.mark.parametrize("year", [2023, 2024, 2025])
@@ -68,12 +173,89 @@ def test_a_final_accounts_document_is_refused_in_one_line(tmp_path: Path) -> Non
     assert not any(tmp_path.iterdir())
 
 
-def test_no_silent_success(tmp_path: Path) -> None:
-    """A document in which none of 收支总表/收入总表/支出总表 is found, even as printed, fails and says what it found."""
-    explanations_only = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj1-shuoming.pdf"  # its tables are in fj2
-    with pytest.raises(ImportFailed, match="found none of 收支总表/收入总表/支出总表 .found: "):
-        ingest(explanations_only, "unit", tmp_path, unit_name="北京市审计局")
+def test_no_silent_success(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document in which none of 收支总表/收入总表/支出总表 is found, even as printed, fails and says in words what
+    was read and what was recognised and not read, every item whole."""
+    from generator import ingest as ingest_module
+    from generator.importer.registry import Reading
+    from generator.model import Disclosure, Table
+
+    d = Disclosure(unit="某局", year=2026, kind="预算", title="某局2026年部门预算", source="x.pdf")
+    d.tables["duties"] = Table("duties", "一、主要职能", {}, {})
+    d.tables["table_02"] = Table("table_02", "表 2  奇特的表", {}, {})
+    d.not_imported = [f"表{k} (page {k}): no table on the page" for k in range(3, 9)]
+    reading = Reading(d, [("duties", "page 2"), ("table_02", "page 3 (as printed)")])
+    monkeypatch.setattr(ingest_module, "read", lambda *args: reading)
+    source = CORPUS / "beijing-xinfangban-2026-bumen-yusuan-shuoming-only.pdf"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(source, "unit", tmp_path)
+    assert exc.value.message == (
+        "none of 收支总表, 收入总表 or 支出总表 could be read, so no package was written; read: 一、主要职能, 表 2 奇特的表; "
+        "recognised but not read: 表3 (page 3): no table on the page; 表4 (page 4): no table on the page; "
+        "表5 (page 5): no table on the page; and 3 more"
+    )
     assert not any(tmp_path.iterdir())
+
+
+def test_explanations_without_their_tables_are_refused_with_what_to_do(tmp_path: Path) -> None:
+    """北京市信访办公室: 第一部分 情况说明 only; the last page announces the tables as an attachment."""
+    source = CORPUS / "beijing-xinfangban-2026-bumen-yusuan-shuoming-only.pdf"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(source, "unit", tmp_path)
+    assert str(exc.value) == (
+        f"{source}: holds only the explanations ('第一部分 2026 年度部门预算情况说明', 7 pages) and no table; the "
+        "tables are in '附件：北京市信访办公室部门 2026 年度部门预算报表', a file of their own: import both with "
+        f"`budgetsite import {source} <tables file> --unit …`"
+    )
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_explanations_half_of_a_pair_alone_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    fj1 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj1-shuoming.pdf"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(fj1, "unit", tmp_path)
+    assert str(exc.value) == (
+        f"{fj1}: holds only the explanations ('第一部分 2026 年度部门预算情况说明', 10 pages) and no table; the "
+        "tables are in '附件：北京市审计局 2026 年度部门预算报表', a file of their own: import both with "
+        f"`budgetsite import {fj1} <tables file> --unit …`"
+    )
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_tables_half_alone_says_what_to_give(tmp_path: Path) -> None:
+    fj2 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf"
+    how = f"or import it after the file of explanations it belongs to: `budgetsite import <explanations file> {fj2} --unit …`"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(fj2, "unit", tmp_path)
+    assert str(exc.value) == (
+        f"{fj2}: holds only tables (13 of them, 预算01表 收支总表 first), without cover or explanations, and prints "
+        f"neither its unit nor its year: give them with --unit-name <unit> --year <year>, {how}"
+    )
+    with pytest.raises(ImportFailed) as exc:
+        ingest(fj2, "unit", tmp_path, year=2026)
+    assert str(exc.value) == (
+        f"{fj2}: holds only tables (13 of them, 预算01表 收支总表 first), without cover or explanations, and does "
+        f"not print its unit: give it with --unit-name <unit>, {how}"
+    )
+    assert not any(tmp_path.iterdir())
+
+
+def test_the_tables_half_alone_imports_once_its_unit_and_year_are_given(tmp_path: Path) -> None:
+    fj2 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf"
+    want = INDEX[fj2.name]
+    result = ingest(fj2, "beijing-shenjiju", tmp_path, year=int(want["year"]), unit_name=want["unit"])
+    assert result.findings == [] and result.ok
+    t = totals(read_package(result.package_dir))
+    assert (t.income, t.basic, t.project) == (want["total_income"], want["basic"], want["project"])
+
+
+def test_a_pair_names_its_unit_by_the_attachment_its_explanations_announce(tmp_path: Path) -> None:
+    """fj1's cover prints no unit; its last page announces 附件：北京市审计局 2026 年度部门预算报表."""
+    fj1 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj1-shuoming.pdf"
+    fj2 = CORPUS / "beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf"
+    result = ingest([fj1, fj2], "beijing-shenjiju", tmp_path)
+    assert (result.disclosure.unit, result.disclosure.year) == (INDEX[fj2.name]["unit"], int(INDEX[fj2.name]["year"]))
+    assert result.findings == [] and result.ok
 
 
 def test_a_discrepancy_confirmed_in_the_pdf_is_published_as_the_sources_own(tmp_path: Path) -> None:
@@ -83,8 +265,8 @@ def test_a_discrepancy_confirmed_in_the_pdf_is_published_as_the_sources_own(tmp_
     assert result.findings == [] and result.ok
     confirmed = [r for r in result.results if r.status == "source-error"]
     assert [(r.check, r.resource, r.row, r.actual) for r in confirmed] == [
-        ("narrative", "explanation_01", 4, Decimal("18728.91")),
-        ("narrative-change", "explanation_01", 30, Decimal("31.35")),
+        ("narrative", "explanation_02", 4, Decimal("18728.91")),
+        ("narrative-change", "explanation_02", 30, Decimal("31.35")),
     ]
 
 
@@ -137,3 +319,53 @@ def test_a_disclosure_in_two_files_is_one_package(tmp_path: Path) -> None:
     assert (t.income, t.basic, t.project) == (want["total_income"], want["basic"], want["project"])
     assert [r.explanation for r in result.results if r.status == "error"] == []
     _same_files(result.package_dir, ROOT / "datapackages" / "2026" / "beijing-shenjiju")
+
+
+def test_a_blank_income_total_stays_blank_and_the_total_is_the_income_tables_own(tmp_path: Path) -> None:
+    """上海市审计局 p7 leaves 收入总计 blank beside 支出总计 195,774,300: the cell stays blank (its checks are not
+    run against 0), and 收入总计 is the 收入预算总表's 合计 (p9), the same figure printed."""
+    name = "shanghai-shiji-shenjiju-2026-danwei-yusuan.pdf"
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    summ = result.disclosure.tables["budget_summary"]
+    row = next(r for r in summ.rows if r["income_item"] == "收入总计")
+    assert row["income_amount"] is None and row["expense_total"] == INDEX[name]["total_income"]
+    pkg = read_package(result.package_dir)
+    inc = pkg.table("income_summary")
+    assert inc is not None
+    printed = next(r["total"] for r in inc.rows if r["code"] == "合计")
+    assert totals(pkg).income == printed == INDEX[name]["total_income"]
+    blank = [r for r in result.results if r.resource == "budget_summary" and r.row == summ.rows.index(row) + 2]
+    assert blank and {r.status for r in blank if r.field == "income_amount"} == {"unchecked"}
+
+
+def test_the_shanghai_expense_side_by_kind_of_cost_derives_its_basic_column(tmp_path: Path) -> None:
+    """上海 市级 收支总表: 合计 | 人员经费 | 公用经费 (under 基本支出) | 项目支出; 基本支出 = 人员 + 公用, row by row,
+    marked as derived, and 支出总计's 基本支出 and 项目支出 are INDEX.tsv's."""
+    name = "shanghai-shiji-shujuju-2026-danwei-yusuan.pdf"
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    summ = result.disclosure.tables["budget_summary"]
+    assert summ.family == "上海" and set(summ.derived) == {"expense_basic"}
+    for r in summ.rows:
+        parts = [Decimal(r[p]) for p in ("expense_personnel", "expense_public_operation") if r.get(p) is not None]
+        assert r["expense_basic"] == (str(sum(parts[1:], parts[0])) if parts else None)
+    total = next(r for r in summ.rows if r["expense_item"] == "支出总计")
+    assert (total["expense_basic"], total["expense_project"]) == (INDEX[name]["basic"], INDEX[name]["project"])
+
+
+def test_a_summary_printed_over_pages_keeps_every_line(tmp_path: Path) -> None:
+    """深圳市公安局: the 收支总表 runs over three pages repeating its header; a page that starts with unnumbered
+    款/项 names and a blank income side, and the last one holding only 2.非财政拨款结余、结转 and the totals, are
+    read line by line: the classes add up to 本年支出合计 and the grand totals are those INDEX.tsv gives."""
+    name = "guangdong-shenzhen-gonganju-benji-2026-bumen-yusuan.pdf"
+    result = ingest(CORPUS / name, "unit", tmp_path)
+    rows = result.disclosure.tables["budget_summary"].rows
+    assert {"income_item": "2.非财政拨款结余、结转", "income_amount": "268.37"}.items() <= next(
+        r for r in rows if r["income_item"] == "2.非财政拨款结余、结转"
+    ).items()
+    classes = [
+        Decimal(r["expense_total"]) for r in rows if re.match(r"[一二三四五六七八九十]+、", r["expense_item"] or "")
+    ]
+    spent = next(r["expense_total"] for r in rows if r["expense_item"] == "本年支出合计")
+    total = next(r for r in rows if r["income_item"] == "收入总计")
+    assert sum(classes) == Decimal(spent) == Decimal(total["income_amount"]) == Decimal(INDEX[name]["total_income"])
+    assert total["expense_item"] == "支出总计" and total["expense_total"] == INDEX[name]["total_income"]

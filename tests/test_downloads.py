@@ -97,3 +97,21 @@ def test_a_cell_that_would_be_a_formula_is_a_string_in_the_xlsx(tmp_path: Path) 
         "=cmd|' /C calc'!A0".replace("'", "&apos;") in xml["xl/sharedStrings.xml"]
         or "=cmd|" in xml["xl/sharedStrings.xml"]
     )
+
+
+def test_codes_stay_text_in_the_excel_csv_of_a_table() -> None:
+    """苏州's 收入总表 prints the unit's code 024: Excel would show 24 unless the cell is text (a tab first)."""
+    res = read_package(ROOT / "datapackages" / "2026" / "jiangsu-suzhou-shenjiju").table("income_summary")
+    assert res is not None and "unit_code" in res.code_fields and "code" in res.code_fields
+    rows = _excel_rows(excel_csv(res))
+    at = [f["name"] for f in res.fields].index("unit_code")
+    assert [r[at] for r in rows[1:]] == ["\t合计", "\t024", "\t024001"]
+    code = [f["name"] for f in res.fields].index("code")
+    assert rows[1][code] == "\t合计" and rows[2][code] == ""
+    plain = (ROOT / "datapackages" / "2026" / "jiangsu-suzhou-shenjiju" / "data" / "income_summary.csv").read_text()
+    assert ",024," in plain  # the data itself is not changed
+
+
+def test_a_code_that_would_start_a_formula_is_still_written_as_text() -> None:
+    data = excel_csv_records(["编码", "名称"], [("=1+1", "x"), ("0123", "y")], codes={0})
+    assert [r[0] for r in _excel_rows(data)[1:]] == ["'=1+1", "\t0123"]

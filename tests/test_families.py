@@ -28,12 +28,25 @@ def _import(fixture: str, out: Path):
     return ingest(path, "unit", out, year=year, unit_name=unit)
 
 
-@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.name)
-def test_each_family_reads_its_fixture_with_its_own_layouts(tmp_path: Path, family) -> None:
-    result = _import(family.fixture, tmp_path)
+@pytest.mark.parametrize(
+    ("family", "fixture"),
+    [(f, x) for f in FAMILIES for x in (f.fixture, *f.also)],
+    ids=lambda v: v.name if hasattr(v, "name") else Path(v).stem,
+)
+def test_each_family_reads_its_fixture_with_its_own_layouts(tmp_path: Path, family, fixture: str) -> None:
+    result = _import(fixture, tmp_path)
     used = {name for name, t in result.disclosure.tables.items() if t.family == family.name}
     assert used == set(family.layouts) | set(family.derivations)
     assert result.findings == []
+
+
+def test_the_earlier_xian_template_keeps_its_line_numbers(tmp_path: Path) -> None:
+    """西安 2022 prints a 序号 before every line of its tables, some lines without a figure (the 收支总表's empty
+    classes): every line is read, its 序号 kept as printed."""
+    result = _import("corpus/shaanxi-xian-jiaotongju-2022-bumen-zonghe-yusuan.pdf", tmp_path)
+    summary = result.disclosure.tables["budget_summary"]
+    assert [r["seq"] for r in summary.rows] == [str(k) for k in range(1, 38)]
+    assert summary.rows[-1]["income_item"] == "收入总计" and summary.rows[-1]["income_amount"] == "74868.34"
 
 
 def test_a_fixture_of_the_national_template_uses_no_family(tmp_path: Path) -> None:
@@ -86,6 +99,59 @@ def test_a_three_public_table_printed_across_is_read_down(tmp_path: Path, fixtur
     assert three_public_key(str(three.rows[0]["item"])) == "合计"
     assert [r.status for r in result.results if r.resource == "three_public"].count("error") == 0
     assert "three_public_as_printed" in result.disclosure.tables  # the table as printed is kept beside it
+
+
+def test_a_column_no_field_is_for_is_set_apart_by_its_own_header() -> None:
+    """重庆's 一般公共预算支出表: 2025年预算数 beside 2026年预算数 (总计 | 基本支出: 小计 人员经费 公用经费 | 项目支出). The
+    earlier year is set apart under its printed title; the rest is read by what each header says, never by position
+    (北京's layout of eight columns would put 项目支出 under 公用经费)."""
+    from generator import catalogue as cat
+    from generator.importer.families import column_headers, layout_for, set_apart
+
+    header = [
+        ["功能分类科目", "", "2025年预算数", "2026年预算数", "", "", "", ""],
+        ["科目编码", "科目名称", "", "总计", "基本支出", "", "", "项目支出"],
+        ["", "", "", "", "小计", "人员经费", "公用经费", ""],
+    ]
+    kind = cat.BY_NAME["general_public_expenditure"]
+    assert layout_for(kind, column_headers(header, 8), 8) is None
+    assert set_apart(kind, header, 8) == {2: "2025年预算数"}
+    kept = [[c for j, c in enumerate(r) if j != 2] for r in header]
+    _family, layout = layout_for(kind, column_headers(kept, 7), 7) or ("", ())
+    assert [f.name for f in layout] == ["code", "name", "total", "basic", "personnel", "public_operation", "project"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "header", "apart"),
+    [
+        # an increase and a share: no field of the kind
+        (
+            "expenditure_summary",
+            [["科目编码", "科目名称", "合计", "基本支出", "项目支出", "比上年增减", "占比%"]],
+            {5, 6},
+        ),
+        # 上年结转 over columns of its own, in a kind without carry-over (吉林's 政府性基金预算支出表)
+        (
+            "gov_fund_expenditure",
+            [
+                ["科目编码", "科目名称", "当年预算", "", "", "上年结转结余", "", ""],
+                ["", "", "小计", "基本支出", "项目支出", "小计", "基本支出", "项目支出"],
+            ],
+            {5, 6, 7},
+        ),
+        # 上年结转 where the kind has it: a field, not set apart
+        (
+            "income_summary",
+            [["单位名称", "总计", "上年结转结余", ""], ["", "", "一般公共预算", "政府性基金预算"]],
+            set(),
+        ),
+    ],
+)
+def test_set_apart_keeps_what_the_kind_has_a_field_for(kind: str, header: list[list[str]], apart: set[int]) -> None:
+    from generator import catalogue as cat
+    from generator.importer.families import set_apart
+
+    assert set(set_apart(cat.BY_NAME[kind], header, len(header[-1]))) == apart
 
 
 def test_the_text_reader_chooses_a_family_layout_by_its_header(tmp_path: Path) -> None:

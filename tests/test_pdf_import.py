@@ -175,7 +175,9 @@ def test_not_a_pdf_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     fake = tmp_path / "fake.pdf"
     fake.write_text("这不是PDF", encoding="utf-8")
     assert main(["import", str(fake), "--unit", "x", "--out", str(tmp_path)]) == 1
-    assert capsys.readouterr().err.startswith(f"error: {fake}: not a readable PDF")
+    assert capsys.readouterr().err == (
+        f"error: {fake}: not a PDF: it holds plain text (extracted text is read from a file named .txt)\n"
+    )
 
 
 def test_unknown_table_is_imported_as_printed_not_merged() -> None:
@@ -207,3 +209,60 @@ def test_unknown_table_is_imported_as_printed_not_merged() -> None:
         {"col_01": "差旅费", "col_02": None, "col_03": "无"},
     ]
     assert t.amount_unit == "元" and t.printed_title == "2024年部门奇特统计预算表"
+
+
+class _Page:
+    def __init__(self, tables: list) -> None:
+        self.tables = tables
+
+    def extract_tables(self) -> list:
+        return self.tables
+
+
+def test_why_a_table_is_kept_as_printed_is_said_in_words() -> None:
+    """The reason names every header printed over the columns, or says that none was read, or that the page holds no
+    table: never an empty list, never a list cut short."""
+    odd = [["项目", "预算数", "项目", "预算数", "备注"], ["一、财政拨款", "10", "一、一般公共服务支出", "10", ""]]
+    bare = [["10", "5", "5"], ["合计", "10", "5"]]
+    pages = [
+        (None, ["上海市某区2024年区级部门预算", "预算主管部门：某单位"]),
+        (_Page([odd]), ["2024年部门收支预算总表", "单位：元"]),
+        (_Page([bare]), ["2024年一般公共预算“三公”经费支出预算表", "单位：元"]),
+        (_Page([]), ["2024年部门收入预算总表", "单位：元"]),
+    ]
+    _, report = _read(Path("x.pdf"), pages)
+    assert report.found == [
+        (
+            "budget_summary_as_printed",
+            "page 2 (as printed: the 5 columns of '2024年部门收支预算总表', headed 项目 | 预算数 | 项目 | 预算数 | 备注, "
+            "are not a layout of 预算收支总表 this reader knows)",
+        ),
+        (
+            "three_public_as_printed",
+            "page 3 (as printed: no column header was read above the figures of "
+            "'2024年一般公共预算“三公”经费支出预算表', so its 3 columns cannot be named)",
+        ),
+    ]
+    assert report.not_imported == ["2024年部门收入预算总表 (page 4): no table on the page"]
+
+
+def test_a_text_without_tables_is_refused_by_what_it_is() -> None:
+    """Text without a table: a document that is no budget, or a 决算, is refused as such; a budget's explanations
+    alone say what is missing and how to import both; a file read as one of several is not refused."""
+    prose = "本部门主要职责是贯彻落实党中央关于信访工作的方针政策，在履行职责过程中坚持党的领导。"
+    with pytest.raises(ImportFailed, match="^x.pdf: not a budget disclosure"):
+        _read(Path("x.pdf"), [(_Page([]), ["2025年工作总结", prose])])
+    with pytest.raises(ImportFailed, match="^x.pdf: this is a 决算"):
+        _read(Path("x.pdf"), [(_Page([]), ["某局2025年度部门决算", prose])])
+    budget = [
+        (_Page([]), ["某局2026年度部门预算", "编制单位：某局"]),
+        (_Page([]), ["第一部分 2026年度部门预算情况说明", prose, "第二部分 2026年度部门预算报表"]),
+    ]
+    with pytest.raises(ImportFailed) as exc:
+        _read(Path("x.pdf"), budget)
+    assert exc.value.message == (
+        "holds only the explanations ('第一部分 2026年度部门预算情况说明', 2 pages) and no table; the tables of "
+        "'第二部分 2026年度部门预算报表' are not in it: import both with `budgetsite import x.pdf <tables file> --unit …`"
+    )
+    d, _ = _read(Path("x.pdf"), budget, alone=False)
+    assert d.tables == {} and (d.unit, d.year) == ("某局", 2026)

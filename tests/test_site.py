@@ -53,7 +53,15 @@ def test_table_page(built_site: Path, kind: cat.TableKind) -> None:
         assert "原表公开为空表" in content.get_text()
         assert not content.select(".vega-chart")
     downloads = [a["href"] for a in content.select("a[download]")]
-    assert [h.rsplit(".", 1)[-1] for h in downloads] == ["csv", "csv", "xlsx", "zip"]  # csv, excel.csv, xlsx, zip
+    # every table-scoped format of the registry, then every unit-scoped one
+    assert [h.rsplit(".", 1)[-1] for h in downloads] == ["csv", "csv", "xlsx", "zip", "xlsx"]
+    assert [h.rsplit("/", 1)[-1] for h in downloads] == [
+        f"{res.name}.csv",
+        f"{res.name}.excel.csv",
+        f"{res.name}.xlsx",
+        "2023-xinzhou-shebao.zip",
+        "2023-xinzhou-shebao.xlsx",
+    ]
     for href in downloads:
         assert _resolve(built_site, page, href).is_file(), href
 

@@ -45,18 +45,22 @@ def _same_figure(confirmation: dict, r: Result) -> bool:
 def confirm(results: list[Result], confirmed: list[dict]) -> list[Result]:
     """Errors that a person has checked against the document and found printed so are the source's own:
     published as 原文不一致, not blocking. A confirmation that matches no error is itself an error."""
-    keys: dict[tuple, dict] = {(c.get("check"), c.get("resource"), c.get("row"), c.get("field")): c for c in confirmed}
-    used: set = set()
+    # several figures of one paragraph may be confirmed, each by the figure it quotes
+    keys: dict[tuple, list[int]] = {}
+    for k, c in enumerate(confirmed):
+        keys.setdefault((c.get("check"), c.get("resource"), c.get("row"), c.get("field")), []).append(k)
+    used: set[int] = set()
     out = []
     for r in results:
         key: tuple = (r.check, r.resource, r.row, r.field)
-        if r.status == ERROR and key in keys and _same_figure(keys[key], r):
-            used.add(key)
-            note = keys[key].get("note", "")
+        hit = next((k for k in keys.get(key, []) if _same_figure(confirmed[k], r)), None) if r.status == ERROR else None
+        if hit is not None:
+            used.add(hit)
+            note = confirmed[hit].get("note", "")
             r = replace(r, status=SOURCE_ERROR, explanation=f"{r.explanation}经人工核对原文，原文确实如此：{note}")
         out.append(r)
-    for key, c in keys.items():
-        if key not in used:
+    for k, c in enumerate(confirmed):
+        if k not in used:
             out.append(
                 Result(
                     "confirmation",

@@ -84,11 +84,17 @@ def identity(
     wording: tuple[str, str] = ("表中为", "按各项相加应为"),
 ) -> Result | None:
     """target = Σ parts (converted into the target's unit), within the rounding of the printed figures. None when
-    every figure is blank."""
+    every figure is blank; unchecked when the target is blank and its parts are not (a total left out of the print
+    is not a total of 0)."""
     if target.blank and all(p.blank for p in parts):
         return None
     unit = target.unit
     parts = [p.to(unit) for p in parts]
+    if target.blank and any(p.value != 0 for p in parts):
+        res, row, field = target.ref
+        expected = sum((p.value for p in parts), ZERO)
+        explanation = f"{what}：原表此格空白（未印数字），{wording[1]}{say(expected, unit)}，未核对。"
+        return Result(check, UNCHECKED, res, row, field, expected, None, None, explanation, (target.ref,), unit=unit)
     expected = sum((p.value for p in parts), ZERO)
     diff = target.value - expected
     tol = target.tol + sum((p.tol for p in parts), ZERO)

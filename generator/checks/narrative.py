@@ -17,11 +17,15 @@ from .. import catalogue as cat
 from ..amounts import grouped, plain, say
 from ..package import Package, Resource
 from .core import ERROR, PASS, ROUNDING, UNCHECKED, ZERO, Cell, Result, cell, half_unit, identity
-from .tables import project_rows, three_public_key
+from .tables import income_total, project_rows, three_public_key
 
 _UNITS = "|".join(cat.TEXT_UNITS)
 _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # with or without thousands separators
-_FIGURE = re.compile(rf"{_NUMBER}\s*({_UNITS})")
+# not the tail of a longer run of digits (12,34.5 or 2 5 7 . 52 read as 34.5 or 52)
+_FIGURE = re.compile(rf"(?<![\d.,])(?<![\d.,]\s){_NUMBER}\s*({_UNITS})")
+# digits, separators and points with single spaces between them: letter-spaced text (1 6 , 4 1 0 . 7 1)
+_SPACED_RUN = re.compile(r"\d(?:\s?[\d,.])*")
+_ONE_NUMBER = re.compile(_NUMBER)
 _SHARE = re.compile(r"^\s*[，,]\s*占\s*(\d+(?:\.\d+)?)\s*%")
 _CHANGE = re.compile(r"比(上年|\d{4}\s*年)(?:预算|预算执行数)?(增加|减少|增长|下降)$")
 _PLAN = re.compile(r"^\d{4}\s*年预算安排$")
@@ -57,7 +61,19 @@ class Stated:
 
 def _paragraphs(text: str) -> list[str]:
     plain_text = text.replace("\\", "")
-    return [p.strip() for p in plain_text.split("\n\n") if p.strip() and not p.startswith("#")]
+    return [joined_figures(p.strip()) for p in plain_text.split("\n\n") if p.strip() and not p.startswith("#")]
+
+
+def joined_figures(text: str) -> str:
+    """Figures printed with spaces between their digits or around the point (2 5 7 . 52, 1 , 234.56) as the page
+    shows them, one number each; a spaced run that is not one number is left alone and read as no number at all."""
+
+    def join(m: re.Match[str]) -> str:
+        run = m.group(0)
+        whole = re.sub(r"\s", "", run)
+        return whole if whole != run and _ONE_NUMBER.fullmatch(whole) else run
+
+    return _SPACED_RUN.sub(join, text)
 
 
 def _figures(res: Resource) -> Iterator[tuple[int, str, list[Stated]]]:
@@ -132,6 +148,8 @@ def _three_public(res: Resource | None, label: str) -> Found | str:
     if not res.rows:
         return f"EMPTY:{res.title}"
     # the most specific row first; labels vary (①公务用车购置费 / 购置费, 因公出国（境）费 / 因公出国(境)费)
+    for a, b in cat.THREE_PUBLIC_SAME:
+        label = label.replace(a, b)
     names = next((v for k, v in cat.THREE_PUBLIC_WORDS if k in label), (cat.THREE_PUBLIC_TOTAL,))
     keys = {re.sub(r"[()（）]", "", n) for n in names} | {three_public_key(n) for n in names}
     i = next((i for i, r in enumerate(res.rows) if three_public_key(str(r.get("item") or "")) in keys), None)
@@ -140,14 +158,24 @@ def _three_public(res: Resource | None, label: str) -> Found | str:
     return f"{res.title}：{res.rows[i]['item']}", [cell(res, i, "total")]
 
 
-def find_figure(pkg: Package, label: str, sentence: str = "", column: str = "total") -> Found | None | str:
+def find_figure(
+    pkg: Package, label: str, sentence: str = "", column: str = "total", fund: str = ""
+) -> Found | None | str:
     """Which table figure a stated figure's label names: (what, the cells it sums), None where the table it
     names is missing, or a string saying why the text names no table figure. `column` is the column of the
-    function classes meant (a paragraph about 项目支出 lists its classes' 项目支出)."""
+    function classes meant (a paragraph about 项目支出 lists its classes' 项目支出); `fund` the fund the paragraph
+    is about (its 基本支出 and 项目支出 are that fund's)."""
     label = re.sub(r"\s+", "", label)
     for pattern, why in cat.NARRATIVE_NO_TABLE:
         if re.search(pattern, label):
             return why
+    # the package's own unit, however it is named (无锡市教育局（本级）), is not a part of it
+    unit = re.sub(r"\s+", "", str(pkg.budget.get("unit") or ""))
+    said = re.sub(r"\s+", "", sentence).replace(unit, "")
+    if re.search(cat.NARRATIVE_PART_OF_DEPARTMENT, said) and not re.search(cat.NARRATIVE_WHOLE_DEPARTMENT, said):
+        return cat.NARRATIVE_PART_OF_DEPARTMENT_WHY
+    if fund and fund not in label and label.endswith(tuple(w for w, _ in cat.EXPENDITURE_COLUMNS)):
+        label = fund + label
     proj = pkg.table("projects_current")
     if cat.PERFORMANCE_PROJECTS_SENTENCE in sentence and proj and proj.rows:
         return f"{proj.title}：各项目合计", [cell(proj, i, "total") for i in project_rows(proj)]
@@ -184,7 +212,12 @@ def find_figure(pkg: Package, label: str, sentence: str = "", column: str = "tot
         return _at(ops, "unit_name", ".*" if only else totals, "total", cat.TOTAL_CODE)
     for rule in cat.FIGURE_RULES:
         if re.search(rule.label, label) and not (rule.unless and re.search(rule.unless, label)):
-            return _at(pkg.table(rule.table), rule.row_field, rule.row, rule.column, rule.what)
+            found = _at(pkg.table(rule.table), rule.row_field, rule.row, rule.column, rule.what)
+            if rule.what == cat.INCOME_TOTAL and (found is None or found[1][0].blank):
+                if (at := income_total(pkg)) is not None:  # its cell blank on the 收支总表: the 收入总表's 合计
+                    res, i, field = at
+                    return f"{res.title}：合计", [cell(res, i, field)]
+            return found
     return "说明中的这一数字未能对应到任何报表"
 
 
@@ -265,7 +298,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 found = (
                     base_found
                     if _PLAN.match(s.label) and base_found is not None
-                    else find_figure(pkg, s.label, s.sentence, _column_of(base))
+                    else find_figure(pkg, s.label, s.sentence, _column_of(base), _fund_of(base))
                 )
                 if s is base:
                     base_found = found if isinstance(found, tuple) else None
@@ -409,6 +442,12 @@ def _column_of(base: Stated | None) -> str:
         if word in label:
             return column
     return "fiscal" if cat.FISCAL_SUBJECT in label else "total"
+
+
+def _fund_of(base: Stated | None) -> str:
+    """The fund a paragraph is about: the one its first figure names (2026年一般公共预算财政拨款收入…)."""
+    label = re.sub(r"\s+", "", base.label) if base is not None else ""
+    return cat.NARRATIVE_FUND_SUBJECT if cat.NARRATIVE_FUND_SUBJECT in label else ""
 
 
 def _title_of(res: Resource, field: str) -> str:

@@ -27,13 +27,19 @@ def hierarchy(res: Resource) -> Iterator[Result | None]:
     amounts = _amount_fields(res)
     titles = {f: _title(res, f) for f in amounts}
     below: dict[str, list[int]] = {}  # code → rows of the codes two digits longer that start with it
+    again: dict[int, int] = {}  # row → the row below it that prints it again as its only item
     for j, c in codes:
-        if c.isdigit() and len(c) in (3, 5, 7):
+        if cat.printed_again(rows, j):
+            again[j - 1] = j
+        elif c.isdigit() and len(c) in (3, 5, 7):
             below.setdefault(c[:-2] if len(c) > 3 else cat.TOTAL_CODE, []).append(j)
     for i, code in codes:
         if code == cat.TOTAL_CODE:
             children = below.get(cat.TOTAL_CODE, [])
             label = cat.TOTAL_CODE
+        elif i in again:
+            children = [again[i]]
+            label = f"{code} {rows[i].get('name') or ''}"
         elif code.isdigit() and len(code) in (3, 5):
             children = below.get(code, [])
             label = f"{code} {rows[i].get('name') or ''}"
@@ -41,7 +47,7 @@ def hierarchy(res: Resource) -> Iterator[Result | None]:
             continue
         if not children:
             continue
-        level = {3: "款", 5: "项"}.get(len(code), "类")
+        level = "项" if i in again else {3: "款", 5: "项"}.get(len(code), "类")
         for f in amounts:
             yield identity(
                 "hierarchy-sum",
@@ -84,7 +90,9 @@ def row_sums(res: Resource, total: str, parts: list[str], check: str = "row-sum"
         return
     label_field = res.fields[0]["name"] if res.fields[0].get("type") != "number" else None
     for i, r in enumerate(res.rows):
-        label = " ".join(str(r.get(k)) for k in ("code", "name") if r.get(k)) or str(r.get(label_field or "", ""))
+        label = " ".join(str(r.get(k)) for k in ("code", "name", "unit_code", "unit_name") if r.get(k)) or str(
+            r.get(label_field or "", "")
+        )
         yield identity(
             check,
             cell(res, i, total),
@@ -109,23 +117,43 @@ def grand_total(res: Resource, field: str, labels: tuple[str, ...]) -> int | Non
     return None
 
 
+def income_total(pkg: Package) -> tuple[Resource, int, str] | None:
+    """Where the 收入总计 is printed: the 收支总表's; where that cell is blank, the 收入总表's 合计 if it is the same
+    figure (the 收入总表 prints 上年结转, or the 收支总表 prints none on its income side). None where neither is."""
+    summ, inc = pkg.table("budget_summary"), pkg.table("income_summary")
+    i = grand_total(summ, "income_item", cat.INCOME_TOTALS) if summ and summ.rows else None
+    if summ is None or i is None or summ.rows[i].get("income_amount") is not None:
+        return (summ, i, "income_amount") if summ is not None and i is not None else None
+    t = _find(inc, "code", lambda s: s == cat.TOTAL_CODE) if inc and inc.rows else None
+    if inc is None or t is None or inc.rows[t].get("total") is None or inc.unit != summ.unit:
+        return None
+    names = {f["name"] for f in inc.fields}
+    carried = "carryover" in names or any(p in names for p in cat.INCOME_CARRYOVER_PARTS)
+    carried_in_summary = any(
+        str(r.get("income_item") or "").startswith(cat.INCOME_CARRYOVER) and r.get("income_amount") not in (None, "0")
+        for r in summ.rows
+    )
+    return (inc, t, "total") if carried or not carried_in_summary else None
+
+
 def _find(res: Resource, field: str, test) -> int | None:
     return next((i for i, r in enumerate(res.rows) if test(str(r.get(field) or ""))), None)
 
 
-def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None]:
-    """收支总表 / 财政拨款收支总表: totals of each side, the two sides equal, and each row's columns."""
+def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Iterator[Result | None]:
+    """收支总表 / 财政拨款收支总表: totals of each side, the two sides equal, and each row's columns (the first set
+    of parts of the expense 合计 that the table prints)."""
     rows = res.rows
     present = {f["name"] for f in res.fields}
-    expense_parts = [p for p in expense_parts if p in present]
+    expense_parts = next(
+        ([p for p in parts if p in present] for parts in alternatives if any(p in present for p in parts)), []
+    )
     parts = ["expense_total", *expense_parts]
     inc_total = _find(res, "income_item", lambda s: s.startswith(cat.INCOME_SUBTOTAL))
     exp_total = _find(res, "expense_item", lambda s: s.startswith(cat.EXPENSE_SUBTOTAL))
     grand_in = grand_total(res, "income_item", cat.INCOME_TOTALS)
     grand_out = grand_total(res, "expense_item", cat.EXPENSE_TOTALS)
-    if inc_total is not None and (
-        items := [i for i in range(inc_total) if _SEQ.match(str(rows[i].get("income_item") or ""))]
-    ):
+    if inc_total is not None and (items := _items(res, "income_item", "income_amount", inc_total)):
         yield identity(
             "total-sum",
             cell(res, inc_total, "income_amount"),
@@ -133,13 +161,9 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
             f"{res.title}：本年收入合计应等于各项收入之和",
         )
     if exp_total is not None:
-        items = [i for i in range(exp_total) if _SEQ.match(str(rows[i].get("expense_item") or ""))]
+        items = _items(res, "expense_item", "expense_total", exp_total)
         yield from _total_of_rows(res, exp_total, items, f"{res.title}：本年支出合计的“{{f}}”应等于各类支出之和", parts)
-    if (
-        inc_total is None
-        and grand_in is not None
-        and (items := [i for i in range(grand_in) if _SEQ.match(str(rows[i].get("income_item") or ""))])
-    ):
+    if inc_total is None and grand_in is not None and (items := _items_of(rows, grand_in, "income_item")):
         yield identity(
             "total-sum",
             cell(res, grand_in, "income_amount"),
@@ -155,9 +179,8 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
     if exp_total is None and grand_out is not None:
         items = [
             i
-            for i in range(grand_out)
-            if _SEQ.match(str(rows[i].get("expense_item") or ""))
-            and (head is None or i <= head or not _class_item(rows[i]))
+            for i in _items_of(rows, grand_out, "expense_item")
+            if head is None or i <= head or not _class_item(rows[i])
         ]
         yield from _total_of_rows(res, grand_out, items, f"{res.title}：支出总计的“{{f}}”应等于各类支出之和", parts)
     if grand_in is not None and inc_total is not None:
@@ -200,6 +223,41 @@ def two_sided(res: Resource, expense_parts: list[str]) -> Iterator[Result | None
                 f"{res.title}“{r['expense_item']}”行：{_title(res, 'expense_total')} = "
                 + " + ".join(_title(res, p) for p in expense_parts),
             )
+
+
+_LEVELS = (_SEQ, re.compile(r"^\d+、"), re.compile(r"^[（(]\d+[)）]"))  # 一、 then 1、 then (1)
+
+
+def _items(res: Resource, label: str, amount: str, end: int) -> list[int]:
+    """The rows above `end` that a total adds up: the items numbered 一、 二、 …; an item printed blank stands for the
+    items numbered under it (1、 2、 …, under those (1) (2) …) where it has any (西安's 一、部门预算 left blank)."""
+    rows = res.rows
+
+    def level(i: int) -> int | None:
+        text = str(rows[i].get(label) or "").strip()
+        return next((k for k, p in enumerate(_LEVELS) if p.match(text)), None)
+
+    def expand(items: list[int], lv: int) -> list[int]:
+        out: list[int] = []
+        for i in items:
+            under: list[int] = []
+            for j in range(i + 1, end):
+                lj = level(j)
+                if lj is not None and lj <= lv:
+                    break
+                if lj == lv + 1:
+                    under.append(j)
+            out += expand(under, lv + 1) if rows[i].get(amount) is None and under else [i]
+        return out
+
+    return expand([i for i in range(end) if level(i) == 0], 0)
+
+
+def _items_of(rows: list, total: int, field: str) -> list[int]:
+    """The numbered items (一、…) a grand total adds up: those above it, or, where it is printed at the top of its
+    side (重庆's 合计), those below it."""
+    above = [i for i in range(total) if _SEQ.match(str(rows[i].get(field) or ""))]
+    return above or [i for i in range(total + 1, len(rows)) if _SEQ.match(str(rows[i].get(field) or ""))]
 
 
 def _is_total_row(r: dict) -> bool:
@@ -278,10 +336,10 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
     res = pkg.table("three_public")
     if res and res.rows:
         yield from _three_public(res)
-    for name, parts in cat.TWO_SIDED_PARTS.items():
+    for name, alternatives in cat.TWO_SIDED_PARTS.items():
         res = pkg.table(name)
         if res and res.rows:
-            yield from two_sided(res, list(parts))
+            yield from two_sided(res, alternatives)
 
 
 def three_public_key(label: str) -> str:
@@ -289,10 +347,10 @@ def three_public_key(label: str) -> str:
     “三公”经费合计 → 合计."""
     k = re.sub(cat.THREE_PUBLIC_NUMBERING, "", re.sub(r"\s+", "", label))
     k = re.sub(r"[()（）]", "", k)
-    for a, b in cat.THREE_PUBLIC_SAME:
-        k = k.replace(a, b)
     if "三公" in k and (k.endswith(cat.THREE_PUBLIC_TOTALS) or k.endswith("经费")) or k in cat.THREE_PUBLIC_TOTALS:
         return cat.THREE_PUBLIC_TOTAL
+    for a, b in cat.THREE_PUBLIC_SAME:
+        k = k.replace(a, b)
     return k
 
 
@@ -401,6 +459,22 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 cell(gp, a, "total"),
                 [cell(inc, b, "general_public"), cell(inc, b, "carryover_general_public")],
                 cat.CROSS_CHECKS["general-public-income-carryover"],
+            )
+        elif prints(inc, "carryover") and (carry := cell(inc, b, "carryover")).value != 0:
+            # the 上年结转 is printed in one sum: how much of it the 一般公共预算支出表 spends is not printed
+            total = cell(gp, a, "total")
+            yield Result(
+                "cross-table",
+                UNCHECKED,
+                gp.name,
+                a + 2,
+                "total",
+                None,
+                total.value,
+                None,
+                f"{cat.CROSS_CHECKS['general-public-income']}：{inc.title}的上年结转"
+                f"（{say(carry.value, carry.unit)}）未分列一般公共预算部分，而{gp.title}可能含上年结转支出，未核对。",
+                (total.ref, carry.ref),
             )
         else:
             yield same(

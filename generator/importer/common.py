@@ -13,13 +13,17 @@ CN_NUM = "一二三四五六七八九十"
 SECTION = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")
 AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
-ECON_CODE = re.compile(r"^\d{3}\d{0,2}$")
+ECON_CODE = re.compile(r"^(?:\d{3}\d{0,2}|\d{7})$")  # 7 digits: a 款 subdivided (西安: 3010201 津贴补贴)
 CODE_GLUED = re.compile(r"^[\[【]?(\d{3}(?:\d{2}){0,2})[\]】]?\s*(\D.*)$")  # 2010501 行政运行, [2010501]行政运行
 TOTAL_NAMES = ("合计", "总计")
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _WRAP_SPACE = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
 _PAGE_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
 _PAGE_DEPT = re.compile(r"编制(?:部门|单位)\s*[：:]\s*(\S+)")
+# what of a label's text the text layer puts before or among a figure's digits ('0部.0门0预算的项目', '缴费支出43608.96');
+# never a word after the figure (12元 stays an error)
+_RUN_ON_CJK = r"[\u4e00-\u9fff\u3000-\u303f\uff08\uff09\uff0c\uff1a]"
+_RUN_ON = re.compile(rf"{_RUN_ON_CJK}|[()\s]")
 EMPTY_NOTES = ("本表无数据", "本表为空表", "故本表为空", "无数据")
 
 
@@ -42,6 +46,8 @@ def parse_amount(cell: str, where: str, column: str) -> str | None:
     text = cell.strip()
     if text == "":
         return None
+    if not AMOUNT.match(text) and re.search(rf"{_RUN_ON_CJK}.*\d", text) and AMOUNT.match(_RUN_ON.sub("", text)):
+        text = _RUN_ON.sub("", text)  # a label too long for its cell runs on under the figure: clipped on the page
     if not AMOUNT.match(text):
         raise ImportFailed(f"expected an amount, got {text!r}", where, field=column)
     plain = text.replace(",", "")
@@ -77,6 +83,7 @@ def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
             or first.startswith("本年收入合计")
             or any(SECTION.match(c) for c in cells[1:])
             or (re.sub(r"\s+", "", first) not in _HEADER_WORDS + ("收入", "支出") and _named_row(cells))
+            or _expense_item(cells)
         )
     if kind.layout == cat.ECONOMIC:
         return first == "合计" or bool(ECON_CODE.match(first)) or bool(CODE_GLUED.match(first)) or _named_row(cells)
@@ -85,6 +92,21 @@ def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
     if _total_in_name(cells):
         return True  # 合计 under the second label column (单位名称 | 项目名称)
     return first != "" and first not in label_titles and not is_numbering(cells)
+
+
+def _expense_item(cells: list[str]) -> bool:
+    """An expense item with its amount beside a blank income side (a continuation page of a 收支总表 whose 款 and
+    项 are not numbered): a data row, not a header repeated."""
+    half = len(cells) // 2
+    left, right = cells[:half], cells[half:]
+    return (
+        bool(right)
+        and not any(left)
+        and right[0] != ""
+        and re.sub(r"\s+", "", right[0]) not in _HEADER_WORDS
+        and not AMOUNT.match(right[0])
+        and any(AMOUNT.match(c) for c in right[1:])
+    )
 
 
 def _total_in_name(cells: list[str]) -> bool:

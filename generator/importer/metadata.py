@@ -28,6 +28,9 @@ _ORGAN = re.compile(
     r"(?:（(?:本级|汇总|本部|机关)）|\((?:本级|汇总|本部|机关)\))?)"
 )
 
+# a line that names the tables published as a file of their own (附件：北京市审计局 2026 年度部门预算报表)
+ATTACHED = re.compile(r"附件\s*[0-9一二三四五六七八九十]*\s*[：:]\s*(\S.*?(?:预算|决算)\S*表)\s*$")
+
 
 @dataclass(frozen=True)
 class Metadata:
@@ -84,6 +87,8 @@ def metadata(pages: list[list[str]], unit_name: str | None = None, year: int | N
         kind = "决算" if "决算" in heads else ("预算" if "预算" in heads else None)
     found_year = next((int(m.group(1)) for t in (title, running, " ".join(cover[:10])) if (m := _YEAR.search(t))), None)
     unit = unit_name or labelled or _unit_in(title) or _unit_in(running) or _unit_in(" ".join(cover[:6]))
+    if unit is None:  # explanations whose cover names no one: the attachment they announce at the end may
+        unit = next((_unit_in(m.group(1)) for page in pages[-2:] for ln in page if (m := ATTACHED.search(ln))), None)
     if not title:
         title = running or f"{found_year or year or ''}年度{kind or '预算'}"
     level = "单位" if re.search(r"单位(?:预算|决算)", title + running) else "部门"

@@ -16,6 +16,7 @@ from ..errors import ImportFailed
 from ..model import Disclosure, Row, Table, Text
 from . import families
 from .common import (
+    AMOUNT,
     CODE,
     CODE_GLUED,
     column_titles,
@@ -27,7 +28,8 @@ from .common import (
     make_row,
     page_meta,
 )
-from .metadata import metadata
+from .layout import page_lines
+from .metadata import ATTACHED, Metadata, metadata
 from .printed import printed_table
 
 _OWN = "own:"  # a block read by a family's own reader
@@ -40,6 +42,7 @@ _TEXT_SECTIONS = (
     ("其他相关情况说明", "explanation"),
     ("项目经费情况说明", "explanation"),
 )
+_RUNS_ON = ("explanation", "duties", "offices", "skip", "not-imported")  # text that goes on overleaf (名词解释: below)
 _NOT_IMPORTED = ("绩效目标填报表", "绩效目标申报表")
 
 
@@ -58,6 +61,7 @@ class _Block:
     kind: str  # table name, "combined", a text section, or "skip"
     title: str
     pages: list[int] = field(default_factory=list)
+    heading_lines: int = 1  # lines atop its first page that are its heading, not its text
 
 
 def _clean(cell: str | None) -> str:
@@ -65,23 +69,24 @@ def _clean(cell: str | None) -> str:
 
 
 def read_pdf(
-    path: Path, progress=None, unit_name: str | None = None, year: int | None = None
+    path: Path, progress=None, unit_name: str | None = None, year: int | None = None, alone: bool = True
 ) -> tuple[Disclosure, PdfReport]:
-    """The disclosure in a PDF; `progress(done, total)` is called as pages are read."""
-    try:
-        import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    """The disclosure in a PDF; `progress(done, total)` is called as pages are read. `alone`: False where the file
+    is one of several files of a disclosure (then a file of explanations without tables is not refused)."""
+    from pypdfium2 import PdfiumError  # type: ignore[import-untyped]
 
-        doc = pdfium.PdfDocument(path)
-    except Exception as exc:  # pdfium raises several kinds of errors for a damaged file
-        raise ImportFailed(f"not a readable PDF ({type(exc).__name__})", path) from exc
+    doc = _open(path)
     # pdfium reads the text of every page fast; pdfplumber's slower analysis is kept for the pages with tables
     texts: list[list[str]] = []
     try:
         for n in range(len(doc)):
-            text = doc[n].get_textpage().get_text_range()
-            texts.append(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+            texts.append(page_lines(doc[n]))
             if progress:
                 progress(n + 1, len(doc))
+    except PdfiumError as exc:
+        raise ImportFailed(
+            f"a damaged PDF: page {len(texts) + 1} cannot be read; download the document again", path
+        ) from exc
     finally:
         doc.close()
     if not any(line.strip() for lines in texts for line in lines):
@@ -93,8 +98,51 @@ def read_pdf(
         if b.kind in cat.BY_NAME or b.kind == "unrecognised" or b.kind.startswith(_OWN)
         for n in b.pages
     )
+    _refuse_other_kinds(path, metadata(texts, unit_name, year))  # before the slow part: tables
     tables = _extract_tables(path, wanted, progress)
-    return _read(path, [(_Tables(tables.get(n, [])), lines) for n, lines in enumerate(texts)], unit_name, year)
+    if alone and not any(tables.values()):  # none where titles are: is there one on any page but running text?
+        tables.update(_first_table(path, [n for n, t in enumerate(texts) if n not in wanted and not _prose(t)]))
+    pages = [(_Tables(tables.get(n, [])), lines) for n, lines in enumerate(texts)]
+    return _read(path, pages, unit_name, year, alone)
+
+
+def _open(path: Path):
+    """The PDF opened by pdfium, or a refusal that says in words what the file is instead."""
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError as exc:
+        raise ImportFailed(f"the file cannot be opened ({exc.strerror or 'no access'})", path) from exc
+    if b"%PDF-" not in head:
+        raise ImportFailed(f"not a PDF: {_what_instead(head)}", path)
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise ImportFailed("the PDF is protected by a password; save a copy without one", path) from exc
+        if exc.err_code == pdfium.raw.FPDF_ERR_SECURITY:
+            raise ImportFailed("the PDF is locked by a security handler that cannot be opened", path) from exc
+        raise ImportFailed("a damaged PDF that cannot be opened (cut short?); download it again", path) from exc
+
+
+def _what_instead(head: bytes) -> str:
+    """What a file named .pdf holds instead, from its first bytes."""
+    start = head.lstrip().lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:200]:
+        return "it is a web page (HTML), perhaps an error page saved in place of the document"
+    if head.startswith(b"PK\x03\x04"):
+        return "it is a ZIP archive (a .docx or .xlsx file?); save the document as PDF"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "it is an older Office file (.doc or .xls?); save the document as PDF"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "it is an image; a budget is read from a PDF with a text layer"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "it does not start as a PDF does (%PDF-)"
+    return "it holds plain text (extracted text is read from a file named .txt)"
 
 
 class _Tables:
@@ -110,8 +158,32 @@ class _Tables:
 def _extract_some(path: str, pages: list[int]) -> dict[int, list]:
     import pdfplumber
 
+    found = {}
     with pdfplumber.open(path) as pdf:
-        return {n: pdf.pages[n].extract_tables() for n in pages}
+        for n in pages:
+            try:
+                found[n] = pdf.pages[n].extract_tables()
+            except Exception as exc:  # pdfminer raises many kinds of errors for a damaged page
+                raise ImportFailed(
+                    f"a damaged PDF: the tables of page {n + 1} cannot be read; download it again", path
+                ) from exc
+    return found
+
+
+def _first_table(path: Path, pages: list[int]) -> dict[int, list]:
+    """The tables of the first of `pages` that has any (pdfplumber, page by page), or nothing."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for n in pages:
+            try:
+                if found := pdf.pages[n].extract_tables():
+                    return {n: found}
+            except Exception as exc:  # pdfminer raises many kinds of errors for a damaged page
+                raise ImportFailed(
+                    f"a damaged PDF: the tables of page {n + 1} cannot be read; download it again", path
+                ) from exc
+    return {}
 
 
 def _extract_tables(path: Path, pages: list[int], progress=None) -> dict[int, list]:
@@ -133,20 +205,20 @@ def _extract_tables(path: Path, pages: list[int], progress=None) -> dict[int, li
     except ImportFailed:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors for a damaged file
-        raise ImportFailed(f"not a readable PDF ({type(exc).__name__})", path) from exc
+        raise ImportFailed("a damaged PDF: its pages cannot be read for tables; download it again", path) from exc
     return found
 
 
 def _read(
-    path: Path, pages: list, unit_name: str | None = None, year: int | None = None
+    path: Path, pages: list, unit_name: str | None = None, year: int | None = None, alone: bool = True
 ) -> tuple[Disclosure, PdfReport]:
     meta = metadata([lines for _, lines in pages], unit_name, year)
-    if meta.kind == "决算":
-        raise ImportFailed(
-            f"this is a 决算 (final accounts) document ({meta.title!r}); only 预算 disclosures are read", path
-        )
-    if meta.kind != "预算":
-        raise ImportFailed("not a budget disclosure: no 预算 in its title, headings or running titles", path)
+    _refuse_other_kinds(path, meta)
+    if alone and not any(page.extract_tables() for page, _ in pages if page is not None):
+        raise ImportFailed(_text_only(path, pages), path)
+    if meta.year is None or not meta.unit:
+        if (tables := _tables_only(pages, path)) is not None:
+            raise ImportFailed(_without_cover(path, tables, meta.unit is None, meta.year is None), path)
     if meta.year is None:
         raise ImportFailed(f"no budget year in the title {meta.title!r} or the headings; give it with --year", path)
     if not meta.unit:
@@ -165,6 +237,11 @@ def _read(
             try:
                 d.tables[b.kind] = _table(path, pages, b, cat.BY_NAME[b.kind])
                 report.found.append((b.kind, where))
+                if apart := d.tables[b.kind].set_apart:  # those columns, with the rest, as printed
+                    t = _as_printed(path, pages, b, f"{b.kind}_as_printed", b.kind)
+                    t.note = AS_PRINTED_NOTE.format(titles="”“".join(apart), title=b.title)
+                    d.tables[t.name] = t
+                    report.found.append((t.name, f"{where} (as printed, for its columns {'、'.join(apart)})"))
             except ImportFailed as exc:  # columns this reader does not know for that kind: kept as printed
                 try:
                     t = _as_printed(path, pages, b, f"{b.kind}_as_printed", b.kind)
@@ -172,7 +249,7 @@ def _read(
                     report.not_imported.append(f"{b.title} ({where}): {exc.message}")
                     continue
                 d.tables[t.name] = t
-                report.found.append((t.name, f"{where} (as printed: {exc.message[:160]})"))
+                report.found.append((t.name, f"{where} (as printed: {_why(exc)})"))
                 if (computed := families.from_printed(b.kind, t)) is not None:
                     d.tables[b.kind] = computed
                     report.found.append((b.kind, f"{where} (computed from the table as printed, {computed.family})"))
@@ -221,9 +298,77 @@ def _read(
     return d, report
 
 
+def _refuse_other_kinds(path: Path, meta: Metadata) -> None:
+    if meta.kind == "决算":
+        raise ImportFailed(
+            f"this is a 决算 (final accounts) document ({meta.title!r}); only 预算 disclosures are read", path
+        )
+    if meta.kind != "预算":
+        raise ImportFailed("not a budget disclosure: no 预算 in its title, headings or running titles", path)
+
+
+def _text_only(path: Path, pages: list) -> str:
+    """A file of explanations whose tables were published apart (北京: 第一部分 情况说明 here, the 报表 in an
+    attachment): what it holds, what it names as missing, and how to import both."""
+    lines = [ln.strip() for _, page in pages for ln in page if ln.strip()]
+    part = next((m.group(0) for ln in lines if (m := _EXPLANATIONS.match(ln))), None)
+    if part:
+        part = re.sub(r"\s+", " ", part)
+        holds = f"the explanations ({part!r}, {len(pages)} pages)"
+    else:
+        holds = f"{len(pages)} pages of text"
+    attached = next((m.group(0) for ln in reversed(lines) if (m := ATTACHED.search(ln))), None)
+    announced = next((m.group(1) for ln in reversed(lines) if (m := _TABLES_PART.search(ln))), None)
+    both = f"import both with `budgetsite import {path} <tables file> --unit …`"
+    if attached:
+        missing = f"the tables are in {attached!r}, a file of their own: {both}"
+    elif announced:
+        missing = f"the tables of {announced!r} are not in it: {both}"
+    else:
+        missing = f"a budget's figures are read from its tables: if they were published as a file of their own, {both}"
+    return f"holds only {holds} and no table; {missing}"
+
+
+def _tables_only(pages: list, path: Path) -> list[str] | None:
+    """The titles of the tables of a file that is only tables (北京's 报表 attachment: no cover, no explanations,
+    the first page a table), or None."""
+    blocks = _blocks(pages, PdfReport(), path)
+    if not blocks or blocks[0].pages[0] != 0 or blocks[0].kind not in cat.BY_NAME:
+        return None
+    return [b.title for b in blocks if b.kind in cat.BY_NAME or b.kind == "unrecognised"]
+
+
+def _without_cover(path: Path, tables: list[str], unit: bool, year: bool) -> str:
+    if unit and year:
+        lacks = "prints neither its unit nor its year: give them with --unit-name <unit> --year <year>"
+    else:
+        lacks = "does not print its unit: give it with --unit-name <unit>"
+        if year:
+            lacks = "does not print its year: give it with --year <year>"
+    first = re.sub(r"\s+", " ", tables[0])
+    return (
+        f"holds only tables ({len(tables)} of them, {first} first), without cover or explanations, and {lacks}, "
+        f"or import it after the file of explanations it belongs to: "
+        f"`budgetsite import <explanations file> {path} --unit …`"
+    )
+
+
+_EXPLANATIONS = re.compile(r"^第[一二三四五六七八九十]+部分\s*\S.*?说明$")
+_TABLES_PART = re.compile(r"(第[一二三四五六七八九十]+部分\s*[^。，；]*?(?:报表|预算表))\s*$")
+
+
+def _why(exc: ImportFailed) -> str:
+    """A reason in full, with the row it concerns where it names one (the page is said already)."""
+    at = (exc.path or "").split(": ", 1)[-1]
+    return f"{at}: {exc.message}" if "row" in at else exc.message
+
+
 _PAGE_NOISE = re.compile(
     r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页|(?:金额)?单位\s*[：:].*|(?:部门|单位|预算单位|部门（单位）|单位名称|部门名称)\s*[：:].*)$"
 )
+
+
+_QUALIFIER = re.compile(r"[（(](?:按|支出|不含)[^（()）]{1,30}[）)]")  # a title's (按经济分类科目分) under it
 
 
 def _heading(lines: list[str], running: str = "") -> str:
@@ -231,17 +376,30 @@ def _heading(lines: list[str], running: str = "") -> str:
     running title or a page number, after a number of its own on a line of its own: 公开 01 表 / 收支总表)."""
     first = next((ln.strip() for ln in lines if ln.strip()), "")
     top = [ln.strip() for ln in lines if ln.strip()][:8]
+    part = False
     for i, ln in enumerate(top):
         key = re.sub(r"\s+", "", ln)
         if not key or key == running or _PAGE_NOISE.match(ln):
             continue
-        if _PART.match(key) and cat.find_table(key) is None and i + 1 < len(top):
-            continue  # 第二部分 …预算表 above the first table's own title
+        contents = sum(bool(_TABLE_TITLE.search(re.sub(r"\s+", "", x))) for x in top[i + 1 :]) > 1  # 目录 page
+        if (
+            (_PART.match(key) or (_PART_NUMBERED.match(key) and not contents))
+            and cat.find_table(key) is None
+            and i + 1 < len(top)
+        ):
+            after = next((re.sub(r"\s+", "", x) for x in top[i + 1 :] if not _PAGE_NOISE.match(x)), "")
+            if _PART.fullmatch(key) or _TABLE_TITLE.search(after) or cat.TABLE_NUMBER_BEFORE.fullmatch(after):
+                part = True
+                continue  # 第二部分 …预算表 / 二、表格部分 above the first table's own title
+            return ln  # a part of the text that names itself (第一部分 部门概况, 第四部分 名词解释)
         # the title alone: before a label with a colon on the same line (… 预算单位：…), or before the first space
         candidates = [ln, re.sub(r"\s+\S*[：:].*$", "", ln), ln.split(" ")[0]]
         numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
         if numbered:
             candidates.insert(0, f"{ln} {top[i + 1]}")
+        after = top[i + 1 + bool(numbered)] if i + 1 + bool(numbered) < len(top) else ""
+        if _QUALIFIER.fullmatch(after) and re.sub(r"\s+", "", candidates[0]).endswith("表"):
+            return candidates[0] + after  # (按经济分类科目分) on a line of its own under the title: part of it
         for c in candidates:
             if cat.find_table(re.sub(r"\s+", "", c)) is not None:
                 return c
@@ -249,7 +407,7 @@ def _heading(lines: list[str], running: str = "") -> str:
             return candidates[0]
         if candidates[1] != ln and re.search(r"表[）)]?$", candidates[1]):
             return candidates[1]  # a title the catalogue does not know, the page's text run on after it
-        return ln if _PAGE_NOISE.match(first) else first  # the first line that is not noise decides
+        return ln if part or _PAGE_NOISE.match(first) else first  # the first line that is not noise decides
     return first
 
 
@@ -266,6 +424,8 @@ def _running_title(pages: list) -> str:
     from collections import Counter
 
     tops = Counter(re.sub(r"\s+", "", ln) for _, lines in pages[1:] for ln in [x for x in lines if x.strip()][:1])
+    for key in [k for k in tops if cat.TABLE_NUMBER_BEFORE.fullmatch(k)]:
+        del tops[key]  # a table's own number (表 3) printed over each of its pages
     title, n = tops.most_common(1)[0] if tops else ("", 0)
     return title if n >= 3 and not re.fullmatch(r"[-—–\s\d]*", title) else ""
 
@@ -277,8 +437,8 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
         head = _heading(lines, running)
         key = re.sub(r"\s+", "", head)
         kind = cat.find_table(key)
-        if n == 0 and kind is None:
-            continue  # the cover
+        if n == 0 and kind is None and not _prose(lines):
+            continue  # the cover (重庆 has none: its first page is the 说明)
         if key in ("目录", "目次"):
             blocks.append(_Block("skip", head, [n]))
         elif kind is not None:
@@ -296,27 +456,92 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
                 blocks.append(_Block("not-imported", head, [n]))
         elif (section := next((s for h, s in _TEXT_SECTIONS if key.endswith(h) and len(key) < 60), None)) is not None:
             blocks.append(_Block(section, head, [n]))
-        elif re.search(r"表(（[^）]*）|\([^)]*\))?$", key) and len(key) <= 60:
-            # a table title the catalogue does not know: reported, never read as part of the table before it
-            blocks.append(_Block("unrecognised", head, [n]))
-        elif _PART.match(key) and len([ln for ln in lines if ln.strip()]) > 3:
-            blocks.append(_Block("explanation", head, [n]))  # 第三部分 …: a part of the text, kept verbatim
-        elif blocks and (blocks[-1].kind in ("explanation", "skip", "not-imported") or not _prose(lines)):
+        elif _TABLE_TITLE.search(key) and len(key) <= 60:
+            # a table title the catalogue does not know: reported, never read as part of the table before it;
+            # its title printed again on the next page continues it
+            last = blocks[-1] if blocks else None
+            if (
+                last is not None
+                and last.kind == "unrecognised"
+                and re.sub(r"\s+", "", last.title) == key
+                and _same_header(
+                    _header_lines(pages[last.pages[0]][1], key, running), _header_lines(lines, key, running)
+                )
+            ):
+                last.pages.append(n)
+            else:
+                blocks.append(_Block("unrecognised", head, [n]))
+        elif (_PART.match(key) or (_PART_NUMBERED.match(key) and _prose(lines))) and len(
+            [ln for ln in lines if ln.strip()]
+        ) > 3:
+            blocks.append(_Block("explanation", head, [n]))  # 第三部分 … / 一、文字部分: a part of the text, verbatim
+        elif title := _part_title(lines):
+            blocks.append(_Block("part", title, [n]))  # 第三部分 and its title alone on a page: it titles what follows
+        elif blocks and blocks[-1].kind == "part":
+            part = re.sub(r"\s+", "", blocks[-1].title)
+            section = next((s for h, s in _TEXT_SECTIONS if part.endswith(h)), "explanation")
+            blocks[-1] = _Block(section, blocks[-1].title, [n], heading_lines=0)
+        elif (
+            blocks
+            and blocks[-1].kind == "glossary"
+            and (_GLOSSARY_ENTRY.match(head.strip()) or not _NUMBERED.match(head.strip()))
+        ):
+            blocks[-1].pages.append(n)  # the next entries of the 名词解释, or the rest of the last one
+        elif blocks and (blocks[-1].kind in _RUNS_ON or not _prose(lines)):
             blocks[-1].pages.append(n)  # a continuation page
-        elif blocks:
+        elif blocks or _prose(lines):
             blocks.append(_Block("explanation", _text_title(lines, running), [n]))  # text after a table, verbatim
         else:
             report.notes.append(f"page {n + 1}: not recognised ({head[:30]!r})")
     return blocks
 
 
+_FIGURE_LINE = re.compile(r"\d\.\d|^\d{3}(?:\d{2}){0,2}(?:\s|$)")  # an amount, or a line that starts with a code
+
+
+def _header_lines(lines: list[str], title: str, running: str) -> list[str]:
+    """The lines of a table's header: after its title, the page number and the unit line, before the first line
+    with a figure (or the wrapped label before it). The same header on the next page under the same title continues
+    the table (a form of its own on each page prints its own name there)."""
+    out = []
+    for ln in lines:
+        key = re.sub(r"\s+", "", ln)
+        if not key or key in title or key == running or _PAGE_NOISE.match(ln) or _FOLIO.match(ln):
+            continue
+        if _FIGURE_LINE.search(ln.strip()):
+            break
+        out.append(key)
+    return out
+
+
+def _same_header(a: list[str], b: list[str]) -> bool:
+    """Two pages print the same header: the same lines, but for the two last ones (a first row's label wrapped
+    above its figures)."""
+    same = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return same >= 1 and same >= min(len(a), len(b)) - 2
+
+
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
+_TABLE_TITLE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
+_APART = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
+_PART_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、\S{0,8}部分$")  # 二、表格部分
 _PROSE_LINE = re.compile(r"[\u4e00-\u9fff].*[，。；].*[\u4e00-\u9fff]")
 
 
+def _part_title(lines: list[str]) -> str:
+    """The title of a page that prints only a part's title (第三部分 / 2026年部门预算情况说明) and its page number."""
+    top = [ln.strip() for ln in lines if ln.strip() and not _FOLIO.match(ln)]
+    return " ".join(top) if 0 < len(top) <= 3 and _PART.match(top[0]) and not _prose(lines) else ""
+
+
 def _prose(lines: list[str]) -> bool:
-    """A page of running text (not the rest of a table): several long lines of sentences."""
-    long = [ln for ln in lines if len(re.findall(r"[\u4e00-\u9fff]", ln)) >= 15 and _PROSE_LINE.search(ln)]
+    """A page of running text (not the rest of a table): several long lines of sentences, each printed in one
+    piece (the cells of a table's row are apart: 产出指标 数量指标 …)."""
+    long = [
+        ln
+        for ln in lines
+        if len(re.findall(r"[\u4e00-\u9fff]", ln)) >= 15 and _PROSE_LINE.search(ln) and not _APART.search(ln)
+    ]
     return len(long) >= 3
 
 
@@ -425,7 +650,7 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
             for raw in t:
                 if not started:
                     merged_probe = _merge_codes(raw, _code_columns(header + [raw]) or code_cols)
-                    if not is_data_start(kind, merged_probe):
+                    if not is_data_start(kind, merged_probe) and not _numbered_line(header, raw):
                         if n == b.pages[0]:
                             header.append(raw)
                             code_cols = _code_columns(header)
@@ -442,19 +667,26 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         merged = [_merge_header(r, code_cols) for r in header]
         width = len(merged[-1]) if merged else (len(_merge_codes(data[0][1], code_cols)) if data else 0)
         headers = [c for r in merged for c in r if c]
-        return merged, width, headers, families.layout_for(kind, families.column_headers(merged, width), width)
+        apart = families.set_apart(kind, merged, width)  # columns no field of the kind is for, by their own header
+        titles = list(apart.values())
+        if apart:
+            merged = [[c for j, c in enumerate((r + [""] * width)[:width]) if j not in apart] for r in merged]
+            width -= len(apart)
+        chosen = families.layout_for(kind, families.column_headers(merged, width), width)
+        return merged, width, headers, chosen, apart, titles
 
-    merged_header, width, headers, chosen = fit(header, data)
+    merged_header, width, headers, chosen, apart, apart_titles = fit(header, data)
     if chosen is None and kind.layout in (cat.CLASSIFICATION, cat.STATE_CAPITAL, cat.ECONOMIC) and not code_cols:
         split_header, split_data = _split_glued(header, data)  # [2010501]行政运行 in one column: two columns
         if split_data is not data and (again := fit(split_header, split_data))[3] is not None:
             header, data = split_header, split_data
-            merged_header, width, headers, chosen = again
+            merged_header, width, headers, chosen, apart, apart_titles = again
     where = f"{path.name}: page {b.pages[0] + 1}"
     if chosen is None:
-        raise ImportFailed(f"the columns of {b.title!r} are not a known layout of {kind.name}: {headers}", where)
+        raise ImportFailed(_unknown_layout(b.title, kind, headers, width, bool(data)), where)
     family, layout = chosen
     titles, paths = column_titles(kind, layout, merged_header)
+    full = width + len(apart)
     table = Table(
         name=kind.name,
         printed_title=b.title,
@@ -464,14 +696,32 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         amount_unit_printed=unit is not None,
         located=where,
         family=family,
+        set_apart=apart_titles,
     )
-    rows: list[tuple[int, Row]] = []
+    if apart_titles:
+        table.note = SET_APART_NOTE.format(titles="”“".join(apart_titles))
+    lines: list[tuple[int, int, list[str]]] = []
     above = ["", "", ""]
+    code_at = next((j for j, f in enumerate(layout) if f.name == "code"), None)
     for k, (n, raw) in enumerate(data, start=1):
         cells = _merge_codes(raw, code_cols, len(header[-1]) if header else 0, above)
+        if apart and len(cells) == full:
+            cells = [c for j, c in enumerate(cells) if j not in apart]
+        if code_at is not None and not code_cols and code_at < len(cells):
+            cells[code_at] = _own_part(cells[code_at], above)
         if len(cells) < width and cells and is_total(cells[0]):
             cells = [cells[0]] + [""] * (width - len(cells)) + cells[1:]  # 合计 printed across the label columns
-        rows.append((n, make_row(kind, layout, cells, f"{path.name}: page {n + 1}, row {k}")))
+        first_on_page = k == 1 or data[k - 2][0] != n
+        if (
+            first_on_page
+            and lines
+            and kind.layout != cat.TWO_SIDED
+            and (joined := _rest_of_row(layout, lines[-1][2], cells)) is not None
+        ):
+            lines[-1] = (lines[-1][0], lines[-1][1], joined)  # the row's cells went on over the page break
+            continue
+        lines.append((n, k, cells))
+    rows = [(n, make_row(kind, layout, cells, f"{path.name}: page {n + 1}, row {k}")) for n, k, cells in lines]
     amounts = [f.name for f in layout if f.role == cat.AMOUNT]
     if all(all(r.get(a) is None for a in amounts) for _, r in rows):
         # the table prints no amount at all (blank rows, or a lone 合计 row): published empty
@@ -483,6 +733,60 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         table.sources.append(f"page {n + 1}, table 1")
     derive(kind, table)
     return table
+
+
+def _unknown_layout(title: str, kind: cat.TableKind, headers: list[str], width: int, figures: bool) -> str:
+    """Why a table's columns were not read as `kind`, in words: what the page printed over them."""
+    title = re.sub(r"\s+", " ", title).strip()
+    if not headers and not figures:
+        return "no table on the page"
+    if not headers:
+        return f"no column header was read above the figures of {title!r}, so its {width} columns cannot be named"
+    printed = " | ".join(re.sub(r"\s+", " ", h) for h in headers)
+    return f"the {width} columns of {title!r}, headed {printed}, are not a layout of {kind.title} this reader knows"
+
+
+def _own_part(code: str, above: list[str]) -> str:
+    """A 款 printed in the code column as its own two digits (| 10 | under | 201 |): completed by the 类 above it, as
+    its indentation reads; `above` keeps the last 类 seen."""
+    if CODE.match(code) and len(code) == 3:
+        above[0] = code
+    elif re.fullmatch(r"\d{2}", code) and above[0]:
+        return above[0] + code
+    return code
+
+
+def _numbered_line(header: list[list[str]], raw: list[str]) -> bool:
+    """A line of a table that prints a 序号 before each line: its number under that column (a line with no figure,
+    such as an item whose amount is blank, is a line of the table all the same)."""
+    return (
+        bool(header and header[0] and re.sub(r"\s+", "", header[0][0]) == "序号")
+        and bool(raw and raw[0].isdigit())
+        and not is_numbering(raw)
+    )
+
+
+AS_PRINTED_NOTE = "原表全部栏目照录；其中“{titles}”栏统一格式无此栏目，其余各栏另按统一格式录入（“{title}”）。"
+SET_APART_NOTE = "原表另有“{titles}”栏，统一格式无此栏目，未计入本表任何一栏；全部栏目照原表录入于同名“照原表”表。"
+
+
+def _rest_of_row(layout: tuple[cat.Field, ...], last: list[str], first: list[str]) -> list[str] | None:
+    """The last row of a page with the first row of the next joined, where that first row is the rest of it: no code,
+    no 合计 and no numbered item, its first amount blank, every cell under a filled one, and each of its cells, run on
+    after the one above, still a cell of its kind
+    (杭州市机动 | 12,437.3 over the break, 车驾驶员考试服务中心 | 6 after it). None where it is a row of its own."""
+    if len(first) != len(layout) or len(last) != len(layout) or not any(first):
+        return None
+    amounts = [j for j, f in enumerate(layout) if f.role == cat.AMOUNT]
+    codes = [j for j, f in enumerate(layout) if f.role == cat.CODE]
+    if not amounts or first[amounts[0]] or any(first[j] for j in codes) or any(is_total(c) for c in first):
+        return None
+    if any(c and (not above or cat.ITEM_NUMBER.match(c)) for c, above in zip(first, last, strict=True)):
+        return None  # a cell under a blank one, or a numbered item (十八、…), starts a row of its own
+    joined = [a + b for a, b in zip(last, first, strict=True)]
+    if any(joined[j] and not AMOUNT.match(joined[j]) for j in amounts):
+        return None
+    return joined
 
 
 def _split_glued(
@@ -528,7 +832,10 @@ def _section_lines(pages: list, b: _Block) -> list[str]:
             if ln.strip() and not _FOLIO.match(ln) and (not running or re.sub(r"\s+", "", ln) != running)
         ]  # no stray spaces between Chinese characters
         if k == 0:
-            lines = lines[1:]  # the heading
+            if b.heading_lines:
+                while lines and _PAGE_NOISE.match(lines[0]):
+                    lines = lines[1:]  # a year or a unit line printed above the heading
+            lines = lines[b.heading_lines :]
         out.extend(lines)
     return out
 

@@ -36,6 +36,27 @@ def _item_or_total(cell: str) -> bool:
     )
 
 
+def _spans(grid: list[list[str]]) -> list[list[str]]:
+    """Each header cell over the columns it spans: a group header reaches right over the blank cells after it, but
+    not past the end of the group above it (单位资金 under 本年收入 stops where 上年结转 begins)."""
+    out: list[list[str]] = []
+    above: list[tuple[int, int] | None] = [None] * (len(grid[0]) if grid else 0)  # the group over each column
+    for k, cells in enumerate(grid):
+        spanned: list[str] = []
+        groups: list[tuple[int, int] | None] = []
+        last, start = "", -1
+        for j, c in enumerate(cells):
+            if c:
+                last, start = c, j
+            elif start >= 0 and above[j] != above[start]:
+                last, start = "", -1
+            spanned.append(last)
+            groups.append((k, start) if start >= 0 else above[j])
+        out.append(spanned)
+        above = groups
+    return out
+
+
 def printed_table(
     name: str, title: str, rows: list[list[str]], unit: str | None, located: str, where: str, kind_hint: str | None
 ) -> Table:
@@ -49,14 +70,8 @@ def printed_table(
         raise ImportFailed(f"the table {title!r} has no cells", where)
     body = [r for r in body if r not in header and not is_numbering(r)]
     titles = []
-    spanned_rows = []
-    for h in header:
-        cells = (h + [""] * width)[:width]
-        last, spanned = "", []
-        for c in cells:
-            last = c or last
-            spanned.append(last)
-        spanned_rows.append((cells, spanned))
+    grid = [(h + [""] * width)[:width] for h in header]
+    spanned_rows = list(zip(grid, _spans(grid), strict=True))
     for j in range(width):
         parts: list[str] = []
         for k, (cells, spanned) in enumerate(spanned_rows):

@@ -46,6 +46,7 @@ class Reader:
 class Family:
     name: str  # as readers know it: 浙江, 吉林 …
     fixture: str  # a document under sources/ printed this way
+    also: tuple[str, ...] = ()  # documents of other years printed this way, read with the same layouts
     layouts: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # table kind -> its layouts
     # table kind -> how to compute it from a table of that kind read as printed (None where it does not apply)
     derivations: dict[str, Callable[[Table], Table | None]] = field(default_factory=dict)
@@ -53,17 +54,19 @@ class Family:
 
 
 def _families() -> tuple[Family, ...]:
-    from . import beijing, central, guangdong, jilin, shaanxi, shandong, shanghai, zhejiang
+    from . import beijing, central, chongqing, guangdong, jilin, shaanxi, shandong, shanghai, shenzhen, zhejiang
 
     return (
         shanghai.FAMILY,
         guangdong.FAMILY,
+        shenzhen.FAMILY,
         zhejiang.FAMILY,
         jilin.FAMILY,
         shandong.FAMILY,
         beijing.FAMILY,
         shaanxi.FAMILY,
         central.FAMILY,
+        chongqing.FAMILY,
     )
 
 
@@ -90,16 +93,98 @@ def candidates(kind: cat.TableKind) -> list[tuple[str, tuple[cat.Field, ...]]]:
 
 def layout_for(kind: cat.TableKind, columns: list[list[str]], width: int) -> tuple[str, tuple[cat.Field, ...]] | None:
     """The layout of `width` columns whose fields are best named by the header printed over their own column
-    (`columns`: the header cells of each column, group headers spanning to the right), with its family. Where two
-    layouts score alike, the national one, then the family listed first."""
+    (`columns`: the header cells of each column, group headers spanning to the right), with its family. A layout
+    that puts a field under a header naming another field of the kind and not its own is not a reading of the
+    table. Where two layouts score alike, the national one, then the family listed first."""
     best, score = None, -1
     for family, layout in candidates(kind):
         if len(layout) != width:
             continue
-        named = sum(any(f.named_by(h) for h in (columns[j] if j < len(columns) else [])) for j, f in enumerate(layout))
-        if named > score:
-            best, score = (family, layout), named
-    return best
+        heads = [columns[j] if j < len(columns) else [] for j in range(width)]
+        if any(_names_another(layout, f, heads[j]) for j, f in enumerate(layout)):
+            continue
+        by_header = [named(f, heads[j]) for j, f in enumerate(layout)]
+        if any(f.only_where_named and not ok for f, ok in zip(layout, by_header, strict=True)):
+            continue  # a column this layout has only where the table's header prints it (序号)
+        found = sum(by_header)
+        if found > score:
+            best, score = (family, layout), found
+    return best or _as_headed(kind, columns, width)
+
+
+def _as_headed(kind: cat.TableKind, columns: list[list[str]], width: int) -> tuple[str, tuple[cat.Field, ...]] | None:
+    """Where no layout fits, the columns in the order the header prints them, if the lowest header cell of every
+    amount column names one field of the kind and the label columns are those of a layout (上缴上级支出 before
+    事业单位经营支出, 国家信访局)."""
+    for layout in kind.all_layouts():
+        labels = [f for f in layout if f.role != cat.AMOUNT]
+        if len(labels) >= width or any(f.role == cat.AMOUNT for f in layout[: len(labels)]):
+            continue
+        out = list(labels)
+        for j in range(len(labels), width):
+            heads = columns[j] if j < len(columns) else []
+            fits = [f for f in kind.fields if f.role == cat.AMOUNT and heads and f.named_by(heads[-1])]
+            if len(fits) != 1 or fits[0] in out:
+                break
+            out.append(fits[0])
+        else:
+            return NATIONAL, tuple(out)
+    return None
+
+
+_GROUPED = re.compile(r"^(?:(?P<group>[^：]+)：(?P<item>.+)|(?P<item2>[^（]+)（(?P<group2>[^）]+)）)$")
+
+
+def named(f: cat.Field, heads: list[str]) -> bool:
+    """The field is named by a header cell over its column, or, for a field titled “group：item” or “item（group）”
+    (上年结转：一般公共预算, 小计（当年预算）), by a group cell that starts with the group and the cell under it that
+    is the item."""
+    return any(f.named_by(h) for h in heads) or _named_in_group(f, heads)
+
+
+def _named_in_group(f: cat.Field, heads: list[str]) -> bool:
+    m = _GROUPED.match(f.title)
+    if not m or len(heads) < 2:
+        return False
+    group, item = m.group("group") or m.group("group2"), m.group("item") or m.group("item2")
+    keys = [cat.normalise_title(h) for h in heads]
+    return any(k.startswith(group) for k in keys[:-1]) and cat.normalise_title(item) == keys[-1]
+
+
+def _names_another(layout: tuple[cat.Field, ...], f: cat.Field, heads: list[str]) -> bool:
+    """The header printed lowest over the column names one other amount field of the layout, and none of its header
+    cells names `f` (公用经费 read as 项目支出; a group header over it, 事业收入 over 其中：教育收费, names the group)."""
+    if f.role != cat.AMOUNT or not heads or named(f, heads):
+        return False
+    others = [g for g in layout if g.role == cat.AMOUNT and g is not f and g.named_by(heads[-1])]
+    return len(others) == 1  # a word several fields are titled (预算数) names none of them
+
+
+# What a column the catalogue has no field for says of itself: another year, a change, a share, a carry-over.
+_NOT_A_FIELD = re.compile(r"增减|增长|减少|变动|比上年|%|％|百分比|占比|幅度|上年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def set_apart(kind: cat.TableKind, header: list[list[str]], width: int) -> dict[int, str]:
+    """The columns of a table that no field of its kind is for (2025年预算数 beside 2026年预算数, 上年结转 in a
+    table without carry-over, an increase or a percentage), by the header cells printed over each column itself:
+    kept under their printed titles, never read as another field. Each with its printed title."""
+    rows = [(r + [""] * width)[:width] for r in header]
+    years = [int(y) for r in rows for c in r for y in _YEAR.findall(c)]
+    latest = max(years, default=0)
+    out = {}
+    spanned = column_headers(rows, width)  # a year printed over a group of columns holds for each of them
+    for j in range(width):
+        heads = spanned[j]
+        marks = [c for c in heads if _NOT_A_FIELD.search(c) or _YEAR.search(c)]
+        title = " / ".join(c for c in heads if c in marks or any(r[j] == c for r in rows))
+        if any(int(y) < latest for c in heads for y in _YEAR.findall(c)):
+            out[j] = title  # an earlier year's figures, whatever the words after the year
+        elif (marks := [c for c in marks if _NOT_A_FIELD.search(c)]) and not any(
+            f.named_by(c) or _named_in_group(f, heads) for f in kind.fields for c in marks
+        ):
+            out[j] = title  # 上年结转 in a kind without it, over its 基本支出 too
+    return out
 
 
 def column_headers(header: list[list[str]], width: int) -> list[list[str]]:

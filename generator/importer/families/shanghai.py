@@ -1,6 +1,8 @@
-"""上海 (普陀区万里街道): the 收入总表 by 财政拨款收入 | 事业收入 | 事业单位经营收入 | 其他收入; the “三公” costs and
-机关运行经费 printed as one table of one row (“三公”经费和机关运行经费预算表), and one 财政项目支出绩效目标填报表
-a page, each read by a reader of this family's own."""
+"""上海: the 收入总表 by 财政拨款收入 | 事业收入 | 事业单位经营收入 | 其他收入 (普陀区万里街道); the 收支总表 of a 市级
+预算单位 whose expense side prints 合计 | 人员经费 | 公用经费 (under a merged 基本支出) | 项目支出, with no 基本支出
+column of its own: the package derives it from its two parts (catalogue.DERIVED_SUMS); the “三公” costs and
+机关运行经费 printed as one table of one row (“三公”经费和机关运行经费预算表), and one 财政项目支出绩效目标填报表 a
+page, each read by a reader of this family's own."""
 
 from __future__ import annotations
 
@@ -165,10 +167,21 @@ def _forms(source: str, titles: list[str], pages: list[Page]) -> list[Table]:
 
 FAMILY = Family(
     name="上海",
-    fixture="pdf/shanghai-putuo-wanli-2024-dept-budget.pdf",
+    fixture="corpus/shanghai-shiji-shenjiju-2026-danwei-yusuan.pdf",
     layouts={
         "income_summary": (
             ("code", "name", "total", "fiscal_appropriation", "business_income", "operating_income", "other_income"),
+        ),
+        "budget_summary": (
+            (
+                "income_item",
+                "income_amount",
+                "expense_item",
+                "expense_total",
+                "expense_personnel",
+                "expense_public_operation",
+                "expense_project",
+            ),
         ),
     },
     readers=(

@@ -14,6 +14,17 @@ FAMILY = Family(
         "income_summary": (("unit_name", "total", *INCOME_BY_PART),),
         "expenditure_summary": (
             (
+                "code",  # 湖州 prints the codes
+                "name",
+                "total",
+                "personnel",
+                "public_operation",
+                "project",
+                "business_operating",
+                "remit_upper",
+                "subsidy_affiliates",
+            ),
+            (
                 "name",
                 "total",
                 "personnel",

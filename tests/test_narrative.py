@@ -1,0 +1,161 @@
+"""Figures stated in the explanations, read as the page shows them, and compared only with the table figure they
+are about. The sentences are those printed in the corpus documents (广州, 重庆, 烟台)."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from generator.checks import ERROR, PASS, UNCHECKED, run_checks
+from generator.checks.narrative import joined_figures, stated_priors
+from generator.checks.tables import three_public_key
+from generator.package import read_package
+from tests.conftest import PACKAGE
+
+
+def _with_text(tmp_path: Path, text: str, tables: dict[str, tuple[str, str]] | None = None) -> Path:
+    """The seed package with `text` as its first explanation, and table lines replaced (old line → new line)."""
+    pkg = tmp_path / "2023" / "x"
+    shutil.copytree(PACKAGE, pkg)
+    (pkg / "texts" / "01.md").write_text(text + "\n", encoding="utf-8")
+    for name, (old, new) in (tables or {}).items():
+        csv = pkg / "data" / f"{name}.csv"
+        content = csv.read_text(encoding="utf-8")
+        assert old in content
+        csv.write_text(content.replace(old, new), encoding="utf-8")
+    return pkg
+
+
+def _narrative(pkg: Path) -> list[tuple[str, str, Decimal | None]]:
+    return [
+        (r.check, r.status, r.actual)
+        for r in run_checks(read_package(pkg))
+        if r.check.startswith("narrative") and r.resource == "explanation_01"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        # 广州市人民政府办公厅 p24 and 广州市司法局 p48 in pypdfium2's text
+        ("2 0 2 6年本部门收入预算 1 6 , 4 1 0 . 7 1万元，比上年减少", "2026年本部门收入预算 16,410.71万元，比上年减少"),
+        ("2 0 2 6年本部门收入预算 1 7 4 , 1 7 7 . 8 5万元", "2026年本部门收入预算 174,177.85万元"),
+        ("2 5 7 . 52万元，比上年增加9526.47万元", "257.52万元，比上年增加9526.47万元"),
+        ("合计 1 , 234.56万元", "合计 1,234.56万元"),
+        # not one number: left alone (and read as no figure at all)
+        ("基层司法经费 505.00 505.00 505.00 0.00", "基层司法经费 505.00 505.00 505.00 0.00"),
+    ],
+)
+def test_a_letter_spaced_figure_is_one_number(printed: str, read: str) -> None:
+    assert joined_figures(printed) == read
+
+
+def test_a_letter_spaced_figure_is_never_read_as_its_last_digits(tmp_path: Path) -> None:
+    """广州市人民政府办公厅: “1 6 , 4 1 0 . 7 1万元，比上年减少11,230.54万元，下降40.6%” is 16,410.71 against last
+    year's 27,641.25 (−40.6%), not 71 or 1 against a negative last year."""
+    pkg = _with_text(
+        tmp_path,
+        "2 0 2 6年本部门收入预算 1 6 , 4 1 0 . 7 1万元，比上年减少11,230.54万元，下降40.6%，主要原因是一是根据机构改革方案。",
+    )
+    package = read_package(pkg)
+    priors = [p for p in stated_priors(package) if p.section == package.texts[0].title]
+    assert [(p.current, p.prior) for p in priors] == [(Decimal("16410.71"), Decimal("27641.25"))]
+    changes = [r for r in _narrative(pkg) if r[0] == "narrative-change" and r[1] != UNCHECKED]
+    assert changes == [("narrative-change", PASS, Decimal("40.6"))]
+
+
+@pytest.mark.parametrize("printed", ["1 2 , 3 4 . 5万元", "505.00 505.00万元", "12,34.5万元"])
+def test_a_spaced_run_that_is_not_one_number_states_no_figure(tmp_path: Path, printed: str) -> None:
+    pkg = _with_text(tmp_path, f"2023年本部门支出预算{printed}。")
+    assert _narrative(pkg) == []
+
+
+CHONGQING = (
+    "2026 年一般公共预算财政拨款收入 853.77 万元，一般公共预算财政拨款支出 853.77 万元，比 2025 年增加 2,781.90 万元。"
+    "其中：基本支出 570.37 万元，主要用于保障在职人员工资福利及社会保险缴费；项目支出 283.40 万元，主要用于重庆市"
+    "“12345 一号通”政务服务便民热线运营、政务服务工作运行分析等重点工作。"
+)
+
+
+def test_a_paragraph_about_the_general_budget_states_its_basic_and_project_spending(tmp_path: Path) -> None:
+    """重庆市人民政府办公厅 p3 (“三、财政拨款情况说明”): the paragraph opens on 一般公共预算财政拨款, and its
+    “项目支出 9,399.23 万元” is 表五's (一般公共预算), not 表三's 10,211.71 that adds 事业收入-funded projects. Here
+    with the seed's figures, its 支出总表 given 16.60 of projects funded otherwise."""
+    pkg = _with_text(
+        tmp_path,
+        CHONGQING,
+        {"expenditure_summary": ("合计,,合计,853.77,570.37,283.40", "合计,,合计,870.37,570.37,300.00")},
+    )
+    stated = {r[2]: r[1] for r in _narrative(pkg) if r[0] == "narrative"}
+    assert (stated[Decimal("570.37")], stated[Decimal("283.40")]) == (PASS, PASS)
+
+
+def test_the_same_words_without_the_fund_are_the_departments(tmp_path: Path) -> None:
+    pkg = _with_text(
+        tmp_path,
+        CHONGQING.replace("一般公共预算财政拨款", "部门"),
+        {"expenditure_summary": ("合计,,合计,853.77,570.37,283.40", "合计,,合计,870.37,570.37,300.00")},
+    )
+    stated = {r[2]: r[1] for r in _narrative(pkg) if r[0] == "narrative"}
+    assert (stated[Decimal("570.37")], stated[Decimal("283.40")]) == (PASS, ERROR)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 重庆市人民政府办公厅 p4, with a figure
+        "重庆市人民政府办公厅文印中心、重庆市政府机关服务中心等 2 个事业单位支出预算 812.48 万元。",
+        "所属各预算单位支出预算 812.48 万元。",
+        "其中：部门本级支出预算 812.48 万元。",
+    ],
+)
+def test_a_sentence_about_several_units_or_a_part_is_not_compared_with_the_department(
+    tmp_path: Path, sentence: str
+) -> None:
+    pkg = _with_text(tmp_path, sentence)
+    assert [r[1] for r in _narrative(pkg)] == [UNCHECKED]
+
+
+def test_a_sentence_about_the_department_and_its_units_is_the_whole(tmp_path: Path) -> None:
+    """烟台市发展和改革委员会 p29: 部门本级和所属单位的收入和支出均包含在部门预算中."""
+    pkg = _with_text(tmp_path, "部门本级和所属单位的支出预算853.77万元。")
+    assert [r[1] for r in _narrative(pkg)] == [PASS]
+
+
+YANTAI_THREE_PUBLIC = (
+    "item,total,general_public,gov_fund,state_capital\n"
+    "合计,{total},{total},,\n"
+    "因公出国（境）经费,{abroad},{abroad},,\n"
+    "公务用车购置及运行维护费,37.25,37.25,,\n"
+    "公务用车购置经费,15.20,15.20,,\n"
+    "公务用车运行维护费,22.05,22.05,,\n"
+    "公务接待费,5.01,5.01,,\n"
+)
+
+
+def test_the_three_public_labels_shandong_prints() -> None:
+    """烟台 公开表7: 因公出国（境）经费, 公务用车购置经费 are the rows 因公出国（境）费 and 购置费."""
+    assert three_public_key("因公出国（境）经费") == three_public_key("因公出国（境）费")
+    assert three_public_key("公务用车购置经费") == three_public_key("公务用车购置费")
+    assert three_public_key("“三公”经费合计") == three_public_key("合计")
+
+
+@pytest.mark.parametrize(
+    ("total", "abroad", "status"), [("52.26", "10.00", PASS), ("42.26", "", PASS), ("53.26", "10.00", ERROR)]
+)
+def test_a_three_public_table_as_shandong_prints_it_adds_up(
+    tmp_path: Path, total: str, abroad: str, status: str
+) -> None:
+    """烟台市司法局 p21: 合计 42.26 = 37.25 + 5.01 and 37.25 = 15.20 + 22.05 (and with 10.00 for 因公出国（境）经费)."""
+    pkg = _with_text(tmp_path, "无。")
+    (pkg / "data" / "three_public.csv").write_text(
+        YANTAI_THREE_PUBLIC.format(total=total, abroad=abroad), encoding="utf-8"
+    )
+    results = [r for r in run_checks(read_package(pkg)) if r.resource == "three_public" and r.field == "total"]
+    assert [(r.check, r.status) for r in results if r.check != "row-sum"] == [
+        ("total-sum", status),
+        ("hierarchy-sum", PASS),
+    ]

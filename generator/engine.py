@@ -38,13 +38,14 @@ class _TemplateHelpers:
 
 def search_meta(year: int | None, unit: str | None) -> str:
     """What the search index records of a page beside its text: its year (a filter, so a search can keep to one
-    year and count the others) and its unit (shown with each result). Escaped: a unit name is data."""
-    attrs = []
+    year and count the others) and its unit (shown with each result). Each is an element's text, not an attribute
+    value (a unit name is data), in a raw HTML block after a blank line, so Markdown leaves it as it is."""
+    parts = []
     if year is not None:
-        attrs.append(f'data-pagefind-filter="{html.escape(f"year:{year}")}"')
+        parts.append(f'<span data-pagefind-filter="year">{int(year)}</span>')
     if unit:
-        attrs.append(f'data-pagefind-meta="{html.escape(f"unit:{unit}")}"')
-    return f"\n<span {' '.join(attrs)} hidden></span>\n" if attrs else ""
+        parts.append(f'<span data-pagefind-meta="unit">{html.escape(unit)}</span>')
+    return f"\n\n<div data-pagefind-ignore hidden>{''.join(parts)}</div>\n" if parts else ""
 
 
 TEMPLATE_HELPERS = _TemplateHelpers()
@@ -85,15 +86,17 @@ def write_config(
     site_url: str | None = None,
     notice: str = "",
 ) -> Path:
-    """The config of one build: mkdocs.yml plus the generated navigation. A snapshot also gets the year selector
-    (mike's versions.json one level up) and, with the address it is served from, a sitemap of every page, which the
-    selector reads to keep the page. Pages stay files (a.html) so the snapshot also works opened from disk."""
-    # the theme's one override, sitemap.xml, which lists the site's own address (see the file)
+    """The config of one build: mkdocs.yml plus the generated navigation. A snapshot's pages also name their year,
+    for the year selector (docs/assets/javascripts/years.js, which reads mike's versions.json one level up), and,
+    with the address it is served from, a sitemap of every page. Pages stay files (a.html) so the snapshot also
+    works opened from disk."""
+    # the theme's overrides: the page's <title> and year (main.html), the sitemap with the site's own address
     settings: dict[str, Any] = {"INHERIT": str(base_config), "nav": nav, "theme": {"custom_dir": str(THEME_DIR)}}
     if notice:
         settings["copyright"] = html.escape(notice)  # the footer of every page
     if snapshot_year is not None:
-        settings["extra"] = {"version": {"provider": "mike", "default": "latest"}}
+        # the page names its year (theme/main.html); years.js draws the selector from versions.json when served
+        settings["extra"] = {"snapshot_year": snapshot_year}
         if site_url:
             # with the address it is served from, the sitemap lists every page and the selector keeps the page
             settings["site_url"] = f"{site_url.rstrip('/')}/{snapshot_year}/"

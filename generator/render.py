@@ -636,7 +636,8 @@ def render_performance(pkg: Package, site: Site, files: dict[str, list[formats.D
         return []
     ind_rows = indicators.rows if indicators else []
     index_page = f"{base}/performance/index.md"
-    nav: list[Any] = [index_page]
+    title = W.forms_page.format(unit=pkg.unit, y=pkg.year)
+    nav: list[Any] = [{engine.nav_title(title): index_page}]  # the page's title as written, not its heading's HTML
     forms = []
     for p in projects.rows:
         n = p["form"]
@@ -651,6 +652,7 @@ def render_performance(pkg: Package, site: Site, files: dict[str, list[formats.D
         render(
             "performance.md.j2",
             pkg=package_view(pkg),
+            title=title,
             page=index_page,
             base=base,
             files=files,

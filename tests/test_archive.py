@@ -177,10 +177,10 @@ def test_year_selector_keeps_the_page(project: Path, tmp_path: Path, monkeypatch
     publish(project, out, [2023, 2024], site_url=base)
     with _served(out, port) as (page, _, requests):
         page.goto(base + "2023/shanghai-putuo-wanli/tables/income_summary.html")
-        page.wait_for_selector(".md-version__current", timeout=15000)
-        assert page.locator(".md-version__current").inner_text().startswith("2023年")
-        page.hover(".md-version")
-        page.click(".md-version__link >> text=2024年")
+        page.wait_for_selector(".year-select__current", timeout=15000)
+        assert page.locator(".year-select__current").inner_text() == "2023年"
+        page.click(".year-select__current")
+        page.click(".year-select__link >> text=2024年")
         page.wait_for_url("**/2024/**", timeout=15000)
         assert page.url == base + "2024/shanghai-putuo-wanli/tables/income_summary.html"
         assert all(u.startswith(base) for u in requests)
@@ -244,6 +244,44 @@ def test_an_unzipped_snapshot_works_from_disk(published, tmp_path: Path) -> None
         assert href and (root / "xinzhou-shebao" / "tables" / href).resolve().is_file()
         assert all(u.startswith("file://") for u in requests)  # nothing is fetched from a network
         browser.close()
+
+
+def test_an_unzipped_year_is_quiet_from_disk(published, tmp_path: Path) -> None:
+    """Every page of an unzipped year opened from disk: no console error (nothing is fetched from outside the
+    snapshot: not versions.json, not the search index), and no year selector, which needs the site served."""
+    import zipfile
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import ARGS, CHROMIUM
+
+    out, _ = published
+    with zipfile.ZipFile(out / "2024.zip") as z:
+        z.extractall(tmp_path)
+    root = next(p for p in tmp_path.iterdir() if p.is_dir())
+    pages = sorted(p for p in root.rglob("*.html") if p.name != "404.html")
+    errors: dict[str, list[str]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        logged: list[str] = []
+        page.on("console", lambda m: logged.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: logged.append(str(e)))
+        for path in pages:
+            page.goto(path.as_uri())
+            page.wait_for_selector(".offline-note")
+            if page.locator(".vega-chart").count():
+                page.wait_for_selector(".vega-chart svg", timeout=15000)
+            assert page.locator(".year-select, .md-version").count() == 0, path
+            if logged:
+                errors[str(path.relative_to(root))] = logged[:]
+                logged.clear()
+        page.goto((root / "search.html").as_uri() + "?q=取暖费")
+        assert "本地文件" in page.locator(".site-search__status").inner_text()
+        browser.close()
+    assert errors == {}
+    assert len(pages) > 15
+    assert '<meta name="budgetsite:year" content="2024">' in (root / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_server_running_as_another_user_serves_what_publish_wrote(tmp_path: Path) -> None:
@@ -335,7 +373,7 @@ def test_a_snapshot_searches_its_year_and_counts_the_others(published) -> None:
         from axe_playwright_python.sync_playwright import Axe
 
         page.goto(base + "2024/shanghai-putuo-wanli/index.html")  # a snapshot page has the year selector too
-        page.wait_for_selector(".md-version__current", timeout=15000)
+        page.wait_for_selector(".year-select__current", timeout=15000)
         violations = Axe().run(page).response["violations"]
         assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
         page.goto(base + "2024/search.html?q=取暖费")
@@ -357,9 +395,9 @@ def test_the_year_selector_says_when_the_other_year_has_no_such_page(published) 
     out, _ = published
     with _served(out) as (page, base, _requests):
         page.goto(base + "2023/xinzhou-shebao/tables/budget_summary.html")
-        page.wait_for_selector(".md-version__current", timeout=15000)
-        page.hover(".md-version")
-        page.click(".md-version__link >> text=2024年")
+        page.wait_for_selector(".year-select__current", timeout=15000)
+        page.click(".year-select__current")
+        page.click(".year-select__link >> text=2024年")
         page.wait_for_url("**/2024/index.html?missing=*", timeout=15000)
         note = page.locator(".year-missing")
         note.wait_for(timeout=15000)
@@ -367,8 +405,8 @@ def test_the_year_selector_says_when_the_other_year_has_no_such_page(published) 
         assert "2024年没有对应的页面" in note.inner_text() and "没有收录该单位" in note.inner_text()
         # a page both years have is kept
         page.goto(base + "2023/shanghai-putuo-wanli/index.html")
-        page.wait_for_selector(".md-version__current", timeout=15000)
-        page.hover(".md-version")
-        page.click(".md-version__link >> text=2024年")
+        page.wait_for_selector(".year-select__current", timeout=15000)
+        page.click(".year-select__current")
+        page.click(".year-select__link >> text=2024年")
         page.wait_for_url(base + "2024/shanghai-putuo-wanli/index.html", timeout=15000)
         assert page.locator(".year-missing").count() == 0

@@ -160,6 +160,14 @@
     input.value = params.get("q") || "";
     if (select) select.value = params.get("year") || "";
     var run = 0;
+    if (location.protocol === "file:") {
+      // a copy opened from disk cannot load the index (the browser refuses it): say so, and try nothing
+      status.textContent = "搜索需要通过网站访问：从本地文件打开的存档副本不能搜索。";
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+      });
+      return;
+    }
 
     function otherYears(q, counts) {
       var mine = select ? select.value : box.getAttribute("data-snapshot");
@@ -294,10 +302,7 @@
         .catch(function (e) {
           if (window.console) console.warn("search:", e);
           if (mine !== run) return;
-          status.textContent =
-            location.protocol === "file:"
-              ? "搜索需要通过网站访问：从本地文件打开的存档副本不能搜索。"
-              : "搜索暂时无法使用。";
+          status.textContent = "搜索暂时无法使用。";
         });
     }
 

@@ -57,7 +57,10 @@ def confirm(results: list[Result], confirmed: list[dict]) -> list[Result]:
     out = []
     for r in results:
         key: tuple = (r.check, r.resource, r.row, r.field)
-        hit = next((k for k in keys.get(key, []) if _same_figure(confirmed[k], r)), None) if r.status == ERROR else None
+        # each confirmation stands for one error: a second error at its place is not the one a person saw
+        mine = [k for k in keys.get(key, []) if k not in used and _same_figure(confirmed[k], r)]
+        mine.sort(key=lambda k: confirmed[k].get("actual") is None)  # the one that quotes this figure first
+        hit = mine[0] if mine and r.status == ERROR else None
         if hit is not None:
             used.add(hit)
             note = confirmed[hit].get("note", "")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from .. import catalogue as cat
 from ..package import Package, Resource
-from .core import Cell, Result, cell, same
+from .core import Cell, Result, cell, identity
 
 Ref = tuple[str, int, str]  # resource, CSV row number (header = 1), field
 Meaning = tuple[str, str, str, str]  # fund, period, part, row (a class code or 合计)
@@ -79,12 +79,15 @@ def printed_figures(pkg: Package) -> dict[Meaning, list[Ref]]:
 
 
 def describe(meaning: Meaning) -> str:
-    """一般公共预算“201”的基本支出 …: what a figure is, in words."""
+    """What a figure is, in words: 一般公共预算：支出合计; “一般公共服务支出”中的基本支出."""
     fund, period, part, row = meaning
-    name = next((k for k, v in cat.FUNCTION_CLASSES.items() if v == row), row)
     words = "".join(cat.FIGURE_WORDS[w] for w in (fund, period))
-    what = cat.FIGURE_WORDS[part] or "合计"
-    return f"{words}{'支出' if words else ''}“{name}”的{what}" if row != cat.TOTAL_CODE else f"{words}支出合计的{what}"
+    name = (
+        "支出合计"
+        if row == cat.TOTAL_CODE
+        else next((f"“{k}”" for k, v in cat.FUNCTION_CLASSES.items() if v == row), row)
+    )
+    return f"{words}{'：' if words else ''}{name}" + (f"中的{cat.FIGURE_WORDS[part]}" if part != "total" else "")
 
 
 class _Joined:
@@ -115,11 +118,12 @@ def same_figures(pkg: Package, compared: Iterable[Result] = ()) -> Iterator[Resu
                 continue
             joined.join(first, ref)
             a, b = (_cell(pkg, r) for r in (first, ref))
-            yield same(
+            yield identity(
                 "cross-table",
                 a,
-                b,
+                [b],
                 f"{cat.CROSS_CHECKS['same-figure']}：{_where(pkg, first)}与{_where(pkg, ref)}都是{describe(meaning)}，应一致",
+                ("前者印", "后者印"),
             )
 
 

@@ -1031,6 +1031,20 @@ TWO_SIDED_PARTS = {
     "budget_summary": (("expense_current", "expense_carryover"), ("expense_basic", "expense_project")),
     "fiscal_summary": (("expense_general_public", "expense_gov_fund", "expense_state_capital"),),
 }
+# The sources of income a 收入总表 prints as columns, by the words that name them in an income item
+INCOME_SOURCES = {
+    "general_public": "一般公共预算",
+    "gov_fund": "政府性基金",
+    "state_capital": "国有资本经营",
+    "special_account": "财政专户(?:管理资金|拨款)?",
+    "unit_funds": "单位资金",
+    "fiscal_appropriation": "(?:本级)?财政拨款",
+    "business_income": "事业",
+    "operating_income": "事业单位经营(?:服务)?",
+    "other_income": "其[他它]",
+    "upper_subsidy": "上级补助",
+    "affiliate_remit": "附属单位上缴",
+}
 # The same figure printed in two tables. What an amount column of an expenditure table stands for: (fund, period,
 # part): whose money (all of the unit's, 财政拨款 = FISCAL, or one fund), of which period (all, this year's budget, or
 # what was carried over) and which part of it (the whole, 基本支出, 项目支出, 人员经费, 公用经费). A row stands for a
@@ -1078,13 +1092,26 @@ FIGURE_MEANINGS: dict[str, dict[str, tuple[str, str, str]]] = {
     },
     "gov_fund_expenditure": _meanings("gov_fund"),
     "state_capital": _meanings("state_capital", "expense_"),
+    # its 合计 row: this year's income from each source, and what was carried over
+    "income_summary": {
+        **{source: (source, "current", "income") for source in INCOME_SOURCES},
+        "carryover": ("all", "carryover", "income"),
+    },
 }
 # The label column of each amount column of a two-sided table (the rest are classification tables: by code)
 FIGURE_LABELS = {"dept_economic_amount": "dept_economic_item"}
 FIGURE_LABEL = "expense_item"
 FIGURE_CODES = {"state_capital": "expense_code"}
+# tables whose only row another table prints is the 合计: their other rows are economic classes, or income by class
+FIGURE_TOTAL_ONLY = ("general_public_basic_economic", "income_summary")
 FIGURE_PART_ITEMS = (("basic", BASIC_ITEMS), ("project", PROJECT_ITEMS))
 FIGURE_TOTAL_ITEMS = (EXPENSE_SUBTOTAL, EXPENSE_HEADING)
+# The income side of a two-sided table: an item naming a source (the whole label after its numbering, e.g.
+# 一般公共预算拨款收入, 本级财政拨款收入) is this year's income from it, the 收入总表's column of that name
+FIGURE_INCOME_ITEM = ("income_item", "income_amount")
+FIGURE_INCOME_END = "(?:预算)?(?:拨款)?(?:收入)?(?:资金)?"
+# the 上年结转 line: all that was carried over in the 收支总表, only the 财政拨款 in the 财政拨款收支总表
+FIGURE_INCOME_CARRYOVER = ("上年结转(?:结余)?|上年结余、结转", {"budget_summary": "all", "fiscal_summary": FISCAL})
 FIGURE_WORDS = {
     "all": "",
     FISCAL: "财政拨款",

@@ -35,35 +35,63 @@ def _two_sided_row(label: str, part: str) -> tuple[str, str] | None:
     return None
 
 
+def _income_row(res: Resource, label: str, period: str) -> tuple[str, str] | None:
+    """(source, period) an income item of a two-sided table stands for; `period` that of its sources."""
+    name = re.sub(r"\s+", "", cat.ITEM_NUMBER.sub("", label))
+    pattern, scope = cat.FIGURE_INCOME_CARRYOVER
+    if re.fullmatch(pattern, name):
+        return scope[res.name], "carryover"
+    for source, words in sorted(cat.INCOME_SOURCES.items(), key=lambda kv: -len(kv[1])):
+        if re.fullmatch(f"(?:{words}){cat.FIGURE_INCOME_END}", name):
+            return source, period
+    return None
+
+
+def _sources_period(res: Resource) -> str:
+    """This year's income only where the table prints what was carried over apart (a 上年结转 line or column);
+    else the sources may hold it too (重庆's 收支总表: 一般公共预算资金 with its 上年结转)."""
+    label, _ = cat.FIGURE_INCOME_ITEM
+    names = {f["name"] for f in res.fields}
+    lines = (cat.ITEM_NUMBER.sub("", str(r.get(label) or "")).strip() for r in res.rows)
+    apart = any(line.startswith(cat.INCOME_CARRYOVER) for line in lines) or any(
+        n == "carryover" or n in cat.INCOME_CARRYOVER_PARTS for n in names
+    )
+    return "current" if apart else "all"
+
+
 def meanings(res: Resource) -> Iterator[tuple[int, str, Meaning]]:
     """Every amount cell of a table (row index, field) with the figure it stands for."""
     columns = cat.FIGURE_MEANINGS.get(res.name, {})
     present = {f["name"] for f in res.fields}
     two_sided = cat.BY_NAME[res.name].layout == cat.TWO_SIDED
     code_field = cat.FIGURE_CODES.get(res.name, "code")
-    seen: set[tuple[str, str]] = set()
+    label, amount = cat.FIGURE_INCOME_ITEM
+    sources = _sources_period(res)
+    seen: set[tuple[str, Meaning]] = set()
     for i, r in enumerate(res.rows):
         if not two_sided and cat.printed_again(res.rows, i):
             continue  # the same row printed again as its only item (无锡)
+        found: list[tuple[str, Meaning]] = []
+        if two_sided and amount in present and (source := _income_row(res, str(r.get(label) or ""), sources)):
+            found.append((amount, (source[0], source[1], "income", cat.TOTAL_CODE)))
         for f, (fund, period, part) in columns.items():
             if f not in present:
                 continue
             if two_sided:
-                found = _two_sided_row(str(r.get(cat.FIGURE_LABELS.get(f, cat.FIGURE_LABEL)) or ""), part)
-                if found is None:
-                    continue
-                part_here, row = found
-            else:
-                code = str(r.get(code_field) or r.get("level") or "")
-                if not (code.isdigit() or code == cat.TOTAL_CODE):
-                    continue
-                if code != cat.TOTAL_CODE and res.name == "general_public_basic_economic":
-                    continue  # its rows are economic classes: only its 合计 is a figure of the functional tables
-                part_here, row = part, code
-            if (f, row) in seen:
-                continue  # a code printed twice in one table is one row (the first)
-            seen.add((f, row))
-            yield i, f, (fund, period, part_here, row)
+                at = _two_sided_row(str(r.get(cat.FIGURE_LABELS.get(f, cat.FIGURE_LABEL)) or ""), part)
+                if at is not None:
+                    found.append((f, (fund, period, at[0], at[1])))
+                continue
+            code = str(r.get(code_field) or r.get("level") or "")
+            if period == "current" and part == "income":
+                period = sources
+            if code == cat.TOTAL_CODE or (code.isdigit() and res.name not in cat.FIGURE_TOTAL_ONLY):
+                found.append((f, (fund, period, part, code)))
+        for f, meaning in found:
+            if (f, meaning) in seen:
+                continue  # a line printed twice in one table is one figure (the first)
+            seen.add((f, meaning))
+            yield i, f, meaning
 
 
 def printed_figures(pkg: Package) -> dict[Meaning, list[Ref]]:
@@ -79,8 +107,13 @@ def printed_figures(pkg: Package) -> dict[Meaning, list[Ref]]:
 
 
 def describe(meaning: Meaning) -> str:
-    """What a figure is, in words: 一般公共预算：支出合计; “一般公共服务支出”中的基本支出."""
+    """What a figure is, in words: 一般公共预算：支出合计; “一般公共服务支出”中的基本支出; 收入中的“事业收入”."""
     fund, period, part, row = meaning
+    if part == "income":
+        titles = {f.name: f.title for f in cat.BY_NAME["income_summary"].fields}
+        what = f"{cat.FIGURE_WORDS[fund]}上年结转" if period == "carryover" else titles[fund]
+        what += "（含上年结转）" if period == "all" and fund != "all" else ""
+        return f"收入中的“{what}”"
     words = "".join(cat.FIGURE_WORDS[w] for w in (fund, period))
     name = (
         "支出合计"
@@ -135,8 +168,10 @@ def _cell(pkg: Package, ref: Ref) -> Cell:
 def _where(pkg: Package, ref: Ref) -> str:
     res = pkg.resources[ref[0]]
     r = res.rows[ref[1] - 2]
+    income_label, income_amount = cat.FIGURE_INCOME_ITEM
     if cat.BY_NAME[res.name].layout == cat.TWO_SIDED:
-        label = str(r.get(cat.FIGURE_LABELS.get(ref[2], cat.FIGURE_LABEL)) or "")
+        field = income_label if ref[2] == income_amount else cat.FIGURE_LABELS.get(ref[2], cat.FIGURE_LABEL)
+        label = str(r.get(field) or "")
     else:
         label = " ".join(dict.fromkeys(str(r[k]) for k in ("code", "name", "expense_code", "expense_name") if r.get(k)))
         label = label or str(r.get("level") or r.get("dept_economic_name") or "")

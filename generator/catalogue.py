@@ -1110,6 +1110,7 @@ FIGURE_TOTAL_ITEMS = (EXPENSE_SUBTOTAL, EXPENSE_HEADING)
 # The income side of a two-sided table: an item naming a source (the whole label after its numbering, e.g.
 # 一般公共预算拨款收入, 本级财政拨款收入) is this year's income from it, the 收入总表's column of that name
 FIGURE_INCOME_ITEM = ("income_item", "income_amount")
+FIGURE_INCOME_TABLE = "income_summary"  # whose column titles name the sources
 FIGURE_INCOME_END = "(?:预算)?(?:拨款)?(?:收入)?(?:资金)?"
 # the 上年结转 line: all that was carried over in the 收支总表, only the 财政拨款 in the 财政拨款收支总表
 FIGURE_INCOME_CARRYOVER = ("上年结转(?:结余)?|上年结余、结转", {"budget_summary": "all", "fiscal_summary": FISCAL})

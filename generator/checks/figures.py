@@ -110,7 +110,7 @@ def describe(meaning: Meaning) -> str:
     """What a figure is, in words: 一般公共预算：支出合计; “一般公共服务支出”中的基本支出; 收入中的“事业收入”."""
     fund, period, part, row = meaning
     if part == "income":
-        titles = {f.name: f.title for f in cat.BY_NAME["income_summary"].fields}
+        titles = {f.name: f.title for f in cat.BY_NAME[cat.FIGURE_INCOME_TABLE].fields}
         what = f"{cat.FIGURE_WORDS[fund]}上年结转" if period == "carryover" else titles[fund]
         what += "（含上年结转）" if period == "all" and fund != "all" else ""
         return f"收入中的“{what}”"

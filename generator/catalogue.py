@@ -884,6 +884,82 @@ FINAL_NONFISCAL_BALANCE = ("使用非财政拨款结余", "用事业基金弥补
 FINAL_CARRY_IN = "年初"  # 年初结转和结余, 年初财政拨款结转和结余
 FINAL_DISTRIBUTION = "结余分配"
 FINAL_CARRY_OUT = "年末"  # 年末结转和结余, 年末财政拨款结转和结余
+# 决算 checks: the classification tables whose 类 = Σ款 = Σ项, and what each row adds up to (total, parts)
+FINAL_HIERARCHY_TABLES = (
+    "final_income",
+    "final_expenditure",
+    "final_general_public_expenditure",
+    "final_gov_fund",
+    "final_state_capital",
+)
+FINAL_ROW_SUMS = (
+    (
+        "final_income",
+        "total",
+        (
+            "fiscal_appropriation",
+            "upper_subsidy",
+            "business_income",
+            "operating_income",
+            "affiliate_remit",
+            "other_income",
+        ),
+    ),
+    (
+        "final_expenditure",
+        "total",
+        ("basic", "project", "remit_upper", "business_operating", "subsidy_affiliates"),
+    ),
+    ("final_general_public_expenditure", "total", ("basic", "project")),
+    ("final_gov_fund", "expense_total", ("expense_basic", "expense_project")),
+    ("final_state_capital", "expense_total", ("expense_basic", "expense_project")),
+    ("final_fiscal_summary", "expense_total", ("expense_general_public", "expense_gov_fund", "expense_state_capital")),
+)
+# 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出, row by row, in the fund tables
+FINAL_CARRY_TABLES = ("final_gov_fund", "final_state_capital")
+# the income items of a 收入支出决算总表 that are columns of the 收入决算表's 合计 row (the same figure)
+FINAL_INCOME_ITEMS = (
+    ("上级补助收入", "upper_subsidy"),
+    ("事业收入", "business_income"),
+    ("经营收入", "operating_income"),
+    ("附属单位上缴收入", "affiliate_remit"),
+    ("其他收入", "other_income"),
+)
+FINAL_FISCAL_INCOME = "财政拨款"  # 一、一般公共预算财政拨款收入 … 三、国有资本经营预算财政拨款收入: Σ = 财政拨款收入
+FINAL_PERSONNEL_TOTAL = "人员经费合计"
+FINAL_PUBLIC_TOTAL = "公用经费合计"
+# the sides of the 基本支出决算表: (code field, name field, amount field, its 合计 label)
+FINAL_ECONOMIC_SIDES = (
+    ("personnel_economic_code", "personnel_name", "personnel_amount", FINAL_PERSONNEL_TOTAL),
+    ("public_economic_code", "public_name", "public_amount", FINAL_PUBLIC_TOTAL),
+)
+# the “三公” parts: 合计 = the three items; the car item = its two parts (as three_public_key reads the labels)
+FINAL_THREE_PUBLIC_SUMS = (
+    ("合计", ("因公出国境费", "公务用车购置及运行费", "公务接待费")),
+    ("公务用车购置及运行费", ("购置费", "运行费")),
+)
+FINAL_CHECKS = {
+    "final-total": "决算总表：本年合计等于各项之和，总计等于本年合计加结转结余",
+    "final-same-figure": "表间一致：同一数字在两张决算表中所印相同（不计舍入差异）",
+    "final-caption": "报表标题所称单位与封面一致",
+    "final-completion": "说明文字中的预算完成率（决算数÷预算数）",
+    "final-direction": "说明文字中决算数大于、小于或等于预算数的用词",
+    "final-change": "说明文字中与上年相比的增减幅度",
+    "final-year": "说明文字所称年度与决算年度一致",
+    "final-stated": "说明文字中的金额与决算报表一致",
+}
+# 情况说明: sentences and figures of a 决算's explanations
+FINAL_PLANNED = r"(?P<which>年初|全年|调整)?预算(?:数)?(?:为|是)?"
+FINAL_SPENT = r"(?:支出)?决算(?:数)?(?:为|是)?"
+FINAL_COMPLETION = r"完成(?P<which>年初|全年|调整)?预算(?:数)?的"
+FINAL_DIRECTION = (
+    r"决算数(?:比)?(?:同|与|较)?(?P<which>年初|全年|调整)?(?:预算数)?(?P<word>大于|小于|等于|持平|基本持平)"
+)
+FINAL_DIRECTION_AFTER = r"决算数(?:同|与)(?P<which>年初|全年|调整)?预算数(?P<word>持平|相等|一致)"
+FINAL_ITEM = r"^\s*\d+[、.．]\s*(?P<cls>[^（(]+)[（(]类[)）](?P<kuan>[^（(]+)[（(]款[)）](?P<xiang>[^（(]+)[（(]项[)）]"
+FINAL_REASON = r"(?:主要原因|原因)[是为：:]*(?P<reason>[^。]*)"
+FINAL_CHANGE = r"(?:与|比|较)\s*(?P<year>(?:19|20)\d{2})\s*年度?(?:相比)?"
+FINAL_SUBJECT_YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度(?:部门)?(?:收入支出|财政拨款|“三公”|预算绩效|政府采购|无)"
 # the two measures of the 决算's “三公” table, by the header printed over each column
 FINAL_THREE_PUBLIC_MEASURES = {"预算数": "budget", "决算数": "final"}
 ALL_TABLES: tuple[TableKind, ...] = TABLES + FINAL_TABLES
@@ -1108,6 +1184,7 @@ CHECK_ZH = {
     "narrative-share": "说明文字中的占比",
     "narrative-change": "说明文字中的增减额与增减幅度",
     "confirmation": "原文差异记录",
+    **FINAL_CHECKS,
 }
 
 # The classes (类) of the national function classification of expenditure (政府收支分类科目), by printed name: where a
@@ -1458,5 +1535,62 @@ FIGURE_RULES = (
             f"{word}[预算拨款收入管理资金]{{0,8}}$", "income_summary", "code", "合计", col, f"合计的{what}", "项目"
         )
         for word, col, what in INCOME_FUNDS
+    ),
+)
+
+# stated figure → table figure: label (searched), table, row field, row (full match), column, what
+FINAL_FIGURE_RULES = (
+    FigureRule(
+        "财政拨款收入支出总计",
+        "final_fiscal_summary",
+        "income_item",
+        "总计",
+        "income_amount",
+        "财政拨款收入支出决算总表的总计",
+    ),
+    FigureRule("收入支出总计", "final_summary", "income_item", "总计", "income_amount", "收入支出决算总表的总计"),
+    FigureRule("本年收入合计", "final_summary", "income_item", "本年收入合计", "income_amount", "本年收入合计"),
+    FigureRule("本年支出合计", "final_summary", "expense_item", "本年支出合计", "expense_amount", "本年支出合计"),
+    FigureRule(
+        "^其中[:：]?财政拨款收入$|^财政拨款收入$",
+        "final_income",
+        "code",
+        "合计",
+        "fiscal_appropriation",
+        "收入决算表合计行的财政拨款收入",
+    ),
+    FigureRule(
+        "一般公共预算财政拨款基本支出",
+        "final_general_public_expenditure",
+        "code",
+        "合计",
+        "basic",
+        "一般公共预算财政拨款支出决算表合计行的基本支出",
+    ),
+    FigureRule(
+        "一般公共预算财政拨款支出$",
+        "final_general_public_expenditure",
+        "code",
+        "合计",
+        "total",
+        "一般公共预算财政拨款支出决算表的合计",
+    ),
+    FigureRule("^(?:其中[:：]?)?基本支出$", "final_expenditure", "code", "合计", "basic", "支出决算表合计行的基本支出"),
+    FigureRule("^项目支出$", "final_expenditure", "code", "合计", "project", "支出决算表合计行的项目支出"),
+    FigureRule(
+        "^(?:其中[:：]?)?人员经费$",
+        "final_general_public_basic_economic",
+        "personnel_name",
+        FINAL_PERSONNEL_TOTAL,
+        "personnel_amount",
+        "基本支出决算表的人员经费合计",
+    ),
+    FigureRule(
+        "^公用经费$",
+        "final_general_public_basic_economic",
+        "public_name",
+        FINAL_PUBLIC_TOTAL,
+        "public_amount",
+        "基本支出决算表的公用经费合计",
     ),
 )

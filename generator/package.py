@@ -228,6 +228,8 @@ def _budget_metadata(d: Disclosure, slug: str) -> dict[str, Any]:
         meta["notImported"] = d.not_imported
     if d.confirmed:
         meta["confirmedDiscrepancies"] = d.confirmed
+    if d.captions:
+        meta["captions"] = d.captions
     return meta
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..package import Package
 from .core import ERROR, PASS, ROUNDING, SOURCE_ERROR, UNCHECKED, Cell, Result, cell, identity, same
+from .final import final_checks
 from .narrative import narrative_checks
 from .tables import across_tables, performance, within_tables
 
@@ -31,7 +32,12 @@ __all__ = [
 def run_checks(pkg: Package) -> list[Result]:
     """Every fiscal identity and narrative check that applies to this package."""
     out: list[Result] = []
-    for gen in (within_tables(pkg), across_tables(pkg), performance(pkg), narrative_checks(pkg)):
+    gens = (
+        (final_checks(pkg), narrative_checks(pkg))
+        if pkg.final
+        else (within_tables(pkg), across_tables(pkg), performance(pkg), narrative_checks(pkg))
+    )
+    for gen in gens:
         out.extend(r for r in gen if r is not None)
     return confirm(out, pkg.budget.get("confirmedDiscrepancies", []))
 

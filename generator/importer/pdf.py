@@ -295,11 +295,36 @@ def _read(
             report.found.append((t.name, where))
     for n, (heading, md, where) in enumerate(texts, start=1):
         d.texts.append(Text(seq=n, title=heading, markdown=md, located=f"{path.name}: {where}"))
+    if d.kind == cat.FINAL:
+        d.captions = _captions(pages, blocks)
     report.missing = [k.title for k in cat.tables_of(d.kind) if k.name not in d.tables]
     d.level = meta.level
     d.not_published = list(report.missing)
     d.not_imported = list(report.not_imported)
     return d, report
+
+
+_CAPTION_DEPT = re.compile(r"(?:^|\s)(?:编制部门|编制单位|部门|单位名称)\s*[：:]\s*([^\s：:]+)")
+
+
+def _captions(pages: list, blocks: list[_Block]) -> list[dict]:
+    """The unit each table page names, over its tables (某局 2024 年度部门决算表) or on a labelled line (部门：某局),
+    once per wording, with the first page that prints it."""
+    out: dict[str, dict] = {}
+    for b in blocks:
+        if b.kind not in cat.BY_NAME:
+            continue
+        for n in b.pages:
+            lines = [ln.strip() for ln in pages[n][1] if ln.strip()][:8]
+            for ln in lines:
+                key = re.sub(r"\s+", "", ln)
+                if (m := _SET_TITLE.search(key)) and m.start() > 0:
+                    unit = _PART.sub("", re.sub(r"(?:19|20)\d{2}年度?(?:部门|单位)(?:预算|决算)报?表$", "", key))
+                    out.setdefault(key, {"page": n + 1, "printed": ln, "unit": unit})
+            if m := _CAPTION_DEPT.search(" ".join(lines)):
+                dept = m.group(1)
+                out.setdefault(f"dept:{dept}", {"page": n + 1, "printed": m.group(0).strip(), "unit": dept})
+    return list(out.values())
 
 
 _FIGURE = re.compile(r"^-?(?:[\d,]*\d\.\d+|\d{1,3}(?:,\d{3})+)$")

@@ -966,6 +966,10 @@ ALL_TABLES: tuple[TableKind, ...] = TABLES + FINAL_TABLES
 BY_NAME: dict[str, TableKind] = {t.name: t for t in ALL_TABLES}
 
 
+# What a package of each kind is called on pages, in citations and in linked data
+PUBLIC_DATA = {BUDGET: "预算公开数据", FINAL: "决算公开数据"}
+KIND_WORDS = {BUDGET: "预算", FINAL: "决算（执行结果）"}
+
 # The tables an import must read at least one of, by kind of document
 ESSENTIAL = {
     BUDGET: ("budget_summary", "income_summary", "expenditure_summary"),

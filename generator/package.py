@@ -475,6 +475,11 @@ class Package:
     def final(self) -> bool:
         return self.kind == cat.FINAL
 
+    @property
+    def synthetic(self) -> bool:
+        """Made by a test (a budget built from a 决算's stated figures), never published."""
+        return bool(self.budget.get("synthetic"))
+
     def table(self, name: str) -> Resource | None:
         r = self.resources.get(name)
         return r if r is not None and r.is_table else None

@@ -54,7 +54,7 @@ def within_final_tables(pkg: Package) -> Iterator[Result | None]:
 
 
 def _label(r: dict, fields: tuple[str, ...] = ("code", "name")) -> str:
-    return " ".join(str(r[k]) for k in fields if r.get(k)) or cat.TOTAL_CODE
+    return " ".join(dict.fromkeys(str(r[k]) for k in fields if r.get(k))) or cat.TOTAL_CODE
 
 
 def _row_sums(res: Resource, total: str, parts: tuple[str, ...]) -> Iterator[Result | None]:

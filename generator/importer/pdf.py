@@ -700,6 +700,8 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
                         continue  # a header repeated on a continuation page
                     started = True
                 if any(raw):
+                    if n != b.pages[0] and any(is_total(c) for c in raw[:2]) and any(raw == d for _, d in data):
+                        continue  # the 合计 line printed again under the header of each page (广东 决算)
                     data.append((n, raw))
     header = [r for r in header if not is_numbering(r)]  # ** 1 2 3 … under the header
     if len(runs := _code_runs(header)) > 1:

@@ -29,8 +29,13 @@ class Figure:
 
 
 def key_figures(pkg: Package) -> list[Figure]:
-    """收入总计 and 支出总计 of the 收支总表, 基本支出 and 项目支出 of the 支出总表, as printed."""
+    """收入总计 and 支出总计 of the 收支总表, 基本支出 and 项目支出 of the 支出总表, as printed (a 决算's: of its 收入支出决算总表
+    and 支出决算表)."""
     out: list[Figure] = []
+    if pkg.final:
+        t = totals(pkg)
+        named = (("income", t.income), ("expense", t.expense), ("basic", t.basic), ("project", t.project))
+        return [Figure(k, str(v), t.unit) for k, v in named if v]
     summ = pkg.table("budget_summary")
     if summ is not None:
         i = grand_total(summ, "income_item", cat.INCOME_TOTALS)

@@ -970,6 +970,9 @@ BY_NAME: dict[str, TableKind] = {t.name: t for t in ALL_TABLES}
 PUBLIC_DATA = {BUDGET: "预算公开数据", FINAL: "决算公开数据"}
 KIND_WORDS = {BUDGET: "预算", FINAL: "决算（执行结果）"}
 
+# The table of expenditure by function with 基本支出 and 项目支出 (the unit page's figures and charts), by kind
+EXPENDITURE_TABLE = {BUDGET: "expenditure_summary", FINAL: "final_expenditure"}
+
 # The tables an import must read at least one of, by kind of document
 ESSENTIAL = {
     BUDGET: ("budget_summary", "income_summary", "expenditure_summary"),

@@ -352,7 +352,7 @@ def _is_total(value: object) -> bool:
 def unit_charts(pkg: Package) -> list[Chart]:
     """The charts of a unit's overview page."""
     charts: list[Chart | None] = []
-    exp = pkg.table("expenditure_summary")
+    exp = pkg.table(cat.EXPENDITURE_TABLE[pkg.kind])
     if exp and exp.rows:
         unit = exp.unit
         charts.append(bars(W.classes_chart, function_classes(exp), unit, W.class_axis))

@@ -156,9 +156,9 @@ def render(template: str, **context: Any) -> str:
     year: int | None
     unit: str | None
     if isinstance(pkg, Package):
-        year, unit = pkg.year, pkg.unit
+        year, unit = pkg.year, kind_label(pkg)
     elif isinstance(pkg, dict):
-        year, unit = pkg.get("year"), pkg.get("unit")
+        year, unit = pkg.get("year"), pkg.get("label") or pkg.get("unit")
     else:
         year, unit = context.get("year"), None
     return _ENV.get_template(template).render(**context) + engine.search_meta(year, unit)
@@ -400,6 +400,8 @@ def package_view(pkg: Package) -> dict[str, Any]:
         "unit": pkg.unit,
         "year": pkg.year,
         "kind": pkg.kind,
+        "final": pkg.final,
+        "label": kind_label(pkg),
         "document_title": pkg.budget.get("documentTitle", ""),
     }
 
@@ -507,7 +509,7 @@ def render_unit_page(
     siblings: list[dict[str, str]] | None = None,
 ) -> str:
     base = unit_dir(pkg)
-    exp = pkg.table("expenditure_summary")
+    exp = pkg.table(cat.EXPENDITURE_TABLE[pkg.kind])
     tables = []
     for kind in cat.tables_of(pkg.kind):
         res = pkg.table(kind.name)

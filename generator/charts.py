@@ -325,6 +325,12 @@ def chart_for_table(res: Resource) -> Chart | None:
                     )
                 )
         return stacked(W.economic_chart, econ, unit, W.economic_axis)
+    measures = list(cat.FINAL_THREE_PUBLIC_MEASURES.values())
+    if [f["name"] for f in amount_fields] == measures:  # 预算数 beside 决算数, item by item (“三公” 决算)
+        pairs = [
+            (str(r.get("item") or ""), [(f["title"], _dec(r, f["name"])) for f in amount_fields]) for r in res.rows
+        ]
+        return grouped(res.title, pairs, unit, W.item_axis)
     first_amount = next((f["name"] for f in amount_fields), None)
     if first_amount is None:
         return None

@@ -916,9 +916,16 @@ def render_home(packages: list[Package]) -> str:
     for y in sorted({p.year for p in packages}, reverse=True):
         units = []
         for p in sorted((p for p in packages if p.year == y), key=lambda p: p.slug):
-            units.append({"name": p.unit, "base": unit_dir(p)})
+            units.append({"name": kind_label(p), "base": unit_dir(p)})
         years.append({"year": y, "units": units})
-    return render("home.md.j2", documents=len(packages), units=len({p.unit for p in packages}), years=years)
+    finals = sum(p.final for p in packages)
+    return render(
+        "home.md.j2",
+        documents=len(packages) - finals,
+        finals=finals,
+        units=len({p.unit for p in packages}),
+        years=years,
+    )
 
 
 COMPARE_PAGE_SIZE = 50  # units a year's page lists at a time

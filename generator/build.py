@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .load import CACHE_DIR, load_packages
+from .load import CACHE_DIR, load_packages, publishable
 from .package import Package
 from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, SEARCH_PAGE, Site, render_site
 from .terms import project_terms
@@ -55,7 +55,7 @@ def build_site(
 
 def build(root: Path, data_dir: Path | None = None, site_dir: Path | None = None) -> BuildResult:
     root = root.resolve()
-    packages = load_packages(data_dir or root / "datapackages", root / CACHE_DIR)
+    packages = publishable(load_packages(data_dir or root / "datapackages", root / CACHE_DIR))
     site_dir = site_dir or root / "site"
     site = build_site(root, root / "docs", packages, site_dir, root / "mkdocs.yml")
     pages = sum(1 for p in site.written if p.endswith(".md")) + 1  # + about.md

@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, engine, formats, linked
+from . import analysis, engine, execution, formats, linked
 from . import catalogue as cat
 from .amounts import amount, grouped, say
 from .charts import Chart, bars, chart_for_table, stacked, unit_charts
@@ -29,7 +29,7 @@ from .charts import grouped as grouped_chart
 from .checks import summary
 from .downloads import checks_csvs
 from .files import write_file
-from .package import Package, Resource
+from .package import Package, Resource, csv_records, excel_csv_records
 from .terms import Terms, citation, project_terms
 from .wording import W
 
@@ -156,9 +156,9 @@ def render(template: str, **context: Any) -> str:
     year: int | None
     unit: str | None
     if isinstance(pkg, Package):
-        year, unit = pkg.year, pkg.unit
+        year, unit = pkg.year, kind_label(pkg)
     elif isinstance(pkg, dict):
-        year, unit = pkg.get("year"), pkg.get("unit")
+        year, unit = pkg.get("year"), pkg.get("label") or pkg.get("unit")
     else:
         year, unit = context.get("year"), None
     return _ENV.get_template(template).render(**context) + engine.search_meta(year, unit)
@@ -396,7 +396,14 @@ def _derived(fields: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 
 def package_view(pkg: Package) -> dict[str, Any]:
-    return {"unit": pkg.unit, "year": pkg.year, "document_title": pkg.budget.get("documentTitle", "")}
+    return {
+        "unit": pkg.unit,
+        "year": pkg.year,
+        "kind": pkg.kind,
+        "final": pkg.final,
+        "label": kind_label(pkg),
+        "document_title": pkg.budget.get("documentTitle", ""),
+    }
 
 
 def _provenance(pkg: Package) -> dict[str, list[str]]:
@@ -475,20 +482,43 @@ def _jsonld(pkg: Package, page: str, res: Resource | None = None) -> Any:
 def cite(pkg: Package, page: str, title: str, sha256: str, key: str) -> dict[str, str]:
     """The 引用 block of a unit's page: its permanent address and the SHA-256 of the data it shows."""
     terms = terms_of(pkg)
-    return citation(terms, pkg.unit, pkg.year, title, _address(pkg, page), sha256, f"{pkg.slug}-{pkg.year}-{key}")
+    return citation(
+        terms, pkg.unit, pkg.year, title, _address(pkg, page), sha256, f"{pkg.slug}-{pkg.year}-{key}", pkg.kind
+    )
 
 
-def render_unit_page(pkg: Package, glossary: Glossary, files: list[formats.Download], zip_sha256: str = "") -> str:
+def kind_label(pkg: Package) -> str:
+    """The unit's name as navigation and lists show it: a 决算 marked as such."""
+    return W.final_label.format(unit=pkg.unit) if pkg.final else pkg.unit
+
+
+def _siblings(pkg: Package, others: list[Package]) -> list[dict[str, str]]:
+    """The unit's other documents this site holds (its budget and final accounts of each year), newest first."""
+    mine = [p for p in others if p.unit == pkg.unit and p is not pkg]
+    return [
+        {"year": str(p.year), "kind": p.kind, "href": f"{unit_dir(p)}/index.md"}
+        for p in sorted(mine, key=lambda p: (-p.year, p.kind))
+    ]
+
+
+def render_unit_page(
+    pkg: Package,
+    glossary: Glossary,
+    files: list[formats.Download],
+    zip_sha256: str = "",
+    siblings: list[dict[str, str]] | None = None,
+) -> str:
     base = unit_dir(pkg)
-    exp = pkg.table("expenditure_summary")
+    exp = pkg.table(cat.EXPENDITURE_TABLE[pkg.kind])
     tables = []
-    for kind in cat.TABLES:
+    for kind in cat.tables_of(pkg.kind):
         res = pkg.table(kind.name)
         view = resource_view(res) if res is not None else None
         tables.append({"number": kind.number, "title": kind.title, "res": view, "empty": bool(view and view["empty"])})
     perf = pkg.table("performance_projects")
     return render(
         "unit.md.j2",
+        siblings=siblings or [],
         pkg=package_view(pkg),
         page=f"{base}/index.md",
         base=base,
@@ -738,6 +768,82 @@ def unit_downloads(pkg: Package, folder: str) -> tuple[list[formats.Download], d
     return unit, tables
 
 
+EXECUTION_HEADER = (
+    "科目编码",
+    "科目名称",
+    "层级",
+    "年初预算",
+    "年初预算来源",
+    "全年预算",
+    "决算",
+    "执行率（%）",
+    "差额",
+    "说明所述完成率（%）",
+    "说明所述原因",
+    "预算文件所印",
+    "金额单位",
+)
+
+
+def _execution_records(ex: execution.Execution) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for line in [*ex.lines, *ex.three_public]:
+        s = line.stated
+        out.append(
+            [
+                line.code,
+                line.name,
+                line.level,
+                _exact(line.planned),
+                line.planned_source,
+                (s.full_year if s else None) or "",
+                _exact(line.spent),
+                _exact(line.rate),
+                _exact(line.difference),
+                (s.completion if s else None) or "",
+                s.reason if s else "",
+                _exact(line.budget),
+                ex.unit,
+            ]
+        )
+    return out
+
+
+def render_execution(pkg: Package, site: Site, others: list[Package]) -> str | None:
+    """The 执行 page of a 决算 (planned against spent), its chart and its downloads; None where there is none."""
+    budget = execution.budget_for(pkg, others)
+    ex = execution.execution(pkg, budget)
+    if ex is None:
+        return None
+    base = unit_dir(pkg)
+    records = _execution_records(ex)
+    csv_path, excel_path = f"{base}/data/execution.csv", f"{base}/data/execution.excel.csv"
+    site.data(csv_path, csv_records(list(EXECUTION_HEADER), records).encode("utf-8"))
+    site.data(excel_path, excel_csv_records(list(EXECUTION_HEADER), records, numeric={3, 5, 6, 7, 8, 9, 11}))
+    files = [
+        {"name": "execution.csv", "path": csv_path, "what": W.execution_csv.format(unit=ex.unit)},
+        {"name": "execution.excel.csv", "path": excel_path, "what": W.execution_excel},
+    ]
+    groups = list(W.execution_groups)
+    items = [
+        (f"{line.code} {line.name}", [(groups[0], line.planned), (groups[1], line.spent)])
+        for line in ex.lines
+        if line.level == "项" and line.planned is not None
+    ]
+    chart = grouped_chart(W.execution_chart.format(unit=ex.unit), items, ex.unit) if items else None
+    page = f"{base}/execution.md"
+    return render(
+        "execution.md.j2",
+        pkg=package_view(pkg),
+        ex=ex,
+        page=page,
+        base=base,
+        chart=chart,
+        files=files,
+        budget={"href": f"{unit_dir(budget)}/index.md"} if budget is not None else None,
+    )
+
+
 def _write(site: Site, files: list[formats.Download], subject: formats.Subject) -> dict[str, bytes | Path]:
     written = {}
     for f in files:
@@ -746,7 +852,9 @@ def _write(site: Site, files: list[formats.Download], subject: formats.Subject) 
     return written
 
 
-def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package | None = None) -> list[Any]:
+def render_package(
+    pkg: Package, site: Site, glossary: Glossary, prev: Package | None = None, others: list[Package] | None = None
+) -> list[Any]:
     """All pages and downloads of one package; returns its navigation entries."""
     base = unit_dir(pkg)
     prov = _provenance(pkg)
@@ -762,11 +870,14 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
         site.data(f"{base}/{src['path']}", pkg.path / src["path"])
 
     digest = hashlib.sha256(packed).hexdigest() if isinstance(packed, bytes) else _sha256_of(packed)
-    site.page(f"{base}/index.md", render_unit_page(pkg, glossary, unit_files, digest))
+    site.page(f"{base}/index.md", render_unit_page(pkg, glossary, unit_files, digest, _siblings(pkg, others or [])))
     site.page(f"{base}/overview.md", render_overview(pkg, glossary))
     site.page(f"{base}/explanations.md", render_explanations(pkg, glossary))
+    executed = render_execution(pkg, site, others or []) if pkg.final else None
+    if executed is not None:
+        site.page(f"{base}/execution.md", executed)
     table_nav = []
-    for kind in cat.TABLES:
+    for kind in cat.tables_of(pkg.kind):
         table = pkg.table(kind.name)
         if table is None:
             continue
@@ -785,8 +896,9 @@ def render_package(pkg: Package, site: Site, glossary: Glossary, prev: Package |
     nav: list[Any] = [
         {W.nav_unit: f"{base}/index.md"},
         {W.nav_overview: f"{base}/overview.md"},
-        {W.nav_tables: table_nav},
+        {W.nav_tables_of[pkg.kind]: table_nav},
         {W.nav_explanations: f"{base}/explanations.md"},
+        *([{W.nav_execution: f"{base}/execution.md"}] if executed is not None else []),
         {W.nav_checks: f"{base}/checks.md"},
     ]
     perf = render_performance(pkg, site, table_files)
@@ -804,9 +916,16 @@ def render_home(packages: list[Package]) -> str:
     for y in sorted({p.year for p in packages}, reverse=True):
         units = []
         for p in sorted((p for p in packages if p.year == y), key=lambda p: p.slug):
-            units.append({"name": p.unit, "base": unit_dir(p)})
+            units.append({"name": kind_label(p), "base": unit_dir(p)})
         years.append({"year": y, "units": units})
-    return render("home.md.j2", documents=len(packages), units=len({p.unit for p in packages}), years=years)
+    finals = sum(p.final for p in packages)
+    return render(
+        "home.md.j2",
+        documents=len(packages) - finals,
+        finals=finals,
+        units=len({p.unit for p in packages}),
+        years=years,
+    )
 
 
 COMPARE_PAGE_SIZE = 50  # units a year's page lists at a time
@@ -832,7 +951,7 @@ def render_year(
         f = analysis.unit_figures(p, analysis.previous(p, (history or {}).get(p.slug, [])))
         rows.append(
             {
-                "name": p.unit,
+                "name": kind_label(p),
                 "href": address(f"{p.slug}/index.md"),
                 "values": {c: _exact(getattr(f, c)) for c in COMPARE_COLUMNS},
                 "expense": _exact(f.expense),
@@ -974,11 +1093,11 @@ def render_site(
         site.page(year_page, render_year(year, in_year, year_page, site, by_slug))
         units_nav: list[Any] = []
         for pkg in sorted(in_year, key=lambda p: p.slug):
-            unit_nav = render_package(pkg, site, glossary, analysis.previous(pkg, by_slug.get(pkg.slug, [])))
+            unit_nav = render_package(pkg, site, glossary, analysis.previous(pkg, by_slug.get(pkg.slug, [])), packages)
             if snapshot:
                 # inside the unit's own section, so each page's navigation lists the units once, not twice
                 unit_nav.append({W.nav_history: f"{HISTORY_DIR}/{pkg.slug}.md"})
-            units_nav.append({engine.nav_title(pkg.unit): unit_nav})
+            units_nav.append({engine.nav_title(kind_label(pkg)): unit_nav})
         nav.append({W.year.format(y=year): ([] if snapshot else [year_page]) + _grouped_nav(units_nav)})
     history_nav = []
     latest: dict[str, int] = {}
@@ -987,7 +1106,7 @@ def render_site(
     for slug in sorted(latest):
         mine = [p for p in by_slug.get(slug, []) if p.year <= latest[slug]]
         site.page(f"{HISTORY_DIR}/{slug}.md", render_history(mine, _history_link(packages, snapshot)))
-        history_nav.append({engine.nav_title(max(mine, key=lambda p: p.year).unit): f"{HISTORY_DIR}/{slug}.md"})
+        history_nav.append({engine.nav_title(kind_label(max(mine, key=lambda p: p.year))): f"{HISTORY_DIR}/{slug}.md"})
     if not snapshot:
         nav.append({W.nav_history: history_nav})
         site.page("index.md", render_home(packages))

@@ -10,6 +10,12 @@ SEED = ROOT / "sources" / "xinzhou-shebao-2023.txt"
 PACKAGE = ROOT / "datapackages" / "2023" / "xinzhou-shebao"
 
 
+def year_holds(year: str, *words: str) -> bool:
+    """Whether a file of the bundled packages of `year` holds one of the words (what a search there can find)."""
+    files = [f for f in (ROOT / "datapackages" / year).rglob("*") if f.is_file()]
+    return any(w in f.read_text(encoding="utf-8", errors="ignore") for f in files for w in words)
+
+
 def copy_project(dest: Path) -> Path:
     """The hand-written parts of the project plus the bundled data, to build in isolation."""
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")

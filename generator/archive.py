@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import engine
-from .build import HAND_WRITTEN, build_site, write_vega_bundle
+from .build import HAND_WRITTEN, RENDER_CACHE, build_site, write_vega_bundle
 from .errors import BuildError, GeneratorError
 from .files import swap_into, world_readable, write_zip
 from .load import CACHE_DIR, inherited_heap_frozen, load_packages
@@ -98,7 +98,17 @@ def publish_year(root: Path, out: Path, year: int, packages: list[Package], site
         docs = project / "docs"
         _copy_hand_written(root / "docs", docs)
         base = (root / "mkdocs.yml").resolve()
-        build_site(project, docs, year_packages, staging, base, history=history, snapshot_year=year, site_url=site_url)
+        build_site(
+            project,
+            docs,
+            year_packages,
+            staging,
+            base,
+            history=history,
+            snapshot_year=year,
+            site_url=site_url,
+            cache=root / RENDER_CACHE,
+        )
     (staging / MANIFEST).write_text(manifest_text(staging), encoding="utf-8")
     world_readable(staging)
     swap_into(staging, out / str(year))

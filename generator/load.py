@@ -3,6 +3,7 @@ by the SHA-256 of the package's files, of the generator's code and of the Fricti
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
@@ -47,8 +48,10 @@ def load_packages(data_dir: Path, cache: Path | None = None, outcome: str = NOTH
 
     # the workers start before this process reads anything: forked from a small heap, they run faster, and the
     # reading here overlaps their work; what a package that cannot be read gets from them is not used
-    results = dict(zip(dirs, _validate_all(dirs, cache, meanwhile=read_all), strict=True))
+    keys: dict[Path, str] = {}
+    results = dict(zip(dirs, _validate_all(dirs, cache, meanwhile=read_all, keys=keys), strict=True))
     for d, pkg in read.items():
+        pkg.content_key = keys.get(d, "")
         report, check_errors, packed = results[d]
         errors = [f for f in report if f.severity == ERROR]
         findings.extend(errors)
@@ -79,6 +82,7 @@ def validate_and_check(pkg_dir: Path) -> tuple[list[Finding], list[Result], byte
 CACHE_DIR = ".budgetsite-cache/checks"
 
 
+@functools.lru_cache(maxsize=4)
 def code_stamp(package_dir: Path = Path(__file__).parent) -> bytes:
     """What the results depend on besides the package: every file of the installed generator package (code and
     templates, whatever is added later) and the Frictionless version."""
@@ -100,7 +104,10 @@ def _cache_key(stamp: bytes, pkg_dir: Path) -> str:
 
 
 def _validate_all(
-    dirs: list[Path], cache: Path | None = None, meanwhile: Callable[[], None] = lambda: None
+    dirs: list[Path],
+    cache: Path | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
+    keys: dict[Path, str] | None = None,
 ) -> list[tuple[list[Finding], list[Result], bytes]]:
     """Validation and checks of many packages, on two processes; `meanwhile` runs here while they work.
 
@@ -108,7 +115,7 @@ def _validate_all(
     year does not validate every earlier year again: a changed byte, a new checking rule or another Frictionless
     version means a fresh run. Only clean results are kept; a package with any finding is always run again."""
     results: dict[Path, tuple[list[Finding], list[Result], bytes]] = {}
-    keys: dict[Path, str] = {}
+    keys = {} if keys is None else keys  # filled with each package's content key, which the renderer's cache uses
     if cache is not None:
         stamp = code_stamp()
         for d in dirs:

@@ -11,6 +11,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .checks import Result, run_checks
 from .errors import BuildError, GeneratorError, ValidationFailed
@@ -26,10 +27,16 @@ def result_finding(pkg: Package, r: Result) -> Finding:
 NOTHING_PUBLISHED = "; nothing was published"
 
 
-def load_packages(data_dir: Path, cache: Path | None = None, outcome: str = NOTHING_PUBLISHED) -> list[Package]:
+def load_packages(
+    data_dir: Path,
+    cache: Path | None = None,
+    outcome: str = NOTHING_PUBLISHED,
+    runner: Callable[[Callable[[Path], Any], list[Path]], list[Any]] | None = None,
+) -> list[Package]:
     """Read, validate and check every package; report every error at once (warnings are kept on the package).
     With `cache`, packages that passed before with the same bytes and the same checking code are not run again.
-    `outcome` ends the error's message: what follows from the errors (for build and publish, nothing published)."""
+    `outcome` ends the error's message: what follows from the errors (for build and publish, nothing published).
+    With `runner` (tasks on a cluster, generator/tasks.py), each package is validated and checked as a task."""
     dirs = find_packages(data_dir)
     if not dirs:
         raise BuildError("no data packages found (expected <year>/<unit>/datapackage.json)", data_dir)
@@ -49,7 +56,7 @@ def load_packages(data_dir: Path, cache: Path | None = None, outcome: str = NOTH
     # the workers start before this process reads anything: forked from a small heap, they run faster, and the
     # reading here overlaps their work; what a package that cannot be read gets from them is not used
     keys: dict[Path, str] = {}
-    results = dict(zip(dirs, _validate_all(dirs, cache, meanwhile=read_all, keys=keys), strict=True))
+    results = dict(zip(dirs, _validate_all(dirs, cache, meanwhile=read_all, keys=keys, runner=runner), strict=True))
     for d, pkg in read.items():
         pkg.content_key = keys.get(d, "")
         report, check_errors, packed = results[d]
@@ -108,6 +115,7 @@ def _validate_all(
     cache: Path | None = None,
     meanwhile: Callable[[], None] = lambda: None,
     keys: dict[Path, str] | None = None,
+    runner: Callable[[Callable[[Path], Any], list[Path]], list[Any]] | None = None,
 ) -> list[tuple[list[Finding], list[Result], bytes]]:
     """Validation and checks of many packages, on two processes; `meanwhile` runs here while they work.
 
@@ -125,7 +133,10 @@ def _validate_all(
             except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
                 pass  # not there (or unreadable): run it
     todo = [d for d in dirs if d not in results]
-    if len(todo) < 8 or (os.cpu_count() or 1) < 2:
+    if runner is not None and todo:
+        meanwhile()
+        fresh = runner(validate_and_check, todo)
+    elif len(todo) < 8 or (os.cpu_count() or 1) < 2:
         meanwhile()
         fresh = [validate_and_check(d) for d in todo]
     else:

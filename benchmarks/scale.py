@@ -270,11 +270,12 @@ if __name__ == "__main__":
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("sizes", nargs="*", type=int, default=[100, 1000], help="unit-years over ten years")
+    ap.add_argument("sizes", nargs="*", type=int, help="unit-years over ten years (default: 100 1000)")
     ap.add_argument("--year", type=int, action="append", help="units in one year (default: 10 100 1000)")
     args = ap.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
-    for units in args.year or [10, 100, 1000]:
+    only_sizes, only_years = bool(args.sizes) and not args.year, bool(args.year) and not args.sizes
+    for units in [] if only_sizes else args.year or [10, 100, 1000]:
         year(units)
-    for n in args.sizes:
+    for n in [] if only_years else args.sizes or [100, 1000]:
         run(n)

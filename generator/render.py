@@ -1040,6 +1040,36 @@ def render_history(pkgs: list[Package], link: Callable[[Package], tuple[str | No
     )
 
 
+RENDER_AHEAD = 40  # units not in the cache from which their pages are rendered on two processes first
+_AHEAD: dict[str, Any] = {}  # what the forked renderers inherit instead of receiving it pickled
+
+
+def _render_ahead(units: list[Any], site: Site, glossary: Glossary, cache: Path | None) -> None:
+    """With many units whose pages are not in the cache, render them into it first on two processes (the pages
+    of one unit depend only on what its key holds); the renderer then takes every unit from the cache."""
+    if cache is None or site.out is None or (os.cpu_count() or 1) < 2:
+        return
+    todo = [u for u in units if u[4] and not (cache / u[4] / "meta.json").is_file()]
+    if len(todo) < RENDER_AHEAD:
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _AHEAD.update(todo=todo, out=site.out, link=site.link, glossary=glossary, cache=cache)
+    try:
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+            list(pool.map(_render_some, [0, 1]))
+    finally:
+        _AHEAD.clear()
+
+
+def _render_some(part: int) -> None:
+    site = Site(out=_AHEAD["out"], link=_AHEAD["link"])
+    for pkg, prev, section, extra, key in _AHEAD["todo"][part::2]:
+        produce = functools.partial(render_package, pkg, site, _AHEAD["glossary"], prev, section, extra)
+        cached(site, _AHEAD["cache"], key, produce)
+
+
 def render_site(
     packages: list[Package],
     history: list[Package] | None = None,
@@ -1070,12 +1100,10 @@ def render_site(
     fronts: dict[str, str] = {}  # a snapshot's history pages carry their unit's navigation
     # the site's navigation holds no unit: each unit's pages carry their own (unit_front_matter)
     nav: list[Any] = [] if snapshot else [{W.nav_home: "index.md"}]
+    units: list[tuple[Package, Package | None, str, list[Any], str]] = []  # what each unit's pages are made of
     for year in sorted({p.year for p in packages}, reverse=True):
-        in_year = [p for p in packages if p.year == year]
-        year_page = "index.md" if snapshot else f"{year}/index.md"
         section = str(W.year.format(y=year))
-        site.page(year_page, render_year(year, in_year, year_page, site, by_slug))
-        for pkg in sorted(in_year, key=lambda p: p.slug):
+        for pkg in sorted((p for p in packages if p.year == year), key=lambda p: p.slug):
             # in a snapshot the unit's history page is one of its pages
             extra = [{W.nav_history: f"{HISTORY_DIR}/{pkg.slug}.md"}] if snapshot else []
             prev = analysis.previous(pkg, by_slug.get(pkg.slug, []))
@@ -1090,6 +1118,14 @@ def render_site(
                 extra,
                 repr(terms_of(pkg)),
             )
+            units.append((pkg, prev, section, extra, key))
+    _render_ahead(units, site, glossary, cache)
+    for year in sorted({p.year for p in packages}, reverse=True):
+        in_year = [p for p in packages if p.year == year]
+        year_page = "index.md" if snapshot else f"{year}/index.md"
+        section = str(W.year.format(y=year))
+        site.page(year_page, render_year(year, in_year, year_page, site, by_slug))
+        for pkg, prev, _section, extra, key in (u for u in units if u[0].year == year):
             produce = functools.partial(render_package, pkg, site, glossary, prev, section, extra)
             unit_nav = cached(site, cache, key, produce)
             if snapshot:

@@ -820,7 +820,10 @@ def unit_front_matter(section: str, unit: str, nav: list[Any]) -> str:
             if isinstance(target, list):
                 out.append({"title": title, "children": entries(target)})
             else:
-                out.append({"title": title, "url": engine.page_address(target, directory_urls=False)})
+                entry = {"title": title, "url": engine.page_address(target, directory_urls=False)}
+                if target.rsplit("/", 1)[-1] == "index.md":
+                    entry["index"] = True  # the theme links its section's title to it (navigation.indexes)
+                out.append(entry)
         return out
 
     data = {"section": section, "title": unit, "children": entries(nav)}

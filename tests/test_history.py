@@ -59,6 +59,6 @@ def test_a_units_pages_carry_its_navigation_in_one_inert_line() -> None:
     assert meta == json.loads(head.splitlines()[1].removeprefix("unit_nav: "))
     assert meta["title"] == name and meta["section"] == "2024年"
     assert meta["children"] == [
-        {"title": "单位概览", "url": "2024/u/index.html"},
+        {"title": "单位概览", "url": "2024/u/index.html", "index": True},
         {"title": "预算报表", "children": [{"title": "1. 收支总表", "url": "2024/u/tables/budget_summary.html"}]},
     ]

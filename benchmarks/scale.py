@@ -266,12 +266,37 @@ def year(units: int) -> None:
         )
 
 
+def engine_speedup(units: int) -> None:
+    """One year of `units` units in shards of a tenth of them, published as tasks on a local Dask cluster of one
+    and of two workers (empty caches each time): checking and shard builds on the workers."""
+    from generator.tasks import LOCAL, connect
+
+    os.environ[build.SHARD_ENV] = str(max(1, units // 10))
+    try:
+        walls = {}
+        for workers in (1, 2):
+            with tempfile.TemporaryDirectory(prefix="scale-engine-") as tmp:
+                project = _project(Path(tmp), units, [2025])
+                with connect(LOCAL, workers) as tasks:
+                    started = time.perf_counter()
+                    archive.publish(project, Path(tmp) / "public", runner=tasks.map)
+                    walls[workers] = time.perf_counter() - started
+        print(
+            f"engine (Dask, local cluster), one year of {units} units in 10 shards: 1 worker {walls[1]:.1f} s, "
+            f"2 workers {walls[2]:.1f} s, speed-up {walls[1] / walls[2]:.2f}x",
+            flush=True,
+        )
+    finally:
+        del os.environ[build.SHARD_ENV]
+
+
 if __name__ == "__main__":
     import argparse
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("sizes", nargs="*", type=int, help="unit-years over ten years (default: 100 1000)")
     ap.add_argument("--year", type=int, action="append", help="units in one year (default: 10 100 1000)")
+    ap.add_argument("--engine", type=int, default=40, help="units of the year published on 1 and 2 Dask workers")
     args = ap.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
     only_sizes, only_years = bool(args.sizes) and not args.year, bool(args.year) and not args.sizes
@@ -279,3 +304,5 @@ if __name__ == "__main__":
         year(units)
     for n in [] if only_years else args.sizes or [100, 1000]:
         run(n)
+    if args.engine:
+        engine_speedup(args.engine)

@@ -1073,6 +1073,10 @@ def _render_some(part: int) -> None:
         cached(site, _AHEAD["cache"], key, produce)
 
 
+def _history_page(site: Site, path: str, front: str, pkgs: list[Package], link: Callable) -> None:
+    site.page(path, front + render_history(pkgs, link))
+
+
 def render_site(
     packages: list[Package],
     history: list[Package] | None = None,
@@ -1140,8 +1144,11 @@ def render_site(
     index = []
     for slug in sorted(latest):
         mine = [p for p in by_slug.get(slug, []) if p.year <= latest[slug]]
-        history_page = render_history(mine, _history_link(packages, snapshot))
-        site.page(f"{HISTORY_DIR}/{slug}.md", fronts.get(slug, "") + history_page)
+        link = _history_link(packages, snapshot)
+        key = content_key("history", fronts.get(slug), [(p.content_key, link(p)) for p in mine])
+        key = key if all(p.content_key for p in mine) else ""
+        page = functools.partial(_history_page, site, f"{HISTORY_DIR}/{slug}.md", fronts.get(slug, ""), mine, link)
+        cached(site, cache, key, page)
         newest = max(mine, key=lambda p: p.year)
         index.append({"unit": newest.unit, "slug": slug, "page": f"{slug}.md", "years": [p.year for p in mine]})
     site.not_in_nav.append(f"/{HISTORY_DIR}/")

@@ -1137,7 +1137,8 @@ def render_site(
             unit_nav = cached(site, cache, key, produce)
             if snapshot:
                 fronts[pkg.slug] = unit_front_matter(section, engine.nav_title(pkg.unit), unit_nav)
-        nav.append({section: [year_page]})
+        # a snapshot's year page is its home page, which the theme finds only at the top of the navigation
+        nav.append({section: year_page} if snapshot else {section: [year_page]})
     latest: dict[str, int] = {}
     for p in packages:
         latest[p.slug] = max(p.year, latest.get(p.slug, p.year))

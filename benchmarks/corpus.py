@@ -15,6 +15,7 @@ run, alone or with its other files, and its seconds are that run's. Confirmed di
 from __future__ import annotations
 
 import csv
+import os
 import re
 import statistics
 import sys
@@ -95,30 +96,38 @@ class Outcome:
     equal: bool = False  # 收入总计, 基本支出 and 项目支出 as INDEX.tsv gives them
     clean: bool = False  # imported, valid, and no check error but those confirmed in the source
     seconds: float = 0.0
+    cpu: float = 0.0  # CPU seconds of this process and its page workers: the cost, however busy the machine
 
     def rank(self) -> tuple[bool, bool, bool]:
         return self.imported, self.equal, self.clean
 
 
+def _cpu() -> float:
+    """CPU seconds used so far by this process and its finished child processes (the reader's page workers)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def summary(label: str, outcomes: list[Outcome]) -> str:
     n = len(outcomes)
     median = statistics.median(o.seconds for o in outcomes) if outcomes else 0.0
+    cpu = statistics.median(o.cpu for o in outcomes) if outcomes else 0.0
     return (
         f"{label:<12} {n:>3} documents {sum(o.imported for o in outcomes):>3} imported "
         f"{sum(o.equal for o in outcomes):>3} with the totals of INDEX.tsv "
-        f"{sum(o.clean for o in outcomes):>3} without an unconfirmed error  median {median:.2f} s"
+        f"{sum(o.clean for o in outcomes):>3} without an unconfirmed error  median {median:.2f} s ({cpu:.2f} CPU-s)"
     )
 
 
 def main(folder: Path) -> int:
     index = _index(folder)
-    rows, seconds, imported, agreed = [], [], 0, 0
+    rows, seconds, cpus, imported, agreed = [], [], [], 0, 0
     best: dict[str, Outcome] = {}  # each document's best run
     with tempfile.TemporaryDirectory() as out:
         for label, files, unit_name in _disclosures(folder, index):
             pdf = files[-1]
             outcome = Outcome()
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), _cpu()
             try:
                 slug = pdf.stem.lower().replace("_", "-")[:60]
                 result = ingest(files, slug, Path(out), force=True, unit_name=unit_name)
@@ -129,7 +138,9 @@ def main(folder: Path) -> int:
                 rows.append(f"{label[:58]:<58} CRASH {type(exc).__name__}: {exc}"[:160])
                 result = None
             outcome.seconds = took = time.perf_counter() - started
+            outcome.cpu = _cpu() - cpu_started
             seconds.append(took)
+            cpus.append(outcome.cpu)
             if result is not None:
                 imported += 1
                 national = sum(1 for n in result.disclosure.tables if n in cat.BY_NAME)
@@ -149,7 +160,7 @@ def main(folder: Path) -> int:
                     f"{label[:58]:<58} tables {national:>2}/{printed:<2} totals {' '.join(marks):<14} "
                     f"checks {c[cat.PASS]} ok {c[cat.ROUNDING]} rounding {c[cat.ERROR]} error "
                     f"{c[cat.SOURCE_ERROR]} confirmed "
-                    f"{c[cat.UNCHECKED]} unchecked {len(result.findings)} invalid  {took:.1f} s"
+                    f"{c[cat.UNCHECKED]} unchecked {len(result.findings)} invalid  {took:.1f} s {outcome.cpu:.1f} CPU-s"
                 )
             for f in files:
                 if f.name not in best or outcome.rank() > best[f.name].rank():
@@ -158,7 +169,8 @@ def main(folder: Path) -> int:
     n = len(seconds)
     print(
         f"{n} documents and groups: {imported} imported, {agreed} with 收入总计/基本支出/项目支出 equal to INDEX.tsv; "
-        f"median {statistics.median(seconds) if seconds else 0:.2f} s, max {max(seconds, default=0):.2f} s"
+        f"median {statistics.median(seconds) if seconds else 0:.2f} s ({statistics.median(cpus) if cpus else 0:.2f} CPU-s), "
+        f"max {max(seconds, default=0):.2f} s"
     )
     labels = families(index)
     by_family: dict[str, list[Outcome]] = {}

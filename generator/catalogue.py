@@ -929,6 +929,7 @@ EXPENSE_CARRYOVER = ("年终结转", "结转下年")  # at the start of the labe
 # The numbering before an item of a two-sided table or a list (一、 1、 （一） (1)), dropped to compare its name
 ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|（[一二三四五六七八九十]+）|[（(]\d+[)）])\s*")
 SEQUENCE = "[一二三四五六七八九十]+、"  # 一、 二、 … before an item of a two-sided table
+ITEM_NUMBERING = r"[（(]?[一二三四五六七八九十\d]+[、.．)）]"  # 一、 (一) 1. before an item
 TOTAL_CODE = "合计"  # the code cell of a classification table's total row, and its level
 UNIT_TOTALS = ("部门合计", "合计")  # the total row of a table with one row per unit (机关运行经费)
 # “三公”经费: printed labels with brackets removed; the first three add up to the total, the car parts to the car row.
@@ -1145,6 +1146,17 @@ FIGURE_RULES = (
     ),
     FigureRule("财政拨款支出", "fiscal_summary", "expense_item", "支出总计", "expense_total", "支出总计"),
     FigureRule("财政拨款收支", "fiscal_summary", "income_item", "收入总计", "income_amount", "收入总计"),
+    *(  # one fund's 当年拨款收入 is that fund's line of the income side, not the side's total
+        FigureRule(
+            f"{word}.*当年拨款收入",
+            "fiscal_summary",
+            "income_item",
+            f"(?:{ITEM_NUMBERING})?{word}.*",
+            "income_amount",
+            f"收入方的{what}",
+        )
+        for word, _, what in FUNDS
+    ),
     FigureRule("当年拨款收入", "fiscal_summary", "income_item", "本年收入合计.*", "income_amount", "本年收入合计"),
     FigureRule("上年结转收入", "fiscal_summary", "income_item", "上年.*", "income_amount", "上年财政拨款结转"),
     FigureRule("上年结转", "budget_summary", "income_item", "上年结转.*", "income_amount", "上年结转"),

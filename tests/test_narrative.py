@@ -159,3 +159,29 @@ def test_a_three_public_table_as_shandong_prints_it_adds_up(
         ("total-sum", status),
         ("hierarchy-sum", PASS),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "current", "prior"),
+    [
+        # 福州市公安局交通管理支队: the change follows the one part 其中 names, and is that part's
+        (
+            "2026年预算安排1335.21万元，其中：公务用车运行费1114.17万元，比上年减少30.00万元，下降2.62%；"
+            "公务用车购置费221.04万元，比上年增加221.04万元，增长100%。",
+            "1114.17",
+            "1144.17",
+        ),
+        # 忻州市社会保险中心: the change follows a list of parts, and is the whole's
+        (
+            "2023年度预算收入总计853.77万元，其中：本年收入853.77万元，上年结转0.00万元，比上年增加187.15万元，增加28.07%。",
+            "853.77",
+            "666.62",
+        ),
+    ],
+)
+def test_a_change_is_of_the_figure_it_follows(tmp_path: Path, text: str, current: str, prior: str) -> None:
+    package = read_package(_with_text(tmp_path, text))
+    priors = [(p.current, p.prior) for p in stated_priors(package) if p.section == package.texts[0].title]
+    assert priors[0] == (Decimal(current), Decimal(prior))
+    changes = [r for r in _narrative(package.path) if r[0] == "narrative-change" and r[1] != UNCHECKED]
+    assert changes and all(status == PASS for _, status, _ in changes)

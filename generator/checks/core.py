@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import catalogue as cat
-from ..amounts import plain, say
+from ..amounts import amount, plain, say
 from ..package import Resource
 
 PASS, ROUNDING, ERROR, UNCHECKED, SOURCE_ERROR = cat.PASS, cat.ROUNDING, cat.ERROR, cat.UNCHECKED, cat.SOURCE_ERROR
@@ -89,6 +89,7 @@ def identity(
     if target.blank and all(p.blank for p in parts):
         return None
     unit = target.unit
+    printed = len(parts) == 1 and parts[0].unit == unit  # one printed figure, shown as printed (7,000.00)
     parts = [p.to(unit) for p in parts]
     if target.blank and any(p.value != 0 for p in parts):
         res, row, field = target.ref
@@ -108,7 +109,8 @@ def identity(
         )
     else:
         status, note = ERROR, f"相差{say(diff, unit)}，超出舍入可能造成的误差（±{say(tol.normalize(), unit)}）。"
-    explanation = f"{what}：{wording[0]}{say(target.value, unit)}，{wording[1]}{say(expected, unit)}。{note}"
+    shown = amount(expected, unit) if printed else say(expected, unit)
+    explanation = f"{what}：{wording[0]}{amount(target.value, unit)}，{wording[1]}{shown}。{note}"
     cells = (target.ref, *(p.ref for p in parts))
     return Result(check, status, res, row, field, expected, target.value, diff, explanation, cells, tol, unit)
 

@@ -489,10 +489,17 @@ def _change_of(figs: list[Stated], s: Stated) -> tuple[re.Match[str] | None, Sta
 
 
 def _subject(figs: list[Stated], s: Stated) -> Stated:
-    """A change is stated against its sentence's subject (the first figure), or else the figure just before."""
+    """A change is stated against its sentence's subject (the first figure), or else the figure just before. A change
+    right after the one part a 其中 names is that part's (…1335.21万元，其中：公务用车运行费1114.17万元，比上年减少
+    30.00万元；…); after a list of parts it is the whole's (总计853.77万元，其中：本年收入…，上年结转…，比上年增加…)."""
     k = figs.index(s)
     subject = next(f for f in figs if f.sentence_start == s.sentence_start)
-    return figs[k - 1] if subject is s and k > 0 else subject
+    if subject is s:
+        return figs[k - 1] if k > 0 else subject
+    before = figs[k - 1]
+    whole = s.sentence[subject.end - s.sentence_start : before.end - s.sentence_start]
+    parts = whole[whole.rfind("其中") :] if "其中" in whole else ""
+    return before if before is not subject and len(_FIGURE.findall(parts)) == 1 else subject
 
 
 @dataclass(frozen=True)

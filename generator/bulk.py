@@ -335,8 +335,9 @@ FDP_CSV = "fiscal-expenditure.csv"
 
 
 def fiscal_frame(pkgs: Iterable[Package]) -> pd.DataFrame:
-    """Each unit's 支出总表 at its finest printed level (a code with no printed code under it), split into 基本支出
-    and 项目支出 where printed (else its 合计): amounts that add up to the unit's total without double counting.
+    """Each unit's 支出总表 at its finest printed level (a code with no printed code under it), split into 基本支出,
+    项目支出 and the other parts of its 合计 it prints (事业单位经营支出 …), else its 合计: amounts that add up to the
+    unit's total without double counting.
     Taken from the long table: its figures of those rows and columns."""
     classes = {code: name for name, code in cat.FUNCTION_CLASSES.items()}
     frames = []
@@ -347,7 +348,7 @@ def fiscal_frame(pkgs: Iterable[Package]) -> pd.DataFrame:
         codes = sorted({str(r["code"]) for r in res.rows if r.get("code") and str(r["code"]).isdigit()})
         leaves = {c for c, nxt in zip(codes, [*codes[1:], ""], strict=False) if not nxt.startswith(c)}
         names = {f["name"] for f in res.fields}
-        parts = [p for p in ("basic", "project") if p in names] or ["total"]
+        parts = [p for p in cat.EXPENDITURE_PARTS if p in names] or ["total"]
         long = long_frame(pkg)
         again = [k + 1 for k in range(len(res.rows)) if cat.printed_again(res.rows, k)]  # a 款 printed again as its
         mine = long[  # only 项 is counted once

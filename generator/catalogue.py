@@ -1032,6 +1032,103 @@ TWO_SIDED_PARTS = {
     "budget_summary": (("expense_current", "expense_carryover"), ("expense_basic", "expense_project")),
     "fiscal_summary": (("expense_general_public", "expense_gov_fund", "expense_state_capital"),),
 }
+# The sources of income a 收入总表 prints as columns, by the words that name them in an income item
+INCOME_SOURCES = {
+    "general_public": "一般公共预算",
+    "gov_fund": "政府性基金",
+    "state_capital": "国有资本经营",
+    "special_account": "财政专户(?:管理资金|拨款)?",
+    "unit_funds": "单位资金",
+    "fiscal_appropriation": "(?:本级)?财政拨款",
+    "business_income": "事业",
+    "operating_income": "事业单位经营(?:服务)?",
+    "other_income": "其[他它]",
+    "upper_subsidy": "上级补助",
+    "affiliate_remit": "附属单位上缴",
+}
+# The same figure printed in two tables. What an amount column of an expenditure table stands for: (fund, period,
+# part): whose money (all of the unit's, 财政拨款 = FISCAL, or one fund), of which period (all, this year's budget, or
+# what was carried over) and which part of it (the whole, 基本支出, 项目支出, 人员经费, 公用经费). A row stands for a
+# function class by its code or printed class name, or for the table's total (合计, 本年支出合计); the 基本支出 and
+# 项目支出 lines of a 收支总表's expense side stand for those parts of its total. Two cells of one meaning in a
+# package must agree.
+FISCAL = "fiscal"
+_PARTS = ("total", "basic", "project", "personnel", "public_operation")
+
+
+def _meanings(fund: str, prefix: str = "", split: bool = False) -> dict[str, tuple[str, str, str]]:
+    """The columns `<prefix><part>` of a table of `fund`, and, where `split`, their 当年预算/上年结转 parts."""
+    out = {f"{prefix}{p}": (fund, "all", p) for p in _PARTS}
+    if split:
+        out |= {f"{period}_{p}": (fund, period, p) for p in _PARTS for period in ("current", "carryover")}
+    return out
+
+
+FIGURE_MEANINGS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "budget_summary": {
+        **_meanings("all", "expense_"),
+        "expense_current": ("all", "current", "total"),
+        "expense_carryover": ("all", "carryover", "total"),
+        "dept_economic_amount": ("all", "all", "total"),
+    },
+    "expenditure_summary": _meanings("all", split=True),
+    "fiscal_summary": {
+        "expense_total": (FISCAL, "all", "total"),
+        "expense_current": (FISCAL, "current", "total"),
+        "expense_carryover": (FISCAL, "carryover", "total"),
+        "dept_economic_amount": (FISCAL, "all", "total"),
+        **{f"expense_{fund}": (fund, "all", "total") for fund in FISCAL_SOURCES},
+    },
+    "general_public_expenditure": _meanings("general_public", split=True),
+    "general_public_basic_economic": {  # its 合计 is the 基本支出 of the 一般公共预算, by kind of cost
+        "total": ("general_public", "all", "basic"),
+        "personnel": ("general_public", "all", "personnel"),
+        "public_operation": ("general_public", "all", "public_operation"),
+        **{f"{period}_total": ("general_public", period, "basic") for period in ("current", "carryover")},
+        **{
+            f"{period}_{p}": ("general_public", period, p)
+            for period in ("current", "carryover")
+            for p in ("personnel", "public_operation")
+        },
+    },
+    "gov_fund_expenditure": _meanings("gov_fund"),
+    "state_capital": _meanings("state_capital", "expense_"),
+    # its 合计 row: this year's income from each source, and what was carried over
+    "income_summary": {
+        **{source: (source, "current", "income") for source in INCOME_SOURCES},
+        "carryover": ("all", "carryover", "income"),
+    },
+}
+# The label column of each amount column of a two-sided table (the rest are classification tables: by code)
+FIGURE_LABELS = {"dept_economic_amount": "dept_economic_item"}
+FIGURE_LABEL = "expense_item"
+FIGURE_CODES = {"state_capital": "expense_code"}
+# tables whose only row another table prints is the 合计: their other rows are economic classes, or income by class
+FIGURE_TOTAL_ONLY = ("general_public_basic_economic", "income_summary")
+FIGURE_PART_ITEMS = (("basic", BASIC_ITEMS), ("project", PROJECT_ITEMS))
+FIGURE_TOTAL_ITEMS = (EXPENSE_SUBTOTAL, EXPENSE_HEADING)
+# The income side of a two-sided table: an item naming a source (the whole label after its numbering, e.g.
+# 一般公共预算拨款收入, 本级财政拨款收入) is this year's income from it, the 收入总表's column of that name
+FIGURE_INCOME_ITEM = ("income_item", "income_amount")
+FIGURE_INCOME_TABLE = "income_summary"  # whose column titles name the sources
+FIGURE_INCOME_END = "(?:预算)?(?:拨款)?(?:收入)?(?:资金)?"
+# the 上年结转 line: all that was carried over in the 收支总表, only the 财政拨款 in the 财政拨款收支总表
+FIGURE_INCOME_CARRYOVER = ("上年结转(?:结余)?|上年结余、结转", {"budget_summary": "all", "fiscal_summary": FISCAL})
+FIGURE_WORDS = {
+    "all": "",
+    FISCAL: "财政拨款",
+    "general_public": "一般公共预算",
+    "gov_fund": "政府性基金预算",
+    "state_capital": "国有资本经营预算",
+    "current": "当年预算",
+    "carryover": "上年结转",
+    "total": "",
+    "basic": "基本支出",
+    "project": "项目支出",
+    "personnel": "人员经费",
+    "public_operation": "公用经费",
+}
+
 # What the checks between tables say, by the pair of figures they compare.
 CROSS_CHECKS = {
     "summary-income": "收支总表的本年收入合计应等于收入总表的合计",
@@ -1045,6 +1142,7 @@ CROSS_CHECKS = {
     "general-public-income-carryover": "一般公共预算支出表的合计应等于收入总表中本年和上年结转的一般公共预算之和",
     "general-public-basic": "一般公共预算支出表的基本支出应等于基本支出分经济科目表的合计",
     "projects": "支出总表的项目支出应等于项目支出预算表（本年预算）各项目之和",
+    "same-figure": "同一数字印在两处",
     "operating-costs": "机关运行经费应等于一般公共预算基本支出中的公用经费（名词解释：机关运行经费指基本支出中的公用经费）",
 }
 

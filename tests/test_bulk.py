@@ -50,11 +50,21 @@ def test_the_long_table_holds_every_printed_figure_once_with_its_exact_amount_in
     assert seed["source"] == "xinzhou-shebao-2023.txt: line 164"
 
 
+def _amount(text: str) -> bool:
+    return text.replace(",", "").replace(".", "", 1).lstrip("-").isdigit()
+
+
 def test_every_bulk_row_carries_its_unit_table_code_or_name_and_a_source_naming_its_document() -> None:
     rows = list(csv.DictReader(io.StringIO(long_csv(PACKAGES).decode("utf-8"))))
     documents = {(p.slug, p.year): {str(s["file"]) for s in p.descriptor["sources"]} for p in PACKAGES}
+    by_unit = {(p.slug, str(p.year)): p for p in PACKAGES}
     for r in rows:
-        assert r["unit"] and r["unit_slug"] and r["table"] and r["table_title"] and r["name"], r
+        assert r["unit"] and r["unit_slug"] and r["table"] and r["table_title"], r
+        if not (r["code"] or r["name"]):  # only a row printed with no label at all (湖州's 表11 opens on its total)
+            res = by_unit[(r["unit_slug"], r["year"])].table(r["table"])
+            assert res is not None
+            printed = res.rows[int(r["row"]) - 2]
+            assert all(v in (None, "") or isinstance(v, Decimal) or _amount(str(v)) for v in printed.values()), r
         file, sep, where = r["source"].partition(": ")
         assert sep and file in documents[(r["unit_slug"], int(r["year"]))], r["source"]
         assert where.startswith(("page ", "line ", "由原表")), r["source"]  # 由原表…相加: a row the package derived
@@ -142,7 +152,7 @@ def test_the_downloads_page_lists_every_bulk_file(built_site: Path) -> None:
 
 
 def test_the_fiscal_data_package_adds_up_to_each_units_total_within_its_rounding() -> None:
-    """Approved expenditure by function at the finest printed level, 基本支出 and 项目支出 apart: per unit, the rows
+    """Approved expenditure by function at the finest printed level, 基本支出, 项目支出 and 事业单位经营支出 … apart: per unit, the rows
     add up to the printed 合计 of its 支出总表, up to the rounding of the printed figures (never double counted)."""
     data, descriptor = fiscal_datapackage(PACKAGES, TERMS, "fiscal-expenditure.csv")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
@@ -152,6 +162,9 @@ def test_the_fiscal_data_package_adds_up_to_each_units_total_within_its_rounding
         total = next((r for r in exp.rows if r.get("code") == cat.TOTAL_CODE), None) if exp else None
         if total is None:
             continue
+        confirmed = pkg.descriptor.get("budget", {}).get("confirmedDiscrepancies", [])
+        if any(c["check"] == "hierarchy-sum" and c["resource"] == exp.name for c in confirmed):
+            continue  # items printed short of their 款 (福州交管支队's 20402): the finest rows keep the shortfall
         mine = [Decimal(r["amount_yuan"]) for r in rows if (r["year"], r["unit_slug"]) == (str(pkg.year), pkg.slug)]
         step = Decimal(1).scaleb(Decimal(str(total["total"])).as_tuple().exponent) * cat.unit_factor(exp.unit, "元")
         assert abs(sum(mine) - Decimal(str(total["total"])) * cat.unit_factor(exp.unit, "元")) <= step * len(mine)

@@ -156,7 +156,7 @@ def test_checks_page_and_downloads(built_site: Path) -> None:
     import zipfile
 
     unit = _soup(built_site, f"{UNIT}/index.html").get_text()
-    assert "260 项核对：242 通过，10 舍入差异，8 未核对" in unit
+    assert "263 项核对：245 通过，10 舍入差异，8 未核对" in unit
     page = f"{UNIT}/checks.html"
     soup = _soup(built_site, page)
     text = soup.get_text()

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..package import Package
 from .core import ERROR, PASS, ROUNDING, SOURCE_ERROR, UNCHECKED, Cell, Result, cell, identity, same
+from .figures import same_figures
 from .narrative import narrative_checks
 from .tables import across_tables, performance, within_tables
 
@@ -30,8 +31,11 @@ __all__ = [
 
 def run_checks(pkg: Package) -> list[Result]:
     """Every fiscal identity and narrative check that applies to this package."""
-    out: list[Result] = []
-    for gen in (within_tables(pkg), across_tables(pkg), performance(pkg), narrative_checks(pkg)):
+    out: list[Result] = [r for r in within_tables(pkg) if r is not None]
+    across = [r for r in across_tables(pkg) if r is not None]
+    out += across
+    # the same figure printed in two tables, where the checks above do not already compare it
+    for gen in (same_figures(pkg, across), performance(pkg), narrative_checks(pkg)):
         out.extend(r for r in gen if r is not None)
     return confirm(out, pkg.budget.get("confirmedDiscrepancies", []))
 
@@ -53,7 +57,10 @@ def confirm(results: list[Result], confirmed: list[dict]) -> list[Result]:
     out = []
     for r in results:
         key: tuple = (r.check, r.resource, r.row, r.field)
-        hit = next((k for k in keys.get(key, []) if _same_figure(confirmed[k], r)), None) if r.status == ERROR else None
+        # each confirmation stands for one error: a second error at its place is not the one a person saw
+        mine = [k for k in keys.get(key, []) if k not in used and _same_figure(confirmed[k], r)]
+        mine.sort(key=lambda k: confirmed[k].get("actual") is None)  # the one that quotes this figure first
+        hit = mine[0] if mine and r.status == ERROR else None
         if hit is not None:
             used.add(hit)
             note = confirmed[hit].get("note", "")

@@ -8,6 +8,7 @@ carries a table or a heading the reader does not know is reported, never guessed
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -291,6 +292,7 @@ def _read(
             report.found.append((t.name, where))
     for n, (heading, md, where) in enumerate(texts, start=1):
         d.texts.append(Text(seq=n, title=heading, markdown=md, located=f"{path.name}: {where}"))
+    _unprinted_units(d)
     report.missing = [k.title for k in cat.TABLES if k.name not in d.tables]
     d.level = meta.level
     d.not_published = list(report.missing)
@@ -336,6 +338,16 @@ def _tables_only(pages: list, path: Path) -> list[str] | None:
     if not blocks or blocks[0].pages[0] != 0 or blocks[0].kind not in cat.BY_NAME:
         return None
     return [b.title for b in blocks if b.kind in cat.BY_NAME or b.kind == "unrecognised"]
+
+
+def _unprinted_units(d: Disclosure) -> None:
+    """A table that prints no amount unit is in the unit the document's other tables print (the usual one)."""
+    printed = Counter(t.amount_unit for t in d.tables.values() if t.amount_unit and t.amount_unit_printed)
+    if printed:
+        usual = printed.most_common(1)[0][0]
+        for t in d.tables.values():
+            if t.amount_unit and not t.amount_unit_printed:
+                t.amount_unit = usual
 
 
 def _without_cover(path: Path, tables: list[str], unit: bool, year: bool) -> str:

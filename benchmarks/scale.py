@@ -1,7 +1,7 @@
 """Scale: publish a SYNTHETIC corpus of N unit-years, year by year, and set the generator against a bare MkDocs build.
 
-The corpus is made of copies of the bundled packages under synthetic unit names (合成单位NNNN, marked synthetic in
-their metadata), spread over ten budget years, in a temporary directory: never under datapackages/.
+The corpus is made of copies of the bundled packages under synthetic unit names (合成单位NNNN, with the package each
+is copied from in their metadata), spread over ten budget years, in a temporary directory: never under datapackages/.
 
 It runs the real `budgetsite publish` code path (years build side by side on two cores) and times every step in
 whichever process runs it:
@@ -71,7 +71,7 @@ def make_corpus(target: Path, n: int, years: list[int] = YEARS) -> None:
         b["unit"] = f"合成单位{k // len(years):04d}（合成测试数据）"
         b["unitSlug"] = slug
         b["year"] = year
-        b["synthetic"] = True
+        b["copiedFrom"] = template.name  # published like any package: not "synthetic", which is never published
         d["name"] = f"{year}-{slug}"
         (dest / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
 

@@ -29,8 +29,13 @@ class Figure:
 
 
 def key_figures(pkg: Package) -> list[Figure]:
-    """收入总计 and 支出总计 of the 收支总表, 基本支出 and 项目支出 of the 支出总表, as printed."""
+    """收入总计 and 支出总计 of the 收支总表, 基本支出 and 项目支出 of the 支出总表, as printed (a 决算's: of its 收入支出决算总表
+    and 支出决算表)."""
     out: list[Figure] = []
+    if pkg.final:
+        t = totals(pkg)
+        named = (("income", t.income), ("expense", t.expense), ("basic", t.basic), ("project", t.project))
+        return [Figure(k, str(v), t.unit) for k, v in named if v]
     summ = pkg.table("budget_summary")
     if summ is not None:
         i = grand_total(summ, "income_item", cat.INCOME_TOTALS)
@@ -187,6 +192,8 @@ class Totals:
 
 
 def totals(pkg: Package) -> Totals:
+    if pkg.final:
+        return _final_totals(pkg)
     summ, exp = pkg.table("budget_summary"), pkg.table("expenditure_summary")
     income = expense = basic = project = None
     if (at := income_total(pkg)) is not None:  # the 收支总表's, or the same figure printed in the 收入总表
@@ -200,6 +207,22 @@ def totals(pkg: Package) -> Totals:
         basic, project = total.get("basic"), total.get("project")
     elif summ is not None:  # 基本支出 and 项目支出 printed as rows of the 收支总表's economic block (陕西 综合预算)
         basic, project = _economic_item(summ, cat.BASIC_ITEMS), _economic_item(summ, cat.PROJECT_ITEMS)
+    unit = (summ.unit if summ else "") or (exp.unit if exp else "")
+    return Totals(pkg.year, unit, income, expense, basic, project)
+
+
+def _final_totals(pkg: Package) -> Totals:
+    """A 决算's: the 总计 of each side of its 收入支出决算总表, and the 合计 row of its 支出决算表."""
+    summ, exp = pkg.table("final_summary"), pkg.table("final_expenditure")
+    income = expense = basic = project = None
+    for r in summ.rows if summ else []:
+        if cat.ITEM_NUMBER.sub("", str(r.get("income_item") or "")) == cat.FINAL_GRAND_TOTAL:
+            income = r.get("income_amount")
+        if cat.ITEM_NUMBER.sub("", str(r.get("expense_item") or "")) == cat.FINAL_GRAND_TOTAL:
+            expense = r.get("expense_amount")
+    total = next((r for r in exp.rows if r.get("code") == cat.TOTAL_CODE), None) if exp else None
+    if total:
+        basic, project = total.get("basic"), total.get("project")
     unit = (summ.unit if summ else "") or (exp.unit if exp else "")
     return Totals(pkg.year, unit, income, expense, basic, project)
 

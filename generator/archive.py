@@ -26,7 +26,7 @@ from . import engine
 from .build import HAND_WRITTEN, RENDER_CACHE, build_site, write_vega_bundle
 from .errors import BuildError, GeneratorError
 from .files import swap_into, world_readable, write_zip
-from .load import CACHE_DIR, inherited_heap_frozen, load_packages
+from .load import CACHE_DIR, inherited_heap_frozen, load_packages, publishable
 from .package import Package
 from .render import warm_templates
 
@@ -199,7 +199,7 @@ def publish(
     root = root.resolve()
     out.mkdir(parents=True, exist_ok=True)
     out.chmod(0o755)
-    packages = load_packages(root / "datapackages", root / CACHE_DIR, runner=runner)
+    packages = publishable(load_packages(root / "datapackages", root / CACHE_DIR, runner=runner))
     available = sorted({p.year for p in packages})
     wanted = years or available
     missing = [y for y in wanted if y not in available]

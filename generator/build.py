@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .load import CACHE_DIR, load_packages
+from .load import CACHE_DIR, load_packages, publishable
 from .package import Package
 from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, SEARCH_PAGE, Site, render_site, unit_dir
 from .terms import project_terms
@@ -85,7 +85,7 @@ def shards(packages: list[Package], size: int) -> list[list[str]]:
 
 def build(root: Path, data_dir: Path | None = None, site_dir: Path | None = None) -> BuildResult:
     root = root.resolve()
-    packages = load_packages(data_dir or root / "datapackages", root / CACHE_DIR)
+    packages = publishable(load_packages(data_dir or root / "datapackages", root / CACHE_DIR))
     site_dir = site_dir or root / "site"
     site = build_site(root, root / "docs", packages, site_dir, root / "mkdocs.yml", cache=root / RENDER_CACHE)
     pages = sum(1 for p in site.written if p.endswith(".md")) + 1  # + about.md

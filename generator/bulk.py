@@ -40,6 +40,7 @@ COLUMNS = (
     ("printed_unit", "原文单位"),
     ("amount_yuan", "金额（元）"),
     ("source", "出处"),
+    ("kind", "文件类型"),  # 预算 or 决算
 )
 NAMES = [c for c, _ in COLUMNS]
 _ROW_OFFSET = 2  # a row's number is its line in the CSV (the header is line 1), as in the checks
@@ -157,6 +158,7 @@ def _table_rows(pkg: Package, res: Resource, level: str, where: dict[tuple[str, 
                 unit or None,
                 plain(Decimal(str(value)) * factor) if factor is not None else None,
                 source,
+                pkg.kind,
             )
 
 
@@ -196,7 +198,7 @@ def sqlite_bytes(pkgs: list[Package], terms: Terms) -> bytes:
             """
             PRAGMA foreign_keys = ON;
             CREATE TABLE units (id INTEGER PRIMARY KEY, year INTEGER, unit_slug TEXT, unit TEXT, level TEXT,
-                document_title TEXT, amount_unit TEXT, licence TEXT, UNIQUE (year, unit_slug));
+                kind TEXT, document_title TEXT, amount_unit TEXT, licence TEXT, UNIQUE (year, unit_slug));
             CREATE TABLE tables (id INTEGER PRIMARY KEY, unit_id INTEGER REFERENCES units(id), name TEXT, title TEXT,
                 amount_unit TEXT, printed_at TEXT, UNIQUE (unit_id, name));
             CREATE TABLE amounts (id INTEGER PRIMARY KEY, unit_id INTEGER REFERENCES units(id),
@@ -210,13 +212,14 @@ def sqlite_bytes(pkgs: list[Package], terms: Terms) -> bytes:
         )
         for pkg in sorted(pkgs, key=lambda p: (p.year, p.slug)):
             unit_id = db.execute(
-                "INSERT INTO units (year, unit_slug, unit, level, document_title, amount_unit, licence)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO units (year, unit_slug, unit, level, kind, document_title, amount_unit, licence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     pkg.year,
                     pkg.slug,
                     pkg.unit,
                     str(pkg.budget.get("level", "单位")),
+                    pkg.kind,
                     str(pkg.budget.get("documentTitle", "")),
                     str(pkg.budget.get("amountUnit", "")),
                     terms.licence,
@@ -272,7 +275,7 @@ def datasette_metadata(terms: Terms) -> bytes:
         "databases": {
             "budget": {
                 "tables": {
-                    "units": {"description": "每个单位每年一份公开文件。"},
+                    "units": {"description": "每个单位每年的公开文件，每份一行；kind 为“预算”或“决算”。"},
                     "tables": {"description": "各份文件中的报表，含金额单位与原文出处。"},
                     "amounts": {
                         "description": "每个印刷数字一行：原文数字（printed）与原文单位（printed_unit）照录；"
@@ -281,7 +284,9 @@ def datasette_metadata(terms: Terms) -> bytes:
                         "用查询 short_words，它查 amounts_bigram（两字切分）。",
                         "fts_table": "amounts_fts",
                         "fts_pk": "id",
-                        "columns": {c: t for c, t in COLUMNS if c not in ("year", "unit", "unit_slug", "level")},
+                        "columns": {
+                            c: t for c, t in COLUMNS if c not in ("year", "unit", "unit_slug", "level", "kind")
+                        },
                     },
                     "amounts_bigram": {
                         "description": "名称与栏目标题的两字切分全文索引（无内容表，rowid 即 amounts.id）："
@@ -293,7 +298,7 @@ def datasette_metadata(terms: Terms) -> bytes:
                     SHORT_WORDS: {
                         "title": "按两个字的词查找名称（如“三公”）",
                         "description": "三字切分的全文检索找不到两个字的词，本查询用两字切分的索引 amounts_bigram。",
-                        "sql": "SELECT u.year, u.unit, t.title AS table_title, a.row, a.code, a.name, a.column_title,"
+                        "sql": "SELECT u.year, u.unit, u.kind, t.title AS table_title, a.row, a.code, a.name, a.column_title,"
                         " a.printed, a.printed_unit, a.amount_yuan, a.source FROM amounts_bigram b"
                         " JOIN amounts a ON a.id = b.rowid JOIN units u ON u.id = a.unit_id"
                         " JOIN tables t ON t.id = a.table_id WHERE amounts_bigram MATCH :word"

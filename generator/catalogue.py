@@ -631,12 +631,364 @@ TABLES: tuple[TableKind, ...] = (
     ),
 )
 
-BY_NAME: dict[str, TableKind] = {t.name: t for t in TABLES}
+# ---------------------------------------------------------------------------------------------
+# The national tables of a 部门决算 (final accounts): what a unit received and spent in the year, with what it carried
+# in (年初结转和结余) and out (年末结转和结余). Their own kinds and schemas, named final_*; columns keep their meaning.
+BUDGET = "预算"
+FINAL = "决算"
+DOCUMENT_KINDS = (BUDGET, FINAL)
+_FINAL_AMOUNT = "决算数"
+# 行次: the line number the national 决算 report prints beside each item (广东); kept where printed
+_LINE_NOTE = "原表所印行次。"
+
+
+def _final_side(side: str, label: str) -> tuple[Field, ...]:
+    return (
+        Field(f"{side}_item", "项目", LABEL, f"{label}项目。"),
+        Field(f"{side}_line", "行次", LABEL, _LINE_NOTE, only_where_named=True),
+    )
+
+
+FINAL_TABLES: tuple[TableKind, ...] = (
+    TableKind(
+        name="final_summary",
+        number=1,
+        title="收入支出决算总表",
+        aliases=("部门收入支出决算总表", "收支决算总表", "部门收支决算总表"),
+        layout=TWO_SIDED,
+        fields=(
+            *_final_side("income", "收入方"),
+            _amt("income_amount", _FINAL_AMOUNT, "收入方决算数。", ("金额",)),
+            *_final_side("expense", "支出方（按支出功能分类的类级科目及合计、结转结余行）"),
+            _amt("expense_amount", _FINAL_AMOUNT, "支出方决算数。", ("金额",)),
+        ),
+        description="部门本年度的总收支和年末结转结余：左侧为收入来源及年初结转和结余，右侧为按功能分类的支出、"
+        "结余分配及年末结转和结余。",
+        layouts=(("income_item", "income_amount", "expense_item", "expense_amount"),),
+    ),
+    TableKind(
+        name="final_income",
+        number=2,
+        title="收入决算表",
+        aliases=("部门收入决算表",),
+        layout=CLASSIFICATION,
+        fields=(
+            _code(),
+            _name(),
+            _LEVEL,
+            _amt("total", "本年收入合计", "本年收入合计。", ("合计",)),
+            _amt("fiscal_appropriation", "财政拨款收入", "财政拨款收入。"),
+            _amt("upper_subsidy", "上级补助收入", "上级补助收入。"),
+            _amt("business_income", "事业收入", "事业收入。"),
+            _amt("operating_income", "经营收入", "事业单位经营收入。", ("事业单位经营收入",)),
+            _amt("affiliate_remit", "附属单位上缴收入", "附属单位上缴收入。"),
+            _amt("other_income", "其他收入", "其他收入。"),
+        ),
+        description="按支出功能分类科目列示的本年各项收入。",
+        primary_key=("code",),
+        layouts=(
+            (
+                "code",
+                "name",
+                "total",
+                "fiscal_appropriation",
+                "upper_subsidy",
+                "business_income",
+                "operating_income",
+                "affiliate_remit",
+                "other_income",
+            ),
+        ),
+    ),
+    TableKind(
+        name="final_expenditure",
+        number=3,
+        title="支出决算表",
+        aliases=("部门支出决算表",),
+        layout=CLASSIFICATION,
+        fields=(
+            _code(),
+            _name(),
+            _LEVEL,
+            _amt("total", "本年支出合计", "本年支出合计。", ("合计",)),
+            _amt("basic", "基本支出", "基本支出。"),
+            _amt("project", "项目支出", "项目支出。"),
+            _amt("remit_upper", "上缴上级支出", "上缴上级支出。"),
+            _amt("business_operating", "经营支出", "事业单位经营支出。", ("事业单位经营支出",)),
+            _amt("subsidy_affiliates", "对附属单位补助支出", "对附属单位补助支出。"),
+        ),
+        description="按支出功能分类科目列示的本年各项支出，分基本支出、项目支出、上缴上级支出、经营支出和对附属单位补助支出。",
+        primary_key=("code",),
+        layouts=(
+            ("code", "name", "total", "basic", "project", "remit_upper", "business_operating", "subsidy_affiliates"),
+        ),
+    ),
+    TableKind(
+        name="final_fiscal_summary",
+        number=4,
+        title="财政拨款收入支出决算总表",
+        aliases=("部门财政拨款收入支出决算总表", "财政拨款收支决算总表"),
+        layout=TWO_SIDED,
+        fields=(
+            *_final_side("income", "收入方"),
+            _amt("income_amount", _FINAL_AMOUNT, "收入方决算数。", ("金额",)),
+            *_final_side("expense", "支出方（按支出功能分类的类级科目及合计、结转结余行）"),
+            _amt("expense_total", "合计", "支出方决算数合计。", ("小计",)),
+            _amt(
+                "expense_general_public",
+                "一般公共预算财政拨款",
+                "支出方：一般公共预算财政拨款。",
+                ("一般公共预算", "一般公共预算财政拨款支出"),
+            ),
+            _amt(
+                "expense_gov_fund",
+                "政府性基金预算财政拨款",
+                "支出方：政府性基金预算财政拨款。",
+                ("政府性基金预算", "政府性基金预算财政拨款支出"),
+            ),
+            _amt(
+                "expense_state_capital",
+                "国有资本经营预算财政拨款",
+                "支出方：国有资本经营预算财政拨款。",
+                ("国有资本经营预算", "国有资本经营预算财政拨款支出"),
+            ),
+        ),
+        description="财政拨款（一般公共预算、政府性基金预算、国有资本经营预算）本年度的总收支和年末结转结余。",
+        layouts=(
+            (
+                "income_item",
+                "income_amount",
+                "expense_item",
+                "expense_total",
+                "expense_general_public",
+                "expense_gov_fund",
+                "expense_state_capital",
+            ),
+            (
+                "income_item",
+                "income_amount",
+                "expense_item",
+                "expense_total",
+                "expense_general_public",
+                "expense_gov_fund",
+            ),
+        ),
+    ),
+    TableKind(
+        name="final_general_public_expenditure",
+        number=5,
+        title="一般公共预算财政拨款支出决算表",
+        aliases=("部门一般公共预算财政拨款支出决算表",),
+        layout=CLASSIFICATION,
+        fields=(
+            _code(),
+            _name(),
+            _LEVEL,
+            _amt("total", "合计", "一般公共预算财政拨款支出合计。", ("本年支出合计", "小计")),
+            _amt("basic", "基本支出", "基本支出。"),
+            _amt("project", "项目支出", "项目支出。"),
+        ),
+        description="一般公共预算财政拨款本年度的实际支出，按功能分类科目列示，分基本支出和项目支出。",
+        primary_key=("code",),
+        layouts=(("code", "name", "total", "basic", "project"),),
+    ),
+    TableKind(
+        name="final_general_public_basic_economic",
+        number=6,
+        title="一般公共预算财政拨款基本支出决算表",
+        aliases=("部门一般公共预算财政拨款基本支出决算表",),
+        layout=LABELLED,
+        fields=(
+            Field("personnel_economic_code", "科目编码", CODE, "人员经费：经济分类科目编码。", ("经济分类科目编码",)),
+            Field("personnel_name", "科目名称", LABEL, "人员经费：经济分类科目名称；末行为“人员经费合计”。"),
+            _amt("personnel_amount", _FINAL_AMOUNT, "人员经费：决算数。", ("金额",)),
+            Field("public_economic_code", "科目编码", CODE, "公用经费：经济分类科目编码。", ("经济分类科目编码",)),
+            Field("public_name", "科目名称", LABEL, "公用经费：经济分类科目名称；末行为“公用经费合计”。"),
+            _amt("public_amount", _FINAL_AMOUNT, "公用经费：决算数。", ("金额",)),
+        ),
+        description="一般公共预算财政拨款基本支出，按经济分类科目列示：左为人员经费，右为公用经费，照原表并排。",
+        layouts=(
+            (
+                "personnel_economic_code",
+                "personnel_name",
+                "personnel_amount",
+                "public_economic_code",
+                "public_name",
+                "public_amount",
+            ),
+        ),
+    ),
+    TableKind(
+        name="final_three_public",
+        number=7,
+        title="财政拨款“三公”经费支出决算表",
+        aliases=("一般公共预算财政拨款“三公”经费支出决算表", "部门财政拨款“三公”经费支出决算表"),
+        layout=LABELLED,
+        fields=(
+            Field(
+                "item",
+                "项目",
+                LABEL,
+                "“三公”经费项目：合计、因公出国（境）费、公务用车购置及运行维护费及其两项、公务接待费。",
+            ),
+            _amt("budget", "预算数", "年初预算数。"),
+            _amt("final", _FINAL_AMOUNT, "决算数（实际支出）。"),
+        ),
+        description="财政拨款“三公”经费的年初预算数与决算数，逐项列示。",
+        primary_key=("item",),
+    ),
+    *(
+        TableKind(
+            name=name,
+            number=number,
+            title=f"{fund}财政拨款收入支出决算表",
+            aliases=(f"部门{fund}财政拨款收入支出决算表", f"{fund}财政拨款收支决算表"),
+            layout=CLASSIFICATION,
+            fields=(
+                _code(),
+                _name(),
+                _LEVEL,
+                _amt("carryover_start", "年初结转和结余", "年初结转和结余。"),
+                _amt("income", "本年收入", "本年收入。"),
+                _amt("expense_total", "本年支出：合计", "本年支出合计。", ("本年支出：小计",)),
+                _amt("expense_basic", "本年支出：基本支出", "本年支出中的基本支出。"),
+                _amt("expense_project", "本年支出：项目支出", "本年支出中的项目支出。"),
+                _amt("carryover_end", "年末结转和结余", "年末结转和结余。"),
+            ),
+            description=f"{fund}财政拨款本年度的收入、支出及结转和结余，按功能分类科目列示。",
+            primary_key=("code",),
+            layouts=(
+                (
+                    "code",
+                    "name",
+                    "carryover_start",
+                    "income",
+                    "expense_total",
+                    "expense_basic",
+                    "expense_project",
+                    "carryover_end",
+                ),
+            ),
+        )
+        for name, number, fund in (
+            ("final_gov_fund", 8, "政府性基金预算"),
+            ("final_state_capital", 9, "国有资本经营预算"),
+        )
+    ),
+)
+# The rows of a 收入支出决算总表 (and 财政拨款收入支出决算总表) the 总计 identities are made of, by their printed words
+FINAL_GRAND_TOTAL = "总计"
+FINAL_INCOME_CURRENT = "本年收入合计"
+FINAL_EXPENSE_CURRENT = "本年支出合计"
+FINAL_NONFISCAL_BALANCE = ("使用非财政拨款结余", "用事业基金弥补收支差额")
+FINAL_CARRY_IN = "年初"  # 年初结转和结余, 年初财政拨款结转和结余
+FINAL_DISTRIBUTION = "结余分配"
+FINAL_CARRY_OUT = "年末"  # 年末结转和结余, 年末财政拨款结转和结余
+# 决算 checks: the classification tables whose 类 = Σ款 = Σ项, and what each row adds up to (total, parts)
+FINAL_HIERARCHY_TABLES = (
+    "final_income",
+    "final_expenditure",
+    "final_general_public_expenditure",
+    "final_gov_fund",
+    "final_state_capital",
+)
+FINAL_ROW_SUMS = (
+    (
+        "final_income",
+        "total",
+        (
+            "fiscal_appropriation",
+            "upper_subsidy",
+            "business_income",
+            "operating_income",
+            "affiliate_remit",
+            "other_income",
+        ),
+    ),
+    (
+        "final_expenditure",
+        "total",
+        ("basic", "project", "remit_upper", "business_operating", "subsidy_affiliates"),
+    ),
+    ("final_general_public_expenditure", "total", ("basic", "project")),
+    ("final_gov_fund", "expense_total", ("expense_basic", "expense_project")),
+    ("final_state_capital", "expense_total", ("expense_basic", "expense_project")),
+    ("final_fiscal_summary", "expense_total", ("expense_general_public", "expense_gov_fund", "expense_state_capital")),
+)
+# 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出, row by row, in the fund tables
+FINAL_CARRY_TABLES = ("final_gov_fund", "final_state_capital")
+# the income items of a 收入支出决算总表 that are columns of the 收入决算表's 合计 row (the same figure)
+FINAL_INCOME_ITEMS = (
+    ("上级补助收入", "upper_subsidy"),
+    ("事业收入", "business_income"),
+    ("经营收入", "operating_income"),
+    ("附属单位上缴收入", "affiliate_remit"),
+    ("其他收入", "other_income"),
+)
+FINAL_FISCAL_INCOME = "财政拨款"  # 一、一般公共预算财政拨款收入 … 三、国有资本经营预算财政拨款收入: Σ = 财政拨款收入
+FINAL_PERSONNEL_TOTAL = "人员经费合计"
+FINAL_PUBLIC_TOTAL = "公用经费合计"
+# the sides of the 基本支出决算表: (code field, name field, amount field, its 合计 label)
+FINAL_ECONOMIC_SIDES = (
+    ("personnel_economic_code", "personnel_name", "personnel_amount", FINAL_PERSONNEL_TOTAL),
+    ("public_economic_code", "public_name", "public_amount", FINAL_PUBLIC_TOTAL),
+)
+# the “三公” parts: 合计 = the three items; the car item = its two parts (as three_public_key reads the labels)
+FINAL_THREE_PUBLIC_SUMS = (
+    ("合计", ("因公出国境费", "公务用车购置及运行费", "公务接待费")),
+    ("公务用车购置及运行费", ("购置费", "运行费")),
+)
+FINAL_CHECKS = {
+    "final-total": "决算总表：本年合计等于各项之和，总计等于本年合计加结转结余",
+    "final-same-figure": "表间一致：同一数字在两张决算表中所印相同（不计舍入差异）",
+    "final-caption": "报表标题所称单位与封面一致",
+    "final-completion": "说明文字中的预算完成率（决算数÷预算数）",
+    "final-direction": "说明文字中决算数大于、小于或等于预算数的用词",
+    "final-change": "说明文字中与上年相比的增减幅度",
+    "final-year": "说明文字所称年度与决算年度一致",
+    "final-stated": "说明文字中的金额与决算报表一致",
+}
+# 情况说明: sentences and figures of a 决算's explanations
+FINAL_PLANNED = r"(?P<which>年初|全年|调整)?预算(?:数)?(?:为|是)?"
+FINAL_SPENT = r"(?:支出)?决算(?:数)?(?:为|是)?"
+FINAL_COMPLETION = r"完成(?P<which>年初|全年|调整)?预算(?:数)?的"
+FINAL_DIRECTION = (
+    r"决算数(?:比)?(?:同|与|较)?(?P<which>年初|全年|调整)?(?:预算数)?(?P<word>大于|小于|等于|持平|基本持平)"
+)
+FINAL_DIRECTION_AFTER = r"决算数(?:同|与)(?P<which>年初|全年|调整)?预算数(?P<word>持平|相等|一致)"
+FINAL_ITEM = r"^\s*\d+[、.．]\s*(?P<cls>[^（(]+)[（(]类[)）](?P<kuan>[^（(]+)[（(]款[)）](?P<xiang>[^（(]+)[（(]项[)）]"
+FINAL_REASON = r"(?:主要原因|原因)[是为：:]*(?P<reason>[^。]*)"
+FINAL_CHANGE = r"(?:与|比|较)\s*(?P<year>(?:19|20)\d{2})\s*年度?(?:相比)?"
+FINAL_SUBJECT_YEAR = r"(?P<year>(?:19|20)\d{2})\s*年度(?:部门)?(?:收入支出|财政拨款|“三公”|预算绩效|政府采购|无)"
+# the two measures of the 决算's “三公” table, by the header printed over each column
+FINAL_THREE_PUBLIC_MEASURES = {"预算数": "budget", "决算数": "final"}
+ALL_TABLES: tuple[TableKind, ...] = TABLES + FINAL_TABLES
+BY_NAME: dict[str, TableKind] = {t.name: t for t in ALL_TABLES}
+
+
+# What a package of each kind is called on pages, in citations and in linked data
+PUBLIC_DATA = {BUDGET: "预算公开数据", FINAL: "决算公开数据"}
+KIND_WORDS = {BUDGET: "预算", FINAL: "决算（执行结果）"}
+
+# The table of expenditure by function with 基本支出 and 项目支出 (the unit page's figures and charts), by kind
+EXPENDITURE_TABLE = {BUDGET: "expenditure_summary", FINAL: "final_expenditure"}
+
+# The tables an import must read at least one of, by kind of document
+ESSENTIAL = {
+    BUDGET: ("budget_summary", "income_summary", "expenditure_summary"),
+    FINAL: ("final_summary", "final_income", "final_expenditure"),
+}
+ESSENTIAL_NAMES = {BUDGET: "收支总表, 收入总表 or 支出总表", FINAL: "收入支出决算总表, 收入决算表 or 支出决算表"}
+
+
+def tables_of(document_kind: str | None) -> tuple[TableKind, ...]:
+    """The national set of tables of a 预算 or a 决算."""
+    return FINAL_TABLES if document_kind == FINAL else TABLES
 
 
 def find_table(printed_title: str) -> TableKind | None:
     """The table kind a printed title names, or None when the title is not a standard table."""
-    for kind in TABLES:
+    for kind in ALL_TABLES:
         if kind.matches(printed_title):
             return kind
     return None
@@ -839,6 +1191,7 @@ CHECK_ZH = {
     "narrative-share": "说明文字中的占比",
     "narrative-change": "说明文字中的增减额与增减幅度",
     "confirmation": "原文差异记录",
+    **FINAL_CHECKS,
 }
 
 # The classes (类) of the national function classification of expenditure (政府收支分类科目), by printed name: where a
@@ -1299,5 +1652,62 @@ FIGURE_RULES = (
             f"{word}[预算拨款收入管理资金]{{0,8}}$", "income_summary", "code", "合计", col, f"合计的{what}", "项目"
         )
         for word, col, what in INCOME_FUNDS
+    ),
+)
+
+# stated figure → table figure: label (searched), table, row field, row (full match), column, what
+FINAL_FIGURE_RULES = (
+    FigureRule(
+        "财政拨款收入支出总计",
+        "final_fiscal_summary",
+        "income_item",
+        "总计",
+        "income_amount",
+        "财政拨款收入支出决算总表的总计",
+    ),
+    FigureRule("收入支出总计", "final_summary", "income_item", "总计", "income_amount", "收入支出决算总表的总计"),
+    FigureRule("本年收入合计", "final_summary", "income_item", "本年收入合计", "income_amount", "本年收入合计"),
+    FigureRule("本年支出合计", "final_summary", "expense_item", "本年支出合计", "expense_amount", "本年支出合计"),
+    FigureRule(
+        "^其中[:：]?财政拨款收入$|^财政拨款收入$",
+        "final_income",
+        "code",
+        "合计",
+        "fiscal_appropriation",
+        "收入决算表合计行的财政拨款收入",
+    ),
+    FigureRule(
+        "一般公共预算财政拨款基本支出",
+        "final_general_public_expenditure",
+        "code",
+        "合计",
+        "basic",
+        "一般公共预算财政拨款支出决算表合计行的基本支出",
+    ),
+    FigureRule(
+        "一般公共预算财政拨款支出$",
+        "final_general_public_expenditure",
+        "code",
+        "合计",
+        "total",
+        "一般公共预算财政拨款支出决算表的合计",
+    ),
+    FigureRule("^(?:其中[:：]?)?基本支出$", "final_expenditure", "code", "合计", "basic", "支出决算表合计行的基本支出"),
+    FigureRule("^项目支出$", "final_expenditure", "code", "合计", "project", "支出决算表合计行的项目支出"),
+    FigureRule(
+        "^(?:其中[:：]?)?人员经费$",
+        "final_general_public_basic_economic",
+        "personnel_name",
+        FINAL_PERSONNEL_TOTAL,
+        "personnel_amount",
+        "基本支出决算表的人员经费合计",
+    ),
+    FigureRule(
+        "^公用经费$",
+        "final_general_public_basic_economic",
+        "public_name",
+        FINAL_PUBLIC_TOTAL,
+        "public_amount",
+        "基本支出决算表的公用经费合计",
     ),
 )

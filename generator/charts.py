@@ -325,6 +325,12 @@ def chart_for_table(res: Resource) -> Chart | None:
                     )
                 )
         return stacked(W.economic_chart, econ, unit, W.economic_axis)
+    measures = list(cat.FINAL_THREE_PUBLIC_MEASURES.values())
+    if [f["name"] for f in amount_fields] == measures:  # 预算数 beside 决算数, item by item (“三公” 决算)
+        pairs = [
+            (str(r.get("item") or ""), [(f["title"], _dec(r, f["name"])) for f in amount_fields]) for r in res.rows
+        ]
+        return grouped(res.title, pairs, unit, W.item_axis)
     first_amount = next((f["name"] for f in amount_fields), None)
     if first_amount is None:
         return None
@@ -352,7 +358,7 @@ def _is_total(value: object) -> bool:
 def unit_charts(pkg: Package) -> list[Chart]:
     """The charts of a unit's overview page."""
     charts: list[Chart | None] = []
-    exp = pkg.table("expenditure_summary")
+    exp = pkg.table(cat.EXPENDITURE_TABLE[pkg.kind])
     if exp and exp.rows:
         unit = exp.unit
         charts.append(bars(W.classes_chart, function_classes(exp), unit, W.class_axis))

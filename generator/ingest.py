@@ -74,10 +74,12 @@ def ingest(
         d = reading.disclosure
         reading = merge(reading, read(other, progress, unit_name or d.unit, year or d.year, alone), other)
     disclosure = reading.disclosure
-    essential = ("budget_summary", "income_summary", "expenditure_summary")
+    essential = cat.ESSENTIAL.get(disclosure.kind, cat.ESSENTIAL[cat.BUDGET])
     read_as = {t.kind_hint or name for name, t in disclosure.tables.items()}  # as printed counts: it is reported so
     if not any(name in read_as for name in essential):
         raise ImportFailed(_no_summary(reading), source)
+    if disclosure.kind == cat.FINAL and not _any_figure(disclosure):
+        raise ImportFailed("a blank 决算 template: its tables print no figure, so there is nothing to import", source)
     if year and disclosure.year != year:
         raise GeneratorError(f"the document is for {disclosure.year}, not {year}", source)
     disclosure.confirmed = confirmed_discrepancies(source)
@@ -94,11 +96,24 @@ def _no_summary(reading: Reading) -> str:
     """Why no package is written, in words: what was read, what was recognised and not read."""
     d = reading.disclosure
     read_ = [_title(d, name) for name, _ in reading.found]
-    parts = ["none of 收支总表, 收入总表 or 支出总表 could be read, so no package was written"]
+    names = cat.ESSENTIAL_NAMES.get(d.kind, cat.ESSENTIAL_NAMES[cat.BUDGET])
+    parts = [f"none of {names} could be read, so no package was written"]
     parts.append(f"read: {_some(read_)}" if read_ else "no table was read")
     if d.not_imported:
         parts.append(f"recognised but not read: {_some(d.not_imported, '; ')}")
     return "; ".join(parts)
+
+
+def _any_figure(d: Disclosure) -> bool:
+    """Some table of the national set prints an amount (a template prints headers and XXX only)."""
+    amounts = {k.name: {f.name for f in k.amount_fields} for k in cat.ALL_TABLES}
+    return any(
+        row.get(f) is not None
+        for name, t in d.tables.items()
+        if name in amounts
+        for row in t.rows
+        for f in amounts[name]
+    )
 
 
 def _title(d: Disclosure, name: str) -> str:

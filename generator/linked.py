@@ -10,6 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from . import catalogue as cat
 from . import formats
 from .package import Package, Resource
 from .terms import Terms
@@ -51,7 +52,7 @@ def dataset(pkg: Package, terms: Terms, page: str, res: Resource | None = None) 
     title = str(pkg.budget.get("documentTitle", ""))
     files = _unit_files(pkg, terms, res)
     if res is None:
-        name = f"{pkg.unit} {pkg.year}年预算公开数据"
+        name = f"{pkg.unit} {pkg.year}年{cat.PUBLIC_DATA[pkg.kind]}"
         description = f"{pkg.unit}《{title}》中的全部报表、说明和名词解释，照原文录入。"
     else:
         name = f"{pkg.unit} {pkg.year}年：{res.title}"
@@ -107,7 +108,7 @@ def catalog(packages: list[Package], terms: Terms, snapshot: bool = False) -> by
             {
                 "@id": absolute(terms, f"{base}/index.html"),
                 "@type": "dcat:Dataset",
-                "dct:title": f"{pkg.unit} {pkg.year}年预算公开数据",
+                "dct:title": f"{pkg.unit} {pkg.year}年{cat.PUBLIC_DATA[pkg.kind]}",
                 "dct:description": f"{pkg.unit}《{pkg.budget.get('documentTitle', '')}》",
                 "dct:temporal": _period([pkg.year]),
                 "dct:creator": {"@type": "foaf:Organization", "foaf:name": pkg.unit},

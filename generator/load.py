@@ -27,6 +27,11 @@ def result_finding(pkg: Package, r: Result) -> Finding:
 NOTHING_PUBLISHED = "; nothing was published"
 
 
+def publishable(packages: list[Package]) -> list[Package]:
+    """The packages a site or a snapshot publishes: not those marked synthetic."""
+    return [p for p in packages if not p.synthetic]
+
+
 def load_packages(
     data_dir: Path,
     cache: Path | None = None,

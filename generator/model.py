@@ -55,3 +55,5 @@ class Disclosure:
     not_imported: list[str] = field(default_factory=list)  # parts recognised but not read, with their pages
     confirmed: list[dict] = field(default_factory=list)  # discrepancies confirmed as printed in the source
     also: list[str] = field(default_factory=list)  # the other files of a disclosure printed as several
+    # the unit a table caption names ({page, printed, unit}), where it is printed over the tables (决算)
+    captions: list[dict] = field(default_factory=list)

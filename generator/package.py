@@ -101,7 +101,7 @@ def descriptor_for(d: Disclosure, slug: str, terms: Terms | None = None) -> dict
     terms = terms or Terms()
     resources: list[dict[str, Any]] = []
     printed = [n for n, t in d.tables.items() if t.printed_fields is not None]
-    order = [t.name for t in cat.TABLES] + printed + [e.name for e in cat.EXTRAS]
+    order = [t.name for t in cat.ALL_TABLES] + printed + [e.name for e in cat.EXTRAS]
     for name in order:
         if name not in d.tables:
             continue
@@ -228,6 +228,8 @@ def _budget_metadata(d: Disclosure, slug: str) -> dict[str, Any]:
         meta["notImported"] = d.not_imported
     if d.confirmed:
         meta["confirmedDiscrepancies"] = d.confirmed
+    if d.captions:
+        meta["captions"] = d.captions
     return meta
 
 
@@ -319,11 +321,24 @@ def _with_originals(descriptor: dict[str, Any], originals: Sequence[Path], stagi
         s.update(path=f"{SOURCE_DIR}/{path.name}", bytes=len(data), hash=f"sha256:{hashlib.sha256(data).hexdigest()}")
 
 
+def _kind_held(target: Path) -> str | None:
+    """预算 or 决算: what the package at `target` holds, if there is one."""
+    try:
+        return str(json.loads((target / "datapackage.json").read_text(encoding="utf-8"))["budget"]["kind"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def write_package(d: Disclosure, slug: str, target: Path, force: bool = False, originals: Sequence[Path] = ()) -> Path:
     """Write the package into target (…/<year>/<slug>), replacing an existing one atomically. `originals`: the
     files it was read from, published in it (source/) with their SHA-256."""
     if target.exists() and not force:
         raise PackageError("a package already exists here; pass --force to replace it", target)
+    if (held := _kind_held(target)) not in (None, d.kind):
+        raise PackageError(
+            f"this is the unit's {held} of {d.year}; a {d.kind} is not written over it: give it a --unit slug of its own",
+            target,
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{slug}-", dir=target.parent))
     try:
@@ -451,6 +466,20 @@ class Package:
     @property
     def year(self) -> int:
         return int(self.budget.get("year", 0))
+
+    @property
+    def kind(self) -> str:
+        """预算 or 决算."""
+        return str(self.budget.get("kind") or cat.BUDGET)
+
+    @property
+    def final(self) -> bool:
+        return self.kind == cat.FINAL
+
+    @property
+    def synthetic(self) -> bool:
+        """Made by a test (a budget built from a 决算's stated figures), never published."""
+        return bool(self.budget.get("synthetic"))
 
     def table(self, name: str) -> Resource | None:
         r = self.resources.get(name)

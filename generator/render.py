@@ -23,7 +23,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from . import analysis, engine, formats, linked
+from . import analysis, engine, execution, formats, linked
 from . import catalogue as cat
 from .amounts import amount, grouped, say
 from .charts import Chart, bars, chart_for_table, stacked, unit_charts
@@ -31,7 +31,7 @@ from .charts import grouped as grouped_chart
 from .checks import summary
 from .downloads import checks_csvs
 from .files import write_file
-from .package import Package, Resource
+from .package import Package, Resource, csv_records, excel_csv_records
 from .terms import Terms, citation, project_terms
 from .wording import W
 
@@ -217,9 +217,9 @@ def render(template: str, **context: Any) -> str:
     year: int | None
     unit: str | None
     if isinstance(pkg, Package):
-        year, unit = pkg.year, pkg.unit
+        year, unit = pkg.year, kind_label(pkg)
     elif isinstance(pkg, dict):
-        year, unit = pkg.get("year"), pkg.get("unit")
+        year, unit = pkg.get("year"), pkg.get("label") or pkg.get("unit")
     else:
         year, unit = context.get("year"), None
     return _ENV.get_template(template).render(**context) + engine.search_meta(year, unit)
@@ -457,7 +457,14 @@ def _derived(fields: list[dict[str, Any]]) -> list[tuple[str, str]]:
 
 
 def package_view(pkg: Package) -> dict[str, Any]:
-    return {"unit": pkg.unit, "year": pkg.year, "document_title": pkg.budget.get("documentTitle", "")}
+    return {
+        "unit": pkg.unit,
+        "year": pkg.year,
+        "kind": pkg.kind,
+        "final": pkg.final,
+        "label": kind_label(pkg),
+        "document_title": pkg.budget.get("documentTitle", ""),
+    }
 
 
 def _provenance(pkg: Package) -> dict[str, list[str]]:
@@ -536,20 +543,43 @@ def _jsonld(pkg: Package, page: str, res: Resource | None = None) -> Any:
 def cite(pkg: Package, page: str, title: str, sha256: str, key: str) -> dict[str, str]:
     """The 引用 block of a unit's page: its permanent address and the SHA-256 of the data it shows."""
     terms = terms_of(pkg)
-    return citation(terms, pkg.unit, pkg.year, title, _address(pkg, page), sha256, f"{pkg.slug}-{pkg.year}-{key}")
+    return citation(
+        terms, pkg.unit, pkg.year, title, _address(pkg, page), sha256, f"{pkg.slug}-{pkg.year}-{key}", pkg.kind
+    )
 
 
-def render_unit_page(pkg: Package, glossary: Glossary, files: list[formats.Download], zip_sha256: str = "") -> str:
+def kind_label(pkg: Package) -> str:
+    """The unit's name as navigation and lists show it: a 决算 marked as such."""
+    return W.final_label.format(unit=pkg.unit) if pkg.final else pkg.unit
+
+
+def _siblings(pkg: Package, others: list[Package]) -> list[dict[str, str]]:
+    """The unit's other documents this site holds (its budget and final accounts of each year), newest first."""
+    mine = [p for p in others if p.unit == pkg.unit and p is not pkg]
+    return [
+        {"year": str(p.year), "kind": p.kind, "href": f"{unit_dir(p)}/index.md"}
+        for p in sorted(mine, key=lambda p: (-p.year, p.kind))
+    ]
+
+
+def render_unit_page(
+    pkg: Package,
+    glossary: Glossary,
+    files: list[formats.Download],
+    zip_sha256: str = "",
+    siblings: list[dict[str, str]] | None = None,
+) -> str:
     base = unit_dir(pkg)
-    exp = pkg.table("expenditure_summary")
+    exp = pkg.table(cat.EXPENDITURE_TABLE[pkg.kind])
     tables = []
-    for kind in cat.TABLES:
+    for kind in cat.tables_of(pkg.kind):
         res = pkg.table(kind.name)
         view = resource_view(res) if res is not None else None
         tables.append({"number": kind.number, "title": kind.title, "res": view, "empty": bool(view and view["empty"])})
     perf = pkg.table("performance_projects")
     return render(
         "unit.md.j2",
+        siblings=siblings or [],
         pkg=package_view(pkg),
         page=f"{base}/index.md",
         base=base,
@@ -799,6 +829,82 @@ def unit_downloads(pkg: Package, folder: str) -> tuple[list[formats.Download], d
     return unit, tables
 
 
+EXECUTION_HEADER = (
+    "科目编码",
+    "科目名称",
+    "层级",
+    "年初预算",
+    "年初预算来源",
+    "全年预算",
+    "决算",
+    "执行率（%）",
+    "差额",
+    "说明所述完成率（%）",
+    "说明所述原因",
+    "预算文件所印",
+    "金额单位",
+)
+
+
+def _execution_records(ex: execution.Execution) -> list[list[Any]]:
+    out: list[list[Any]] = []
+    for line in [*ex.lines, *ex.three_public]:
+        s = line.stated
+        out.append(
+            [
+                line.code,
+                line.name,
+                line.level,
+                _exact(line.planned),
+                line.planned_source,
+                (s.full_year if s else None) or "",
+                _exact(line.spent),
+                _exact(line.rate),
+                _exact(line.difference),
+                (s.completion if s else None) or "",
+                s.reason if s else "",
+                _exact(line.budget),
+                ex.unit,
+            ]
+        )
+    return out
+
+
+def render_execution(pkg: Package, site: Site, others: list[Package]) -> str | None:
+    """The 执行 page of a 决算 (planned against spent), its chart and its downloads; None where there is none."""
+    budget = execution.budget_for(pkg, others)
+    ex = execution.execution(pkg, budget)
+    if ex is None:
+        return None
+    base = unit_dir(pkg)
+    records = _execution_records(ex)
+    csv_path, excel_path = f"{base}/data/execution.csv", f"{base}/data/execution.excel.csv"
+    site.data(csv_path, csv_records(list(EXECUTION_HEADER), records).encode("utf-8"))
+    site.data(excel_path, excel_csv_records(list(EXECUTION_HEADER), records, numeric={3, 5, 6, 7, 8, 9, 11}))
+    files = [
+        {"name": "execution.csv", "path": csv_path, "what": W.execution_csv.format(unit=ex.unit)},
+        {"name": "execution.excel.csv", "path": excel_path, "what": W.execution_excel},
+    ]
+    groups = list(W.execution_groups)
+    items = [
+        (f"{line.code} {line.name}", [(groups[0], line.planned), (groups[1], line.spent)])
+        for line in ex.lines
+        if line.level == "项" and line.planned is not None
+    ]
+    chart = grouped_chart(W.execution_chart.format(unit=ex.unit), items, ex.unit) if items else None
+    page = f"{base}/execution.md"
+    return render(
+        "execution.md.j2",
+        pkg=package_view(pkg),
+        ex=ex,
+        page=page,
+        base=base,
+        chart=chart,
+        files=files,
+        budget={"href": f"{unit_dir(budget)}/index.md"} if budget is not None else None,
+    )
+
+
 def _write(site: Site, files: list[formats.Download], subject: formats.Subject) -> dict[str, bytes | Path]:
     written = {}
     for f in files:
@@ -837,9 +943,11 @@ def render_package(
     prev: Package | None = None,
     section: str = "",
     extra_nav: list[Any] | None = None,
+    others: list[Package] | None = None,
 ) -> list[Any]:
     """All pages and downloads of one package; returns its navigation entries (`extra_nav` appended), which its
-    pages carry in their header for the sidebar, under the site's `section`."""
+    pages carry in their header for the sidebar, under the site's `section`. `others` are the unit's other
+    documents on the site (its budget and final accounts), which its pages link and its 执行 page compares."""
     base = unit_dir(pkg)
     site.hold()
     prov = _provenance(pkg)
@@ -855,11 +963,14 @@ def render_package(
         site.data(f"{base}/{src['path']}", pkg.path / src["path"])
 
     digest = hashlib.sha256(packed).hexdigest() if isinstance(packed, bytes) else _sha256_of(packed)
-    site.page(f"{base}/index.md", render_unit_page(pkg, glossary, unit_files, digest))
+    site.page(f"{base}/index.md", render_unit_page(pkg, glossary, unit_files, digest, _siblings(pkg, others or [])))
     site.page(f"{base}/overview.md", render_overview(pkg, glossary))
     site.page(f"{base}/explanations.md", render_explanations(pkg, glossary))
+    executed = render_execution(pkg, site, others or []) if pkg.final else None
+    if executed is not None:
+        site.page(f"{base}/execution.md", executed)
     table_nav = []
-    for kind in cat.TABLES:
+    for kind in cat.tables_of(pkg.kind):
         table = pkg.table(kind.name)
         if table is None:
             continue
@@ -878,15 +989,16 @@ def render_package(
     nav: list[Any] = [
         {W.nav_unit: f"{base}/index.md"},
         {W.nav_overview: f"{base}/overview.md"},
-        {W.nav_tables: table_nav},
+        {W.nav_tables_of[pkg.kind]: table_nav},
         {W.nav_explanations: f"{base}/explanations.md"},
+        *([{W.nav_execution: f"{base}/execution.md"}] if executed is not None else []),
         {W.nav_checks: f"{base}/checks.md"},
     ]
     perf = render_performance(pkg, site, table_files)
     if perf:
         nav.append({W.nav_forms: perf})
     nav += extra_nav or []
-    site.release(unit_front_matter(section, engine.nav_title(pkg.unit), nav))
+    site.release(unit_front_matter(section, engine.nav_title(kind_label(pkg)), nav))
     site.not_in_nav.append(f"/{base}/")
     return nav
 
@@ -896,12 +1008,21 @@ def render_package(
 
 
 def render_home(packages: list[Package]) -> str:
-    """The home page: each year with its number of units (its page lists them), so it does not grow with them."""
-    years = [{"year": y, "units": sum(p.year == y for p in packages)} for y in sorted({p.year for p in packages})]
-    years.reverse()
+    """The home page: each year with its number of budgets and final accounts (its page lists them), so it does
+    not grow with them."""
+    years = [
+        {
+            "year": y,
+            "budgets": sum(p.year == y and not p.final for p in packages),
+            "finals": sum(p.year == y and p.final for p in packages),
+        }
+        for y in sorted({p.year for p in packages}, reverse=True)
+    ]
+    finals = sum(p.final for p in packages)
     return render(
         "home.md.j2",
-        documents=len(packages),
+        documents=len(packages) - finals,
+        finals=finals,
         units=len({p.unit for p in packages}),
         years=years,
         units_index=f"{HISTORY_DIR}/index.md",
@@ -931,7 +1052,7 @@ def render_year(
         f = analysis.unit_figures(p, analysis.previous(p, (history or {}).get(p.slug, [])))
         rows.append(
             {
-                "name": p.unit,
+                "name": kind_label(p),
                 "href": address(f"{p.slug}/index.md"),
                 "values": {c: _exact(getattr(f, c)) for c in COMPARE_COLUMNS},
                 "expense": _exact(f.expense),
@@ -1068,8 +1189,8 @@ def _render_ahead(units: list[Any], site: Site, glossary: Glossary, cache: Path 
 
 def _render_some(part: int) -> None:
     site = Site(out=_AHEAD["out"], link=_AHEAD["link"])
-    for pkg, prev, section, extra, key in _AHEAD["todo"][part::2]:
-        produce = functools.partial(render_package, pkg, site, _AHEAD["glossary"], prev, section, extra)
+    for pkg, prev, section, extra, key, mine in _AHEAD["todo"][part::2]:
+        produce = functools.partial(render_package, pkg, site, _AHEAD["glossary"], prev, section, extra, mine)
         cached(site, _AHEAD["cache"], key, produce)
 
 
@@ -1107,13 +1228,16 @@ def render_site(
     fronts: dict[str, str] = {}  # a snapshot's history pages carry their unit's navigation
     # the site's navigation holds no unit: each unit's pages carry their own (unit_front_matter)
     nav: list[Any] = [] if snapshot else [{W.nav_home: "index.md"}]
-    units: list[tuple[Package, Package | None, str, list[Any], str]] = []  # what each unit's pages are made of
+    # what each unit's pages are made of: the package, its previous year, its section, its extra navigation, the
+    # content key of all of these, and the unit's other documents on the site (which its pages link)
+    units: list[tuple[Package, Package | None, str, list[Any], str, list[Package]]] = []
     for year in sorted({p.year for p in packages}, reverse=True):
         section = str(W.year.format(y=year))
         for pkg in sorted((p for p in packages if p.year == year), key=lambda p: p.slug):
             # in a snapshot the unit's history page is one of its pages
             extra = [{W.nav_history: f"{HISTORY_DIR}/{pkg.slug}.md"}] if snapshot else []
             prev = analysis.previous(pkg, by_slug.get(pkg.slug, []))
+            mine = [p for p in packages if p.unit == pkg.unit and p is not pkg]
             key = content_key(
                 "package",
                 pkg.content_key,
@@ -1124,19 +1248,21 @@ def render_site(
                 section,
                 extra,
                 repr(terms_of(pkg)),
+                [(p.content_key, p.kind, unit_dir(p)) for p in mine],
             )
-            units.append((pkg, prev, section, extra, key))
+            key = key if all(p.content_key for p in mine) else ""
+            units.append((pkg, prev, section, extra, key, mine))
     _render_ahead(units, site, glossary, cache)
     for year in sorted({p.year for p in packages}, reverse=True):
         in_year = [p for p in packages if p.year == year]
         year_page = "index.md" if snapshot else f"{year}/index.md"
         section = str(W.year.format(y=year))
         site.page(year_page, render_year(year, in_year, year_page, site, by_slug))
-        for pkg, prev, _section, extra, key in (u for u in units if u[0].year == year):
-            produce = functools.partial(render_package, pkg, site, glossary, prev, section, extra)
+        for pkg, prev, _section, extra, key, mine in (u for u in units if u[0].year == year):
+            produce = functools.partial(render_package, pkg, site, glossary, prev, section, extra, mine)
             unit_nav = cached(site, cache, key, produce)
             if snapshot:
-                fronts[pkg.slug] = unit_front_matter(section, engine.nav_title(pkg.unit), unit_nav)
+                fronts[pkg.slug] = unit_front_matter(section, engine.nav_title(kind_label(pkg)), unit_nav)
         # a snapshot's year page is its home page, which the theme finds only at the top of the navigation
         nav.append({section: year_page} if snapshot else {section: [year_page]})
     latest: dict[str, int] = {}
@@ -1151,7 +1277,7 @@ def render_site(
         page = functools.partial(_history_page, site, f"{HISTORY_DIR}/{slug}.md", fronts.get(slug, ""), mine, link)
         cached(site, cache, key, page)
         newest = max(mine, key=lambda p: p.year)
-        index.append({"unit": newest.unit, "slug": slug, "page": f"{slug}.md", "years": [p.year for p in mine]})
+        index.append({"unit": kind_label(newest), "slug": slug, "page": f"{slug}.md", "years": [p.year for p in mine]})
     site.not_in_nav.append(f"/{HISTORY_DIR}/")
     if not snapshot:
         site.page(f"{HISTORY_DIR}/index.md", render("units.md.j2", units=index))

@@ -66,16 +66,18 @@ def _bibtex(text: str) -> str:
     return text.replace("\\", "").replace("{", "（").replace("}", "）")
 
 
-def citation(terms: Terms, unit: str, year: int, title: str, address: str, sha256: str, key: str) -> dict[str, str]:
+def citation(
+    terms: Terms, unit: str, year: int, title: str, address: str, sha256: str, key: str, kind: str = "预算"
+) -> dict[str, str]:
     """How to cite a published page: GB/T 7714-2015 (数据集, [DS/OL]) and BibTeX. `address`: the page's path from
     the site root, made absolute with the project's site_url when one is set."""
     url = f"{terms.site_url.rstrip('/')}/{address}" if terms.site_url else f"/{address}"
     shown = url if terms.site_url else f"{url}（相对地址）"
-    gbt = f"{terms.publisher}. {unit}{year}年预算公开数据：{title}[DS/OL]. ({year})[引用日期]. {shown}. SHA-256: {sha256}."
+    gbt = f"{terms.publisher}. {unit}{year}年{kind}公开数据：{title}[DS/OL]. ({year})[引用日期]. {shown}. SHA-256: {sha256}."
     bib = (
         f"@misc{{{key},\n"
         f"  author = {{{{{_bibtex(terms.publisher)}}}}},\n"
-        f"  title = {{{_bibtex(f'{unit}{year}年预算公开数据：{title}')}}},\n"
+        f"  title = {{{_bibtex(f'{unit}{year}年{kind}公开数据：{title}')}}},\n"
         f"  year = {{{year}}},\n"
         f"  howpublished = {{\\url{{{url}}}}},\n"
         f"  note = {{{'' if terms.site_url else '相对地址. '}SHA-256: {sha256}. {_bibtex(terms.licence_title)}}}\n"

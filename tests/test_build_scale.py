@@ -23,7 +23,7 @@ def synthetic_project(dest: Path, units: int, year: int = 2023) -> Path:
         target = dest / "datapackages" / str(year) / slug
         shutil.copytree(PACKAGE, target)
         d = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
-        d["budget"].update(unit=f"合成单位{k:04d}", unitSlug=slug, year=year, synthetic=True)
+        d["budget"].update(unit=f"合成单位{k:04d}", unitSlug=slug, year=year, copiedFrom=PACKAGE.name)
         d["name"] = f"{year}-{slug}"
         (target / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
     return dest

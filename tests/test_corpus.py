@@ -102,10 +102,53 @@ def test_the_shanghai_series_imports_with_its_printed_totals(tmp_path: Path, yea
     assert (t.unit, t.income, t.basic, t.project) == ("元", want["total_income"], want["basic"], want["project"])
 
 
-def test_a_final_accounts_document_is_refused_in_one_line(tmp_path: Path) -> None:
-    with pytest.raises(ImportFailed, match="决算"):
-        ingest(CORPUS / "guangdong-foshan-guidaojiaotongju-2019-bumen-juesuan.pdf", "unit", tmp_path)
+FINALS = sorted(n for n, r in INDEX.items() if r["kind"].startswith("决算/") and r["total_income"])
+TEMPLATES = sorted(n for n, r in INDEX.items() if r["kind"].startswith("决算") and not r["total_income"])
+
+
+@pytest.mark.parametrize("name", FINALS)
+def test_a_final_accounts_document_imports_with_the_printed_totals(tmp_path: Path, name: str) -> None:
+    """A 决算 is read into a package of kind 决算 with the national 决算 tables; its 总计, 基本支出 and 项目支出 are
+    those INDEX.tsv gives, every row says on which page it was printed, and datapackages/ holds that package."""
+    want = INDEX[name]
+    result = ingest(CORPUS / name, f"{slug(name)}-juesuan", tmp_path)
+    assert result.findings == []
+    pkg = read_package(result.package_dir)
+    assert pkg.kind == "决算" and result.disclosure.kind == "决算"
+    t = totals(pkg)
+    assert (t.income, t.expense, t.basic, t.project) == (
+        want["total_income"],
+        want["total_income"],
+        want["basic"],
+        want["project"],
+    )
+    tables = result.disclosure.tables
+    assert {"final_summary", "final_income", "final_expenditure", "final_general_public_expenditure"} <= set(tables)
+    assert not {"budget_summary", "income_summary", "expenditure_summary"} & set(tables)
+    for table in tables.values():
+        assert len(table.sources) == len(table.rows)
+        assert all(re.search(r"page \d+", s) for s in table.sources), table.name
+    assert result.disclosure.year == int(want["year"]) and result.disclosure.unit == want["unit"]
+    _same_files(result.package_dir, ROOT / "datapackages" / want["year"] / f"{slug(name)}-juesuan")
+
+
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_a_blank_final_accounts_template_is_refused_in_one_line(tmp_path: Path, name: str) -> None:
+    with pytest.raises(ImportFailed, match="^[^\n]*blank 决算 template[^\n]*$"):
+        ingest(CORPUS / name, "unit", tmp_path)
     assert not any(tmp_path.iterdir())
+
+
+def test_a_final_accounts_package_is_not_written_over_a_budget(tmp_path: Path) -> None:
+    """--force replaces a package of the same kind, never the unit's budget of that year."""
+    final = FINALS[0]
+    target = ingest(CORPUS / final, "unit", tmp_path).package_dir
+    descriptor = json.loads((target / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["budget"]["kind"] = "预算"  # as if the unit's budget of that year were there
+    (target / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(Exception, match="预算 of .*决算 is not written over it"):
+        ingest(CORPUS / final, "unit", tmp_path, force=True)
+    assert json.loads((target / "datapackage.json").read_text(encoding="utf-8"))["budget"]["kind"] == "预算"
 
 
 def test_no_silent_success(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from ..package import Package
 from .core import ERROR, PASS, ROUNDING, SOURCE_ERROR, UNCHECKED, Cell, Result, cell, identity, same
 from .figures import same_figures
+from .final import final_checks
 from .narrative import narrative_checks
 from .tables import across_tables, performance, within_tables
 
@@ -31,11 +32,16 @@ __all__ = [
 
 def run_checks(pkg: Package) -> list[Result]:
     """Every fiscal identity and narrative check that applies to this package."""
-    out: list[Result] = [r for r in within_tables(pkg) if r is not None]
-    across = [r for r in across_tables(pkg) if r is not None]
-    out += across
-    # the same figure printed in two tables, where the checks above do not already compare it
-    for gen in (same_figures(pkg, across), performance(pkg), narrative_checks(pkg)):
+    if pkg.final:
+        gens: tuple = (final_checks(pkg), narrative_checks(pkg))
+        out: list[Result] = []
+    else:
+        out = [r for r in within_tables(pkg) if r is not None]
+        across = [r for r in across_tables(pkg) if r is not None]
+        out += across
+        # the same figure printed in two tables, where the checks above do not already compare it
+        gens = (same_figures(pkg, across), performance(pkg), narrative_checks(pkg))
+    for gen in gens:
         out.extend(r for r in gen if r is not None)
     return confirm(out, pkg.budget.get("confirmedDiscrepancies", []))
 

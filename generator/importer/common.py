@@ -78,7 +78,7 @@ def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
         )
     if kind.layout == cat.TWO_SIDED:
         # an item on either side (a continuation page may start with an expense item and a blank income side)
-        return (
+        return not is_numbering(cells) and (
             bool(SECTION.match(first))
             or first.startswith("本年收入合计")
             or any(SECTION.match(c) for c in cells[1:])
@@ -87,8 +87,11 @@ def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
         )
     if kind.layout == cat.ECONOMIC:
         return first == "合计" or bool(ECON_CODE.match(first)) or bool(CODE_GLUED.match(first)) or _named_row(cells)
+    if kind.fields[0].role == cat.CODE:  # LABELLED with codes first (基本支出决算表): a code or a named total
+        # a continuation page may start on the right half, the left one blank
+        return any(ECON_CODE.match(c) or re.sub(r"\s+", "", c).endswith("合计") for c in cells)
     # LABELLED: a first cell that is not a header label
-    label_titles = {kind.fields[0].title, "项目", "单位名称", "项目名称"}
+    label_titles = {kind.fields[0].title, *kind.fields[0].aliases, "项目", "单位名称", "项目名称"}
     if _total_in_name(cells):
         return True  # 合计 under the second label column (单位名称 | 项目名称)
     return first != "" and first not in label_titles and not is_numbering(cells)
@@ -116,7 +119,7 @@ def _total_in_name(cells: list[str]) -> bool:
 
 def is_numbering(cells: list[str]) -> bool:
     """A row of column numbers (1 2 3 …), after ** or 栏次 over the label columns."""
-    filled = [c for c in cells if c and not re.fullmatch(r"\*+|栏次|行次", c)]
+    filled = [c for c in cells if c and not re.fullmatch(r"\*+|栏\s*次|行\s*次", c)]
     return (
         bool(filled)
         and all(c.isdigit() for c in filled)
@@ -197,6 +200,11 @@ def make_row(kind: cat.TableKind, printed: tuple[cat.Field, ...], cells: list[st
             f"row has {len(printed) + len(extra)} or more cells, the table has {len(printed)} columns: {extra}", where
         )
     cells = (cells + [""] * len(printed))[: len(printed)]
+    for j, f in enumerate(printed[:-1]):
+        c = re.sub(r"\s+", "", cells[j])
+        if f.role == cat.CODE and c.endswith("合计") and not is_total(c) and printed[j + 1].role == cat.LABEL:
+            if not cells[j + 1]:  # 人员经费合计 printed across the code and name cells: a total named, no code
+                cells[j], cells[j + 1] = "", c
     row: Row = {}
     for f, c in zip(printed, cells, strict=False):
         if f.role == cat.AMOUNT:

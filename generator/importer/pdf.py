@@ -217,6 +217,10 @@ def _read(
     _refuse_other_kinds(path, meta)
     if alone and not any(page.extract_tables() for page, _ in pages if page is not None):
         raise ImportFailed(_text_only(path, pages), path)
+    if meta.kind == cat.FINAL and alone and not _any_figure(pages):
+        raise ImportFailed(
+            "a blank 决算 template: its tables print headers and no figure, so there is nothing to import", path
+        )
     if meta.year is None or not meta.unit:
         if (tables := _tables_only(pages, path)) is not None:
             raise ImportFailed(_without_cover(path, tables, meta.unit is None, meta.year is None), path)
@@ -226,7 +230,7 @@ def _read(
         raise ImportFailed(
             "the unit is named nowhere (cover, 编制单位/单位名称/部门：…); give it with --unit-name", path
         )
-    d = Disclosure(unit=meta.unit, year=meta.year, kind="预算", title=meta.title, source=path.name)
+    d = Disclosure(unit=meta.unit, year=meta.year, kind=meta.kind or cat.BUDGET, title=meta.title, source=path.name)
     report = PdfReport()
 
     blocks = _blocks(pages, report, path)
@@ -293,20 +297,57 @@ def _read(
     for n, (heading, md, where) in enumerate(texts, start=1):
         d.texts.append(Text(seq=n, title=heading, markdown=md, located=f"{path.name}: {where}"))
     _unprinted_units(d)
-    report.missing = [k.title for k in cat.TABLES if k.name not in d.tables]
+    if d.kind == cat.FINAL:
+        d.captions = _captions(pages, blocks)
+    report.missing = [k.title for k in cat.tables_of(d.kind) if k.name not in d.tables]
     d.level = meta.level
     d.not_published = list(report.missing)
     d.not_imported = list(report.not_imported)
     return d, report
 
 
+_CAPTION_DEPT = re.compile(r"(?:^|\s)(?:编制部门|编制单位|部门|单位名称)\s*[：:]\s*([^\s：:]+)")
+
+
+def _captions(pages: list, blocks: list[_Block]) -> list[dict]:
+    """The unit each table page names, over its tables (某局 2024 年度部门决算表) or on a labelled line (部门：某局),
+    once per wording, with the first page that prints it."""
+    out: dict[str, dict] = {}
+    for b in blocks:
+        if b.kind not in cat.BY_NAME:
+            continue
+        for n in b.pages:
+            lines = [ln.strip() for ln in pages[n][1] if ln.strip()][:8]
+            for ln in lines:
+                key = re.sub(r"\s+", "", ln)
+                if (m := _SET_TITLE.search(key)) and m.start() > 0:
+                    unit = _PART.sub("", re.sub(r"(?:19|20)\d{2}年度?(?:部门|单位)(?:预算|决算)报?表$", "", key))
+                    out.setdefault(key, {"page": n + 1, "printed": ln, "unit": unit})
+            if m := _CAPTION_DEPT.search(" ".join(lines)):
+                dept = m.group(1)
+                out.setdefault(f"dept:{dept}", {"page": n + 1, "printed": m.group(0).strip(), "unit": dept})
+    return list(out.values())
+
+
+_FIGURE = re.compile(r"^-?(?:[\d,]*\d\.\d+|\d{1,3}(?:,\d{3})+)$")
+
+
+def _any_figure(pages: list) -> bool:
+    """Some table cell holds an amount with decimals (a template's tables hold only headers and XXX)."""
+    return any(
+        _FIGURE.match(_clean(c))
+        for page, _ in pages
+        if page is not None
+        for t in page.extract_tables()
+        for r in t
+        for c in r
+        if c
+    )
+
+
 def _refuse_other_kinds(path: Path, meta: Metadata) -> None:
-    if meta.kind == "决算":
-        raise ImportFailed(
-            f"this is a 决算 (final accounts) document ({meta.title!r}); only 预算 disclosures are read", path
-        )
-    if meta.kind != "预算":
-        raise ImportFailed("not a budget disclosure: no 预算 in its title, headings or running titles", path)
+    if meta.kind not in cat.DOCUMENT_KINDS:
+        raise ImportFailed("not a budget disclosure: no 预算 or 决算 in its title, headings or running titles", path)
 
 
 def _text_only(path: Path, pages: list) -> str:
@@ -395,7 +436,7 @@ def _heading(lines: list[str], running: str = "") -> str:
             continue
         contents = sum(bool(_TABLE_TITLE.search(re.sub(r"\s+", "", x))) for x in top[i + 1 :]) > 1  # 目录 page
         if (
-            (_PART.match(key) or (_PART_NUMBERED.match(key) and not contents))
+            (_PART.match(key) or (_PART_NUMBERED.match(key) and not contents) or _SET_TITLE.search(key))
             and cat.find_table(key) is None
             and i + 1 < len(top)
         ):
@@ -536,6 +577,8 @@ def _same_header(a: list[str], b: list[str]) -> bool:
 _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TABLE_TITLE = re.compile(r"表(（[^）]*）|\([^)]*\))?$")
 _APART = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
+# the title of the whole set of tables over the first one (某部门 2024 年度部门决算表)
+_SET_TITLE = re.compile(r"(?:19|20)\d{2}年度?(?:部门|单位)(?:预算|决算)报?表$")
 _PART_NUMBERED = re.compile(r"^[一二三四五六七八九十]+、\S{0,8}部分$")  # 二、表格部分
 _PROSE_LINE = re.compile(r"[\u4e00-\u9fff].*[，。；].*[\u4e00-\u9fff]")
 
@@ -669,6 +712,8 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
                         continue  # a header repeated on a continuation page
                     started = True
                 if any(raw):
+                    if n != b.pages[0] and any(is_total(c) for c in raw[:2]) and any(raw == d for _, d in data):
+                        continue  # the 合计 line printed again under the header of each page (广东 决算)
                     data.append((n, raw))
     header = [r for r in header if not is_numbering(r)]  # ** 1 2 3 … under the header
     if len(runs := _code_runs(header)) > 1:

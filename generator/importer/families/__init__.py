@@ -54,7 +54,19 @@ class Family:
 
 
 def _families() -> tuple[Family, ...]:
-    from . import beijing, central, chongqing, guangdong, jilin, shaanxi, shandong, shanghai, shenzhen, zhejiang
+    from . import (
+        beijing,
+        central,
+        chongqing,
+        guangdong,
+        guangdong_juesuan,
+        jilin,
+        shaanxi,
+        shandong,
+        shanghai,
+        shenzhen,
+        zhejiang,
+    )
 
     return (
         shanghai.FAMILY,
@@ -67,6 +79,7 @@ def _families() -> tuple[Family, ...]:
         shaanxi.FAMILY,
         central.FAMILY,
         chongqing.FAMILY,
+        guangdong_juesuan.FAMILY,
     )
 
 

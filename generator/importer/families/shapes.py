@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ... import catalogue as cat
 from ...model import Row, Table
 from ..common import AMOUNT, is_total
 
@@ -58,4 +59,45 @@ def three_public_across(printed: Table) -> Table | None:
     return table
 
 
-SHAPES = {"three_public": three_public_across}
+def three_public_final_across(printed: Table) -> Table | None:
+    """The 决算's “三公” table, printed as one line of 预算数 and 决算数 columns under each item (合计 | 因公出国（境）费 |
+    公务用车购置及运行维护费: 小计, 购置费, 运行维护费 | 公务接待费), the two measures paired under each item (上海) or
+    as two blocks of items (广东): its items down, 预算数 and 决算数 across, each figure from its own column."""
+    titles = {n: [p for p in printed.titles[n].split(" / ") if p] for n, _t, _k in printed.printed_fields or []}
+    columns: dict[str, dict[str, str]] = {}  # item -> measure -> column
+    for n, parts in titles.items():
+        measure = next(
+            (cat.FINAL_THREE_PUBLIC_MEASURES[p] for p in parts if p in cat.FINAL_THREE_PUBLIC_MEASURES), None
+        )
+        items = [p for p in parts if p not in cat.FINAL_THREE_PUBLIC_MEASURES and not p.startswith("财政拨款")]
+        if measure is None or not items:
+            return None
+        item = items[-2] if len(items) > 1 and items[-1] == "小计" else items[-1]
+        if measure in columns.setdefault(item, {}):
+            return None
+        columns[item][measure] = n
+    if not any("因公出国" in item for item in columns) or len(printed.rows) > 1:
+        return None
+    order = list(printed.titles)
+    table = Table(
+        name="final_three_public",
+        printed_title=printed.printed_title,
+        titles={"item": "项目", "budget": "预算数", "final": "决算数"},
+        header_paths={},
+        amount_unit=printed.amount_unit,
+        amount_unit_printed=printed.amount_unit_printed,
+        located=printed.located,
+        note=NOTE.format(where="唯一一行") if printed.rows else "原表无数据（仅印表头）",
+        published_empty=not printed.rows,
+    )
+    for item, cols in columns.items():
+        if not printed.rows:
+            break
+        line = printed.rows[0]
+        table.rows.append({"item": item, **{m: line.get(c) for m, c in cols.items()}})
+        where = "、".join(f"第{order.index(c) + 1}栏" for c in cols.values())
+        table.sources.append(f"{printed.sources[0]}, {where}")
+    return table
+
+
+SHAPES = {"three_public": three_public_across, "final_three_public": three_public_final_across}

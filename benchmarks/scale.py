@@ -1,7 +1,7 @@
 """Scale: publish a SYNTHETIC corpus of N unit-years, year by year, and set the generator against a bare MkDocs build.
 
-The corpus is made of copies of the bundled packages under synthetic unit names (合成单位NNNN, marked synthetic in
-their metadata), spread over ten budget years, in a temporary directory: never under datapackages/.
+The corpus is made of copies of the bundled packages under synthetic unit names (合成单位NNNN, with the package each
+is copied from in their metadata), spread over ten budget years, in a temporary directory: never under datapackages/.
 
 It runs the real `budgetsite publish` code path (years build side by side on two cores) and times every step in
 whichever process runs it:
@@ -20,7 +20,11 @@ resident memory, pages shared between processes counted once) over the process t
 their MkDocs children), plus the files the build holds in memory (tmpfs: the snapshots' throwaway projects in
 /dev/shm), sampled every 0.2 s.
 
-    python benchmarks/scale.py [N ...]        (default: 10 100 1000)
+    python benchmarks/scale.py [N ...] [--year UNITS ...]     (default: 100 1000, and years of 10 100 1000 units)
+
+It prints, for one year of 10, 100 and 1,000 units, the size of its table pages (which must not grow with the
+units) and the sharded build's wall time and memory; then, for N unit-years over ten years, a first build, a
+rebuild with nothing changed (the caches) and a rebuild after one package changed.
 """
 
 from __future__ import annotations
@@ -67,7 +71,7 @@ def make_corpus(target: Path, n: int, years: list[int] = YEARS) -> None:
         b["unit"] = f"合成单位{k // len(years):04d}（合成测试数据）"
         b["unitSlug"] = slug
         b["year"] = year
-        b["synthetic"] = True
+        b["copiedFrom"] = template.name  # published like any package: not "synthetic", which is never published
         d["name"] = f"{year}-{slug}"
         (dest / "datapackage.json").write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
 
@@ -115,6 +119,7 @@ LOG.wrap(build, "render_site", "render")
 LOG.wrap(build, "write_vega_bundle", "render")
 LOG.wrap(archive, "write_vega_bundle", "render")
 LOG.wrap(engine, "build", "mkdocs")
+LOG.wrap(engine, "build_sharded", "mkdocs")  # the shards' builds, their merge and the one search index
 LOG.wrap(archive, "manifest_text", "archive")
 LOG.wrap(archive, "write_archive", "archive")
 LOG.wrap(archive, "write_versions", "versions")
@@ -186,39 +191,118 @@ def _size_mb(path: Path) -> float:
     return total / 1024 / 1024
 
 
+def _project(tmp_path: Path, n: int, years: list[int] = YEARS) -> Path:
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(ROOT / "docs" / "about.md", project / "docs" / "about.md")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    make_corpus(project / "datapackages", n, years)
+    return project
+
+
+def _publish(label: str, project: Path, out: Path, log: Path) -> None:
+    """One publish (every year, rebuilt), with its steps, wall time, peak memory and pages."""
+    LOG.path = log
+    LOG.path.write_text("", encoding="utf-8")
+    memory = PeakMemory()
+    memory.start()
+    started = time.perf_counter()
+    result = archive.publish(project, out, force=True)
+    wall = time.perf_counter() - started
+    memory.done.set()
+    memory.join()
+    t = LOG.totals()
+    generator = sum(t[s] for s in STEPS if s != "mkdocs")
+    pages = sum(1 for p in out.rglob("*.html") if "latest" not in p.relative_to(out).parts)
+    print(
+        f"{label}, {len(result.built)} year(s): wall {wall:6.1f} s | mkdocs {t['mkdocs']:6.1f} s | "
+        f"generator {generator:6.1f} s = {generator / t['mkdocs']:.0%} of mkdocs "
+        f"({', '.join(f'{s} {t[s]:.1f}' for s in STEPS if s != 'mkdocs')}) | "
+        f"peak memory {memory.peak:.0f} MB | {pages} pages, {_size_mb(out):.0f} MB",
+        flush=True,
+    )
+
+
+def _change_one(project: Path) -> None:
+    """One package changes: its unit's name (so its pages, the year page and the bulk files change)."""
+    first = sorted((project / "datapackages").glob("*/*/datapackage.json"))[0]
+    d = json.loads(first.read_text(encoding="utf-8"))
+    d["budget"]["unit"] += "（改）"
+    first.write_text(json.dumps(d, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
 def run(n: int) -> None:
+    """N unit-years over ten years: a first publish (empty caches), the same again (nothing changed: every package
+    comes from the caches), and once more after one package changed."""
     with tempfile.TemporaryDirectory(prefix="scale-") as tmp:
         tmp_path = Path(tmp)
-        project = tmp_path / "project"
-        (project / "docs").mkdir(parents=True)
-        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        shutil.copy(ROOT / "docs" / "about.md", project / "docs" / "about.md")
-        shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
-        make_corpus(project / "datapackages", n)
+        project = _project(tmp_path, n)
         out = tmp_path / "public"
-        LOG.path = tmp_path / "steps.log"
-        LOG.path.touch()
-        memory = PeakMemory()
-        memory.start()
-        started = time.perf_counter()
-        result = archive.publish(project, out)
-        wall = time.perf_counter() - started
-        memory.done.set()
-        memory.join()
-        t = LOG.totals()
-        generator = sum(t[s] for s in STEPS if s != "mkdocs")
-        pages = sum(1 for p in out.rglob("*.html") if "latest" not in p.relative_to(out).parts)
+        _publish(f"N={n:>5} unit-years, first build", project, out, tmp_path / "steps.log")
+        _publish(f"N={n:>5} unit-years, unchanged  ", project, out, tmp_path / "steps.log")
+        _change_one(project)
+        _publish(f"N={n:>5} unit-years, one changed", project, out, tmp_path / "steps.log")
+
+
+def _table_pages(site: Path) -> list[int]:
+    return sorted(p.stat().st_size for p in site.glob("*/tables/*.html"))
+
+
+def year(units: int) -> None:
+    """One year of `units` units, built in shards of SHARD_UNITS: wall, memory, and the size of its table pages
+    (the median, and the largest), which should not depend on how many units the year has."""
+    with tempfile.TemporaryDirectory(prefix="scale-year-") as tmp:
+        tmp_path = Path(tmp)
+        project = _project(tmp_path, units, [2025])
+        out = tmp_path / "public"
+        shards = -(-units // build.shard_size())
+        _publish(f"one year of {units:>5} units, {shards} shard(s)", project, out, tmp_path / "steps.log")
+        sizes = _table_pages(out / "2025")
         print(
-            f"N={n:>5} unit-years, {len(result.built)} years: wall {wall:6.1f} s | mkdocs {t['mkdocs']:6.1f} s | "
-            f"generator {generator:6.1f} s = {generator / t['mkdocs']:.0%} of mkdocs "
-            f"({', '.join(f'{s} {t[s]:.1f}' for s in STEPS if s != 'mkdocs')}) | "
-            f"peak memory {memory.peak:.0f} MB | {pages} pages, {_size_mb(out):.0f} MB",
+            f"one year of {units:>5} units: table page HTML median {sizes[len(sizes) // 2] / 1024:.1f} KB, "
+            f"largest {sizes[-1] / 1024:.1f} KB ({len(sizes)} table pages)",
             flush=True,
         )
 
 
+def engine_speedup(units: int) -> None:
+    """One year of `units` units in shards of a tenth of them, published as tasks on a local Dask cluster of one
+    and of two workers (empty caches each time): checking and shard builds on the workers."""
+    from generator.tasks import LOCAL, connect
+
+    os.environ[build.SHARD_ENV] = str(max(1, units // 10))
+    try:
+        walls = {}
+        for workers in (1, 2):
+            with tempfile.TemporaryDirectory(prefix="scale-engine-") as tmp:
+                project = _project(Path(tmp), units, [2025])
+                with connect(LOCAL, workers) as tasks:
+                    started = time.perf_counter()
+                    archive.publish(project, Path(tmp) / "public", runner=tasks.map)
+                    walls[workers] = time.perf_counter() - started
+        print(
+            f"engine (Dask, local cluster), one year of {units} units in 10 shards: 1 worker {walls[1]:.1f} s, "
+            f"2 workers {walls[2]:.1f} s, speed-up {walls[1] / walls[2]:.2f}x",
+            flush=True,
+        )
+    finally:
+        del os.environ[build.SHARD_ENV]
+
+
 if __name__ == "__main__":
-    sizes = [int(a) for a in sys.argv[1:]] or [10, 100, 1000]
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sizes", nargs="*", type=int, help="unit-years over ten years (default: 100 1000)")
+    ap.add_argument("--year", type=int, action="append", help="units in one year (default: 10 100 1000)")
+    ap.add_argument("--engine", type=int, default=40, help="units of the year published on 1 and 2 Dask workers")
+    args = ap.parse_args()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
-    for n in sizes:
+    only_sizes, only_years = bool(args.sizes) and not args.year, bool(args.year) and not args.sizes
+    for units in [] if only_sizes else args.year or [10, 100, 1000]:
+        year(units)
+    for n in [] if only_years else args.sizes or [100, 1000]:
         run(n)
+    if args.engine:
+        engine_speedup(args.engine)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import engine
-from .build import HAND_WRITTEN, build_site, write_vega_bundle
+from .build import HAND_WRITTEN, RENDER_CACHE, build_site, write_vega_bundle
 from .errors import BuildError, GeneratorError
 from .files import swap_into, world_readable, write_zip
 from .load import CACHE_DIR, inherited_heap_frozen, load_packages, publishable
@@ -85,7 +85,14 @@ def write_archive(snapshot: Path, target: Path) -> None:
     world_readable(target)
 
 
-def publish_year(root: Path, out: Path, year: int, packages: list[Package], site_url: str | None = None) -> None:
+def publish_year(
+    root: Path,
+    out: Path,
+    year: int,
+    packages: list[Package],
+    site_url: str | None = None,
+    runner: engine.Runner | None = None,
+) -> None:
     """Build one year's snapshot with its manifest and archive; the previous snapshot survives a failure. The
     year's pages are rendered into a throwaway project, so the repository's docs/ is left alone."""
     year_packages = [p for p in packages if p.year == year]
@@ -98,7 +105,18 @@ def publish_year(root: Path, out: Path, year: int, packages: list[Package], site
         docs = project / "docs"
         _copy_hand_written(root / "docs", docs)
         base = (root / "mkdocs.yml").resolve()
-        build_site(project, docs, year_packages, staging, base, history=history, snapshot_year=year, site_url=site_url)
+        build_site(
+            project,
+            docs,
+            year_packages,
+            staging,
+            base,
+            history=history,
+            snapshot_year=year,
+            site_url=site_url,
+            cache=root / RENDER_CACHE,
+            runner=runner,
+        )
     (staging / MANIFEST).write_text(manifest_text(staging), encoding="utf-8")
     world_readable(staging)
     swap_into(staging, out / str(year))
@@ -168,12 +186,20 @@ def write_versions(out: Path) -> list[int]:
 
 
 def publish(
-    root: Path, out: Path, years: list[int] | None = None, force: bool = False, site_url: str | None = None
+    root: Path,
+    out: Path,
+    years: list[int] | None = None,
+    force: bool = False,
+    site_url: str | None = None,
+    runner: engine.Runner | None = None,
 ) -> PublishResult:
+    """Every year (or `years`) as a frozen snapshot. With `runner` (tasks on a cluster, generator/tasks.py), the
+    packages are validated and checked, and each year's shards built, as its tasks; the years one after another
+    here. The snapshots are the same bytes either way."""
     root = root.resolve()
     out.mkdir(parents=True, exist_ok=True)
     out.chmod(0o755)
-    packages = publishable(load_packages(root / "datapackages", root / CACHE_DIR))
+    packages = publishable(load_packages(root / "datapackages", root / CACHE_DIR, runner=runner))
     available = sorted({p.year for p in packages})
     wanted = years or available
     missing = [y for y in wanted if y not in available]
@@ -185,7 +211,11 @@ def publish(
     if result.built:
         write_vega_bundle(root / "docs")  # once, here: every year's build copies it
         warm_templates()  # compiled once, here, for the workers to inherit
-    _publish_years(root, out, result.built, packages, site_url)
+    if runner is not None:
+        for year in result.built:
+            publish_year(root, out, year, packages, site_url, runner)
+    else:
+        _publish_years(root, out, result.built, packages, site_url)
     result.years = write_versions(out)
     return result
 

@@ -6,6 +6,7 @@ snapshot per year, in archive.py) both call it.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -14,9 +15,10 @@ from pathlib import Path
 from . import engine
 from .load import CACHE_DIR, load_packages, publishable
 from .package import Package
-from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, SEARCH_PAGE, Site, render_site
+from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, SEARCH_PAGE, Site, render_site, unit_dir
 from .terms import project_terms
 
+RENDER_CACHE = ".budgetsite-cache/render"  # rendered pages and files, by the content they are made from
 VENDOR_JS = "assets/vendor/vega.min.js"
 HAND_WRITTEN = ("about.md", "assets")  # under docs/: everything else there is generated
 
@@ -39,25 +41,53 @@ def build_site(
     snapshot_year: int | None = None,
     site_url: str | None = None,
     search_index: bool = True,
+    shard_units: int | None = None,
+    runner: engine.Runner | None = None,
+    cache: Path | None = None,
 ) -> Site:
     """Render the packages into `docs` (whose generated part is replaced), write the engine's config and
     vocabulary into `project`, and build the site into `site_dir` (swapped in only when the build succeeds).
     A snapshot holds one year, its unit pages at <unit>/."""
     snapshot = snapshot_year is not None
     clear_generated(docs)
-    site = render_site(packages, history=history, snapshot=snapshot, out=docs, site_url=site_url)
+    site = render_site(packages, history=history, snapshot=snapshot, out=docs, site_url=site_url, cache=cache)
     write_vega_bundle(docs)
     notice = project_terms(project).notice
-    config = engine.write_config(project, site.nav, base_config, snapshot_year, site_url, notice)
-    engine.build(project, config, site_dir, search_index)
+    config = engine.write_config(project, site.nav, base_config, snapshot_year, site_url, notice, site.not_in_nav)
+    groups = shards(packages, shard_units or shard_size())
+    if len(groups) > 1:
+        engine.build_sharded(project, config, site_dir, groups, search_index, runner)
+    else:
+        engine.build(project, config, site_dir, search_index)
     return site
+
+
+SHARD_ENV = "BUDGETSITE_SHARD_UNITS"
+SHARD_UNITS = 100  # units a shard builds: a year of more is built in several MkDocs builds, side by side
+
+
+def shard_size() -> int:
+    return max(1, int(os.environ.get(SHARD_ENV) or SHARD_UNITS))
+
+
+def shards(packages: list[Package], size: int) -> list[list[str]]:
+    """The pages each shard builds alone, as docs patterns: the folders of `size` units (in slug order) and their
+    history pages. One group means one build."""
+    slugs = sorted({p.slug for p in packages})
+    groups = []
+    for i in range(0, len(slugs), size):
+        mine = set(slugs[i : i + size])
+        patterns = [f"/{unit_dir(p)}/" for p in packages if p.slug in mine]
+        patterns += [f"/{HISTORY_DIR}/{slug}.md" for slug in sorted(mine)]
+        groups.append(patterns)
+    return groups
 
 
 def build(root: Path, data_dir: Path | None = None, site_dir: Path | None = None) -> BuildResult:
     root = root.resolve()
     packages = publishable(load_packages(data_dir or root / "datapackages", root / CACHE_DIR))
     site_dir = site_dir or root / "site"
-    site = build_site(root, root / "docs", packages, site_dir, root / "mkdocs.yml")
+    site = build_site(root, root / "docs", packages, site_dir, root / "mkdocs.yml", cache=root / RENDER_CACHE)
     pages = sum(1 for p in site.written if p.endswith(".md")) + 1  # + about.md
     return BuildResult(packages, pages, len(site.written), site_dir)
 

@@ -37,7 +37,14 @@ def _cmd_publish(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     started = time.perf_counter()
-    result = publish(Path(args.root), Path(args.out), args.year or None, force=args.force, site_url=args.site_url)
+    root, out, years = Path(args.root), Path(args.out), args.year or None
+    if args.scheduler:
+        from .tasks import connect
+
+        with connect(args.scheduler, args.workers) as tasks:
+            result = publish(root, out, years, force=args.force, site_url=args.site_url, runner=tasks.map)
+    else:
+        result = publish(root, out, years, force=args.force, site_url=args.site_url)
     took = time.perf_counter() - started
     for year in result.frozen:
         print(f"{year}: already published, frozen (use --force to rebuild it)")
@@ -85,12 +92,52 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import_folder(args: argparse.Namespace, folder: Path) -> int:
+    """Every document of a folder, each its own package, as tasks; a line each, a summary, exit 1 if any failed."""
+    from .batch import CHECK_ERRORS, FAILED, IMPORTED, REFUSED, Outcome, import_folder
+    from .tasks import connect
+
+    bar = sys.stderr.isatty()
+
+    def each(o: Outcome, done: int, total: int) -> None:
+        if bar:
+            print("\r\033[K", end="", file=sys.stderr)
+        print(f"{o.status:<8} {o.line}", flush=True)
+        if bar:
+            filled = 30 * done // max(total, 1)
+            end = "\n" if done == total else ""
+            print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    started = time.perf_counter()
+    with connect(args.scheduler, args.workers) as tasks:
+        outcomes = import_folder(folder, Path(args.out), tasks, args.year, args.force, each)
+    took = time.perf_counter() - started
+    labels = {
+        IMPORTED: "imported",
+        CHECK_ERRORS: "imported, checks found errors",
+        REFUSED: "refused (not read)",
+        FAILED: "failed",
+    }
+    print(f"\n{len(outcomes)} document(s) in {folder}, {took:.1f} s:")
+    for status, label in labels.items():
+        print(f"  {label:<32} {sum(o.status == status for o in outcomes):>5}")
+    return EXIT_OK if all(o.status == IMPORTED for o in outcomes) else EXIT_FAIL
+
+
 def _cmd_import(args: argparse.Namespace) -> int:
     from .catalogue import STATUS_ZH
     from .ingest import ingest
 
     sources = [Path(s) for s in args.source]
     source = sources[0]
+    if len(sources) == 1 and source.is_dir():
+        if args.unit or args.unit_name:
+            print("error: --unit and --unit-name name one document; a folder's are named by units.tsv", file=sys.stderr)
+            return EXIT_USAGE
+        return _cmd_import_folder(args, source)
+    if not args.unit:
+        print("error: the following arguments are required: --unit", file=sys.stderr)
+        return EXIT_USAGE
     progress = _progress if sys.stderr.isatty() else None
     result = ingest(
         sources,
@@ -136,6 +183,16 @@ def _slug(value: str) -> str:
 
 def _progress(done: int, total: int) -> None:
     print(f"\rreading page {done}/{total}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def _scheduler_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--scheduler",
+        help="run the tasks on the Dask cluster whose scheduler is at ADDRESS (e.g. tcp://10.0.0.5:8786; its "
+        "workers must see the same files at the same paths), or `local` for worker processes on this machine",
+        metavar="ADDRESS",
+    )
+    p.add_argument("--workers", type=int, help="worker processes of a local cluster (default: the cores, at most 8)")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -193,6 +250,7 @@ def parser() -> argparse.ArgumentParser:
         help="the address OUT is served from (e.g. https://example.org/budget/); with it the year selector keeps "
         "the reader on the same page, without it the selector opens the other year's home page",
     )
+    _scheduler_options(pub)
     pub.set_defaults(func=_cmd_publish)
 
     ver = sub.add_parser(
@@ -213,13 +271,17 @@ def parser() -> argparse.ArgumentParser:
         "--force, and then atomically.",
     )
     i.add_argument(
-        "source", nargs="+", help="the disclosure document (or its files in order, for one printed as several)"
+        "source",
+        nargs="+",
+        help="the disclosure document (or its files in order, for one printed as several), or a folder: every "
+        "document in it, each its own package (unit slugs from the file names, or from units.tsv in the folder)",
     )
     i.add_argument(
         "--year", type=int, help="budget year: the year the document must be for, or its year where it prints none"
     )
     i.add_argument("--unit-name", help="the unit's name, where the document does not print it (or prints it otherwise)")
-    i.add_argument("--unit", required=True, type=_slug, help="unit slug, e.g. xinzhou-shebao")
+    i.add_argument("--unit", type=_slug, help="unit slug, e.g. xinzhou-shebao (required for a document)")
+    _scheduler_options(i)
     i.add_argument("--out", default="datapackages", help="directory of data packages (default: datapackages)")
     i.add_argument("--force", action="store_true", help="replace an existing package (atomically)")
     i.set_defaults(func=_cmd_import)

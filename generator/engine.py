@@ -12,10 +12,12 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,6 +87,7 @@ def write_config(
     snapshot_year: int | None = None,
     site_url: str | None = None,
     notice: str = "",
+    not_in_nav: list[str] | None = None,
 ) -> Path:
     """The config of one build: mkdocs.yml plus the generated navigation. A snapshot's pages also name their year,
     for the year selector (docs/assets/javascripts/years.js, which reads mike's versions.json one level up), and,
@@ -92,6 +95,9 @@ def write_config(
     works opened from disk."""
     # the theme's overrides: the page's <title> and year (main.html), the sitemap with the site's own address
     settings: dict[str, Any] = {"INHERIT": str(base_config), "nav": nav, "theme": {"custom_dir": str(THEME_DIR)}}
+    if not_in_nav:
+        # pages reached through their unit's own navigation (theme/partials/nav.html), not the site's
+        settings["not_in_nav"] = "\n".join(not_in_nav)
     if notice:
         settings["copyright"] = html.escape(notice)  # the footer of every page
     if snapshot_year is not None:
@@ -117,14 +123,10 @@ def index_search(site_dir: Path) -> None:
         raise BuildError(f"search index failed: {lines[-1].strip() if lines else 'no output'}", site_dir)
 
 
-def build(project: Path, config: Path, site_dir: Path, search_index: bool = True) -> None:
-    """Strict build into a fresh directory with its search index, then swap it in; the old site survives a
-    failure."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+def _run(project: Path, config: Path, target: Path) -> None:
+    """One strict build of the engine into `target` (an empty directory); a failure is a one-line BuildError."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    built = staging
+    built = target
     if ENGINE_MODULE == "zensical":  # it takes the output directory from the config only, inside the project
         built = Path(tempfile.mkdtemp(prefix=".zensical-site-", dir=project))
         settings = json.loads(config.read_text(encoding="utf-8").split("\n", 1)[1])
@@ -132,17 +134,19 @@ def build(project: Path, config: Path, site_dir: Path, search_index: bool = True
         config.write_text(config_text({**settings, "site_dir": str(built)}), encoding="utf-8")
         cmd = [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)]
     else:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(staging)]
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(target)]
     proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(built, ignore_errors=True)
         lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
         detail = next((ln for ln in lines if "WARNING" in ln or "ERROR" in ln), lines[-1] if lines else "no output")
         raise BuildError(f"{ENGINE_MODULE} build failed: {detail.strip()}", config)
-    if built != staging:
-        shutil.rmtree(staging)
-        shutil.move(built, staging)
+    if built != target:
+        shutil.rmtree(target)
+        shutil.move(built, target)
+
+
+def _finish(staging: Path, site_dir: Path, search_index: bool) -> None:
     try:
         if search_index:
             index_search(staging)
@@ -151,6 +155,141 @@ def build(project: Path, config: Path, site_dir: Path, search_index: bool = True
         raise
     world_readable(staging)
     swap_into(staging, site_dir)
+
+
+def _staging(site_dir: Path) -> Path:
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+
+
+def build(project: Path, config: Path, site_dir: Path, search_index: bool = True) -> None:
+    """Strict build into a fresh directory with its search index, then swap it in; the old site survives a
+    failure."""
+    site_dir = site_dir.resolve()
+    staging = _staging(site_dir)
+    try:
+        _run(project, config, staging)
+    except BuildError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _finish(staging, site_dir, search_index)
+
+
+Runner = Callable[[Callable[[Any], Any], list[Any]], list[Any]]
+
+
+def local_runner(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    """Shards side by side on this machine's cores (at most two at once): each is a subprocess, so threads do."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max(1, min(2, os.cpu_count() or 1, len(items)))) as pool:
+        return list(pool.map(fn, items))
+
+
+def shard_config(config: Path, groups: list[list[str]], k: int) -> Path:
+    """The config of shard k: the generated config, with every page that another shard owns excluded. Links to
+    those pages are still written as in one build (the engine knows them, and only leaves them out)."""
+    settings = json.loads(config.read_text(encoding="utf-8").split("\n", 1)[1])
+    others = [pattern for j, group in enumerate(groups) if j != k for pattern in group]
+    settings["exclude_docs"] = "\n".join(others)
+    path = config.with_name(f"{config.stem}.shard-{k:04d}.yml")
+    path.write_text(config_text(settings), encoding="utf-8")
+    return path
+
+
+def build_sharded(
+    project: Path,
+    config: Path,
+    site_dir: Path,
+    groups: list[list[str]],
+    search_index: bool = True,
+    runner: Runner | None = None,
+) -> None:
+    """The same site as `build`, made by one build per group of pages (`groups`: each shard's docs patterns;
+    every shard also builds the pages no group names, which are the same in each). The shards' pages are merged,
+    their sitemaps joined in the order one build writes it, and the whole indexed once for search. Nothing is
+    swapped in unless every shard succeeds."""
+    site_dir = site_dir.resolve()
+    staging = _staging(site_dir)
+    parts = [staging / f".shard-{k:04d}" for k in range(len(groups))]
+    configs = [shard_config(config, groups, k) for k in range(len(groups))]
+
+    def one(k: int) -> None:
+        parts[k].mkdir()
+        _run(project, configs[k], parts[k])
+
+    try:
+        (runner or local_runner)(one, list(range(len(groups))))
+        _join_sitemaps(parts, staging, project / "docs")
+        _merge(parts, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    finally:
+        for c in configs:
+            c.unlink(missing_ok=True)
+    for part in parts:
+        shutil.rmtree(part)
+    _finish(staging, site_dir, search_index)
+
+
+def _merge(parts: list[Path], staging: Path) -> None:
+    """Every shard's files into one tree; a file built by several shards (a page no group owns, the theme's
+    assets) is the same in each, and the first is kept."""
+    for part in parts:
+        for root, dirs, files in os.walk(part):
+            rel = Path(root).relative_to(part)
+            target_dir = staging / rel
+            for d in list(dirs):
+                if not (target_dir / d).exists():
+                    os.rename(Path(root) / d, target_dir / d)  # a whole folder only this shard built
+                    dirs.remove(d)
+            for f in files:
+                if not (target_dir / f).exists():
+                    os.rename(Path(root) / f, target_dir / f)
+
+
+_URL = re.compile(r"\n *<url>.*?</url>", re.S)
+
+
+def _join_sitemaps(parts: list[Path], staging: Path, docs: Path) -> None:
+    """One sitemap of every shard's pages, in the order one build lists them (its docs folder walked as the
+    engine walks it: folders sorted, index first), and its gzip copy as the engine writes it."""
+    maps = [p / "sitemap.xml" for p in parts if (p / "sitemap.xml").is_file()]
+    if not maps:
+        return
+    texts = [m.read_text(encoding="utf-8") for m in maps]
+    entries: dict[str, str] = {}
+    for text in texts:
+        for block in _URL.findall(text):
+            entries.setdefault(re.search(r"<loc>(.*?)</loc>", block, re.S).group(1), block)  # type: ignore[union-attr]
+    order: dict[str, int] = {}
+    for root, dirs, files in os.walk(docs):
+        dirs.sort()
+        for f in sorted(files, key=lambda f: (os.path.splitext(f)[0] not in ("index", "README"), f)):
+            if f.endswith(".md"):
+                rel = (Path(root) / f).relative_to(docs).as_posix()
+                order.setdefault(page_address(rel, directory_urls=False), len(order))
+    blocks = list(_URL.finditer(texts[0]))
+    head = texts[0][: blocks[0].start()] if blocks else texts[0]
+    tail = texts[0][blocks[-1].end() :] if blocks else ""
+    prefix = next(iter(entries), "")  # the site's own address, listed first (theme/sitemap.xml)
+
+    def rank(loc: str) -> int:
+        return order.get(loc[len(prefix) :], -1) if loc.startswith(prefix) else -1
+
+    text = head + "".join(entries[loc] for loc in sorted(entries, key=rank)) + tail
+    (staging / "sitemap.xml").write_text(text, encoding="utf-8")
+    gz = parts[0] / "sitemap.xml.gz"
+    if gz.is_file():
+        import gzip
+        import io
+
+        mtime = max(int.from_bytes((p / "sitemap.xml.gz").read_bytes()[4:8], "little") for p in parts)
+        buf = io.BytesIO()
+        with gzip.GzipFile(fileobj=buf, filename="sitemap.xml.gz", mode="wb", mtime=mtime) as z:
+            z.write(text.encode("utf-8"))
+        (staging / "sitemap.xml.gz").write_bytes(buf.getvalue())
 
 
 def write_versions(out: Path, years: list[int], latest_dir: str = "latest") -> None:

@@ -3,6 +3,7 @@ by the SHA-256 of the package's files, of the generator's code and of the Fricti
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import os
@@ -10,6 +11,7 @@ import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .checks import Result, run_checks
 from .errors import BuildError, GeneratorError, ValidationFailed
@@ -30,10 +32,16 @@ def publishable(packages: list[Package]) -> list[Package]:
     return [p for p in packages if not p.synthetic]
 
 
-def load_packages(data_dir: Path, cache: Path | None = None, outcome: str = NOTHING_PUBLISHED) -> list[Package]:
+def load_packages(
+    data_dir: Path,
+    cache: Path | None = None,
+    outcome: str = NOTHING_PUBLISHED,
+    runner: Callable[[Callable[[Path], Any], list[Path]], list[Any]] | None = None,
+) -> list[Package]:
     """Read, validate and check every package; report every error at once (warnings are kept on the package).
     With `cache`, packages that passed before with the same bytes and the same checking code are not run again.
-    `outcome` ends the error's message: what follows from the errors (for build and publish, nothing published)."""
+    `outcome` ends the error's message: what follows from the errors (for build and publish, nothing published).
+    With `runner` (tasks on a cluster, generator/tasks.py), each package is validated and checked as a task."""
     dirs = find_packages(data_dir)
     if not dirs:
         raise BuildError("no data packages found (expected <year>/<unit>/datapackage.json)", data_dir)
@@ -52,8 +60,10 @@ def load_packages(data_dir: Path, cache: Path | None = None, outcome: str = NOTH
 
     # the workers start before this process reads anything: forked from a small heap, they run faster, and the
     # reading here overlaps their work; what a package that cannot be read gets from them is not used
-    results = dict(zip(dirs, _validate_all(dirs, cache, meanwhile=read_all), strict=True))
+    keys: dict[Path, str] = {}
+    results = dict(zip(dirs, _validate_all(dirs, cache, meanwhile=read_all, keys=keys, runner=runner), strict=True))
     for d, pkg in read.items():
+        pkg.content_key = keys.get(d, "")
         report, check_errors, packed = results[d]
         errors = [f for f in report if f.severity == ERROR]
         findings.extend(errors)
@@ -84,6 +94,7 @@ def validate_and_check(pkg_dir: Path) -> tuple[list[Finding], list[Result], byte
 CACHE_DIR = ".budgetsite-cache/checks"
 
 
+@functools.lru_cache(maxsize=4)
 def code_stamp(package_dir: Path = Path(__file__).parent) -> bytes:
     """What the results depend on besides the package: every file of the installed generator package (code and
     templates, whatever is added later) and the Frictionless version."""
@@ -105,7 +116,11 @@ def _cache_key(stamp: bytes, pkg_dir: Path) -> str:
 
 
 def _validate_all(
-    dirs: list[Path], cache: Path | None = None, meanwhile: Callable[[], None] = lambda: None
+    dirs: list[Path],
+    cache: Path | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
+    keys: dict[Path, str] | None = None,
+    runner: Callable[[Callable[[Path], Any], list[Path]], list[Any]] | None = None,
 ) -> list[tuple[list[Finding], list[Result], bytes]]:
     """Validation and checks of many packages, on two processes; `meanwhile` runs here while they work.
 
@@ -113,7 +128,7 @@ def _validate_all(
     year does not validate every earlier year again: a changed byte, a new checking rule or another Frictionless
     version means a fresh run. Only clean results are kept; a package with any finding is always run again."""
     results: dict[Path, tuple[list[Finding], list[Result], bytes]] = {}
-    keys: dict[Path, str] = {}
+    keys = {} if keys is None else keys  # filled with each package's content key, which the renderer's cache uses
     if cache is not None:
         stamp = code_stamp()
         for d in dirs:
@@ -123,7 +138,10 @@ def _validate_all(
             except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
                 pass  # not there (or unreadable): run it
     todo = [d for d in dirs if d not in results]
-    if len(todo) < 8 or (os.cpu_count() or 1) < 2:
+    if runner is not None and todo:
+        meanwhile()
+        fresh = runner(validate_and_check, todo)
+    elif len(todo) < 8 or (os.cpu_count() or 1) < 2:
         meanwhile()
         fresh = [validate_and_check(d) for d in todo]
     else:

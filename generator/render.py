@@ -11,7 +11,9 @@ import dataclasses
 import functools
 import hashlib
 import json
+import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -51,12 +53,26 @@ class Site:
     out: Path | None = None
     link: bool = False
     written: list[str] = field(default_factory=list)
+    not_in_nav: list[str] = field(default_factory=list)  # pages reached through their unit, not the site's nav
     _made: set[Path] = field(default_factory=set, repr=False)
+    _held: list[tuple[str, str]] | None = field(default=None, repr=False)
 
     def page(self, path: str, text: str) -> None:
+        if self._held is not None:
+            self._held.append((path, text))
+            return
         self.data(path, text.encode("utf-8"))
 
-    def data(self, path: str, content: bytes | Path) -> None:
+    def hold(self) -> None:
+        """Keep the pages rendered from now on until `release`, which writes them with a header."""
+        self._held = []
+
+    def release(self, header: str) -> None:
+        held, self._held = self._held or [], None
+        for path, text in held:
+            self.page(path, header + text)
+
+    def data(self, path: str, content: bytes | Path, link: bool = False) -> None:
         if self.out is None:
             self.files[path] = content
             return
@@ -64,8 +80,53 @@ class Site:
         if target.parent not in self._made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(target.parent)
-        write_file(target, content, self.link)
+        write_file(target, content, self.link or link)
         self.written.append(path)
+
+
+def cached(site: Site, cache: Path | None, key: str, produce: Callable[[], Any]) -> Any:
+    """What `produce` writes into the site and returns, remembered under a content key: with the same key, its
+    files are linked from the cache (not rendered, not rewritten) and its value is read back. The key holds
+    everything the output depends on; an entry is written whole and then renamed, so a half-written entry is
+    never read."""
+    if cache is None or site.out is None or not key:
+        return produce()
+    entry = cache / key
+    try:
+        meta = json.loads((entry / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        meta = None
+    if meta is not None:
+        for path in meta["files"]:
+            site.data(path, entry / "files" / path, link=True)
+        site.not_in_nav += meta["not_in_nav"]
+        return meta["value"]
+    start, nav_start = len(site.written), len(site.not_in_nav)
+    value = produce()
+    files = site.written[start:]
+    tmp = cache / f".{key}.{os.getpid()}.tmp"
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        for path in files:
+            target = tmp / "files" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_file(target, site.out / path, link=True)
+        meta = {"files": files, "not_in_nav": site.not_in_nav[nav_start:], "value": value}
+        (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, entry)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)  # another process wrote it first, or no room: the build goes on
+    return value
+
+
+def content_key(*parts: object) -> str:
+    """A cache key from the parts the output depends on (content keys, settings), or "" when one is unknown."""
+    if any(p == "" for p in parts):
+        return ""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(json.dumps(part, ensure_ascii=False, sort_keys=True, default=str).encode() + b"\0")
+    return h.hexdigest()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -852,11 +913,43 @@ def _write(site: Site, files: list[formats.Download], subject: formats.Subject) 
     return written
 
 
+def unit_front_matter(section: str, unit: str, nav: list[Any]) -> str:
+    """The header of a unit's pages: the navigation of its own pages, which the theme's sidebar
+    (theme/partials/nav.html) draws under its year (`section`). Only the unit's pages are there, so a page is
+    the same size however many units its year has; the other units are found through the year page, the
+    units index and search. JSON (which is YAML) in ASCII, so no name can break out of the header."""
+
+    def entries(items: list[Any]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for item in items:
+            (title, target), *_ = item.items()
+            if isinstance(target, list):
+                out.append({"title": title, "children": entries(target)})
+            else:
+                entry = {"title": title, "url": engine.page_address(target, directory_urls=False)}
+                if target.rsplit("/", 1)[-1] == "index.md":
+                    entry["index"] = True  # the theme links its section's title to it (navigation.indexes)
+                out.append(entry)
+        return out
+
+    data = {"section": section, "title": unit, "children": entries(nav)}
+    return f"---\nunit_nav: {json.dumps(data, ensure_ascii=True, separators=(',', ':'))}\n---\n\n"
+
+
 def render_package(
-    pkg: Package, site: Site, glossary: Glossary, prev: Package | None = None, others: list[Package] | None = None
+    pkg: Package,
+    site: Site,
+    glossary: Glossary,
+    prev: Package | None = None,
+    section: str = "",
+    extra_nav: list[Any] | None = None,
+    others: list[Package] | None = None,
 ) -> list[Any]:
-    """All pages and downloads of one package; returns its navigation entries."""
+    """All pages and downloads of one package; returns its navigation entries (`extra_nav` appended), which its
+    pages carry in their header for the sidebar, under the site's `section`. `others` are the unit's other
+    documents on the site (its budget and final accounts), which its pages link and its 执行 page compares."""
     base = unit_dir(pkg)
+    site.hold()
     prov = _provenance(pkg)
     terms = terms_of(pkg)
     unit_files, table_files = unit_downloads(pkg, f"{base}/data")
@@ -904,6 +997,9 @@ def render_package(
     perf = render_performance(pkg, site, table_files)
     if perf:
         nav.append({W.nav_forms: perf})
+    nav += extra_nav or []
+    site.release(unit_front_matter(section, engine.nav_title(kind_label(pkg)), nav))
+    site.not_in_nav.append(f"/{base}/")
     return nav
 
 
@@ -912,12 +1008,16 @@ def render_package(
 
 
 def render_home(packages: list[Package]) -> str:
-    years = []
-    for y in sorted({p.year for p in packages}, reverse=True):
-        units = []
-        for p in sorted((p for p in packages if p.year == y), key=lambda p: p.slug):
-            units.append({"name": kind_label(p), "base": unit_dir(p)})
-        years.append({"year": y, "units": units})
+    """The home page: each year with its number of budgets and final accounts (its page lists them), so it does
+    not grow with them."""
+    years = [
+        {
+            "year": y,
+            "budgets": sum(p.year == y and not p.final for p in packages),
+            "finals": sum(p.year == y and p.final for p in packages),
+        }
+        for y in sorted({p.year for p in packages}, reverse=True)
+    ]
     finals = sum(p.final for p in packages)
     return render(
         "home.md.j2",
@@ -925,6 +1025,7 @@ def render_home(packages: list[Package]) -> str:
         finals=finals,
         units=len({p.unit for p in packages}),
         years=years,
+        units_index=f"{HISTORY_DIR}/index.md",
     )
 
 
@@ -1063,16 +1164,53 @@ def render_history(pkgs: list[Package], link: Callable[[Package], tuple[str | No
     )
 
 
+RENDER_AHEAD = 40  # units not in the cache from which their pages are rendered on two processes first
+_AHEAD: dict[str, Any] = {}  # what the forked renderers inherit instead of receiving it pickled
+
+
+def _render_ahead(units: list[Any], site: Site, glossary: Glossary, cache: Path | None) -> None:
+    """With many units whose pages are not in the cache, render them into it first on two processes (the pages
+    of one unit depend only on what its key holds); the renderer then takes every unit from the cache."""
+    if cache is None or site.out is None or (os.cpu_count() or 1) < 2:
+        return
+    todo = [u for u in units if u[4] and not (cache / u[4] / "meta.json").is_file()]
+    if len(todo) < RENDER_AHEAD:
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _AHEAD.update(todo=todo, out=site.out, link=site.link, glossary=glossary, cache=cache)
+    try:
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+            list(pool.map(_render_some, [0, 1]))
+    finally:
+        _AHEAD.clear()
+
+
+def _render_some(part: int) -> None:
+    site = Site(out=_AHEAD["out"], link=_AHEAD["link"])
+    for pkg, prev, section, extra, key, mine in _AHEAD["todo"][part::2]:
+        produce = functools.partial(render_package, pkg, site, _AHEAD["glossary"], prev, section, extra, mine)
+        cached(site, _AHEAD["cache"], key, produce)
+
+
+def _history_page(site: Site, path: str, front: str, pkgs: list[Package], link: Callable) -> None:
+    site.page(path, front + render_history(pkgs, link))
+
+
 def render_site(
     packages: list[Package],
     history: list[Package] | None = None,
     snapshot: bool = False,
     out: Path | None = None,
     site_url: str | None = None,
+    cache: Path | None = None,
 ) -> Site:
     """Pages for the packages. `history` adds earlier years for comparisons and the history pages; a snapshot
     holds one year with unit pages at <unit>/ (no year in the path, so the same page has the same address in
-    every year's snapshot). With `out` (an empty directory) the files are written there as they are rendered."""
+    every year's snapshot). With `out` (an empty directory) the files are written there as they are rendered; with
+    `cache` too, a package's pages and files (and the bulk downloads) are rendered only when what they depend on has
+    changed, and otherwise linked from the cache."""
     history = history if history is not None else packages
     site = Site(out=out, link=snapshot and out is not None)
     glossary = Glossary()
@@ -1083,38 +1221,75 @@ def render_site(
         if g:
             for r in g.rows:
                 glossary.add(str(r["term"]), str(r["definition"]), W.glossary_source.format(unit=pkg.unit, y=pkg.year))
+    terms = sorted(glossary.entries)
     by_slug: dict[str, list[Package]] = {}  # each unit's packages across the history, to find its other years
     for p in history:
         by_slug.setdefault(p.slug, []).append(p)
-    nav: list[Any] = [{W.nav_home: "index.md"}]
+    fronts: dict[str, str] = {}  # a snapshot's history pages carry their unit's navigation
+    # the site's navigation holds no unit: each unit's pages carry their own (unit_front_matter)
+    nav: list[Any] = [] if snapshot else [{W.nav_home: "index.md"}]
+    # what each unit's pages are made of: the package, its previous year, its section, its extra navigation, the
+    # content key of all of these, and the unit's other documents on the site (which its pages link)
+    units: list[tuple[Package, Package | None, str, list[Any], str, list[Package]]] = []
+    for year in sorted({p.year for p in packages}, reverse=True):
+        section = str(W.year.format(y=year))
+        for pkg in sorted((p for p in packages if p.year == year), key=lambda p: p.slug):
+            # in a snapshot the unit's history page is one of its pages
+            extra = [{W.nav_history: f"{HISTORY_DIR}/{pkg.slug}.md"}] if snapshot else []
+            prev = analysis.previous(pkg, by_slug.get(pkg.slug, []))
+            mine = [p for p in packages if p.unit == pkg.unit and p is not pkg]
+            key = content_key(
+                "package",
+                pkg.content_key,
+                prev.content_key if prev else None,
+                terms,
+                pkg.site_base,
+                site_url,
+                section,
+                extra,
+                repr(terms_of(pkg)),
+                [(p.content_key, p.kind, unit_dir(p)) for p in mine],
+            )
+            key = key if all(p.content_key for p in mine) else ""
+            units.append((pkg, prev, section, extra, key, mine))
+    _render_ahead(units, site, glossary, cache)
     for year in sorted({p.year for p in packages}, reverse=True):
         in_year = [p for p in packages if p.year == year]
         year_page = "index.md" if snapshot else f"{year}/index.md"
+        section = str(W.year.format(y=year))
         site.page(year_page, render_year(year, in_year, year_page, site, by_slug))
-        units_nav: list[Any] = []
-        for pkg in sorted(in_year, key=lambda p: p.slug):
-            unit_nav = render_package(pkg, site, glossary, analysis.previous(pkg, by_slug.get(pkg.slug, [])), packages)
+        for pkg, prev, _section, extra, key, mine in (u for u in units if u[0].year == year):
+            produce = functools.partial(render_package, pkg, site, glossary, prev, section, extra, mine)
+            unit_nav = cached(site, cache, key, produce)
             if snapshot:
-                # inside the unit's own section, so each page's navigation lists the units once, not twice
-                unit_nav.append({W.nav_history: f"{HISTORY_DIR}/{pkg.slug}.md"})
-            units_nav.append({engine.nav_title(kind_label(pkg)): unit_nav})
-        nav.append({W.year.format(y=year): ([] if snapshot else [year_page]) + _grouped_nav(units_nav)})
-    history_nav = []
+                fronts[pkg.slug] = unit_front_matter(section, engine.nav_title(kind_label(pkg)), unit_nav)
+        # a snapshot's year page is its home page, which the theme finds only at the top of the navigation
+        nav.append({section: year_page} if snapshot else {section: [year_page]})
     latest: dict[str, int] = {}
     for p in packages:
         latest[p.slug] = max(p.year, latest.get(p.slug, p.year))
+    index = []
     for slug in sorted(latest):
         mine = [p for p in by_slug.get(slug, []) if p.year <= latest[slug]]
-        site.page(f"{HISTORY_DIR}/{slug}.md", render_history(mine, _history_link(packages, snapshot)))
-        history_nav.append({engine.nav_title(kind_label(max(mine, key=lambda p: p.year))): f"{HISTORY_DIR}/{slug}.md"})
+        link = _history_link(packages, snapshot)
+        key = content_key("history", fronts.get(slug), [(p.content_key, link(p)) for p in mine])
+        key = key if all(p.content_key for p in mine) else ""
+        page = functools.partial(_history_page, site, f"{HISTORY_DIR}/{slug}.md", fronts.get(slug, ""), mine, link)
+        cached(site, cache, key, page)
+        newest = max(mine, key=lambda p: p.year)
+        index.append({"unit": kind_label(newest), "slug": slug, "page": f"{slug}.md", "years": [p.year for p in mine]})
+    site.not_in_nav.append(f"/{HISTORY_DIR}/")
     if not snapshot:
-        nav.append({W.nav_history: history_nav})
+        site.page(f"{HISTORY_DIR}/index.md", render("units.md.j2", units=index))
+        nav.append({W.nav_units: f"{HISTORY_DIR}/index.md"})
         site.page("index.md", render_home(packages))
     site.page(f"{GLOSSARY_DIR}/index.md", render("glossary.md.j2", entries=glossary.page_entries()))
     nav.append({W.nav_glossary: f"{GLOSSARY_DIR}/index.md"})
     if packages:
         site.data(CATALOG, linked.catalog(packages, terms_of(packages[0]), snapshot))
-        site.page(f"{DOWNLOADS_DIR}/index.md", render_downloads(packages, site, snapshot))
+        key = content_key("bulk", *(p.content_key for p in packages), snapshot, repr(terms_of(packages[0])))
+        page = cached(site, cache, key, lambda: render_downloads(packages, site, snapshot))
+        site.page(f"{DOWNLOADS_DIR}/index.md", page)
         nav.append({W.nav_downloads: f"{DOWNLOADS_DIR}/index.md"})
     years = sorted({p.year for p in packages}, reverse=True)
     site.page(SEARCH_PAGE, render("search.md.j2", years=years, snapshot=snapshot))
@@ -1143,21 +1318,6 @@ def render_downloads(packages: list[Package], site: Site, snapshot: bool) -> str
             files.append({"name": f.file, "what": f.what, "size": grouped(str(size))})
     sqlite = next((f for f in formats.FORMATS if f.name == "sqlite"), None)
     return render("downloads.md.j2", files=files, sqlite_name=sqlite.filename if sqlite else "")
-
-
-NAV_GROUP = 25  # a year with more units than this lists them in collapsed groups of this size
-
-
-def _grouped_nav(units_nav: list[Any]) -> list[Any]:
-    """Every page carries the navigation of its year. With hundreds of units, one flat list makes each page long
-    and each build slow (the list is drawn on every page), so the units go into numbered groups, in the order
-    (and with the numbers) of the year page's table."""
-    if len(units_nav) <= 2 * NAV_GROUP:
-        return units_nav
-    return [
-        {W.unit_group.format(first=i + 1, last=min(i + NAV_GROUP, len(units_nav))): units_nav[i : i + NAV_GROUP]}
-        for i in range(0, len(units_nav), NAV_GROUP)
-    ]
 
 
 def _history_link(packages: list[Package], snapshot: bool) -> Callable[[Package], tuple[str | None, str | None]]:

@@ -44,17 +44,21 @@ def test_comparison_unit_is_exact() -> None:
     assert str(in_comparison_unit("1", "元")) == "0.0001"
 
 
-def test_navigation_groups_a_year_with_many_units() -> None:
-    from generator.render import NAV_GROUP
-    from generator.render import _grouped_nav as _grouped
+def test_a_units_pages_carry_its_navigation_in_one_inert_line() -> None:
+    import json
 
-    few = [{f"单位{i}": [f"u{i}/index.md"]} for i in range(2 * NAV_GROUP)]
-    assert _grouped(few) == few
-    many = [{f"单位{i}": [f"u{i}/index.md"]} for i in range(2 * NAV_GROUP + 1)]
-    groups = _grouped(many)
-    assert [next(iter(g)) for g in groups] == [
-        f"第1–{NAV_GROUP}个单位",
-        f"第{NAV_GROUP + 1}–{2 * NAV_GROUP}个单位",
-        f"第{2 * NAV_GROUP + 1}–{2 * NAV_GROUP + 1}个单位",
+    import yaml
+
+    from generator.render import unit_front_matter
+
+    name = '单位"}\n---\n<script>alert(1)</script>\u2028'
+    nav = [{"单位概览": "2024/u/index.md"}, {"预算报表": [{"1. 收支总表": "2024/u/tables/budget_summary.md"}]}]
+    head = unit_front_matter("2024年", name, nav)
+    assert head.startswith("---\n") and head.count("\n") == 4 and head.isascii()
+    meta = yaml.safe_load(head.split("---\n")[1])["unit_nav"]
+    assert meta == json.loads(head.splitlines()[1].removeprefix("unit_nav: "))
+    assert meta["title"] == name and meta["section"] == "2024年"
+    assert meta["children"] == [
+        {"title": "单位概览", "url": "2024/u/index.html", "index": True},
+        {"title": "预算报表", "children": [{"title": "1. 收支总表", "url": "2024/u/tables/budget_summary.html"}]},
     ]
-    assert [u for g in groups for u in next(iter(g.values()))] == many  # every unit once, in order

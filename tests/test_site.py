@@ -183,6 +183,21 @@ def test_history_pages(built_site: Path) -> None:
     assert "666.62" in xz and "68.47" in xz and "上年文件未收录" in xz
 
 
+def test_a_page_lists_its_own_unit_and_the_way_up(built_site: Path) -> None:
+    """The sidebar of a unit's page: the site, its year and its own unit's pages, no other unit of the year."""
+    page = "2026/beijing-shenjiju/tables/budget_summary.html"
+    nav = _soup(built_site, page).select_one(".md-sidebar--primary nav")
+    targets = {_resolve(built_site, page, a["href"]) for a in nav.select("a[href]") if "#" not in a["href"]}
+    units = {p.parent for p in built_site.glob("2026/*/index.html")}
+    assert {p.parent for p in targets} & units == {built_site / "2026/beijing-shenjiju"}
+    own = built_site / "2026/beijing-shenjiju"
+    assert {own / "index.html", own / "overview.html", own / "tables/income_summary.html"} <= targets
+    assert {built_site / "index.html", built_site / "2026/index.html", built_site / "units/index.html"} <= targets
+    assert nav.select_one(".md-nav__link--active").get_text(strip=True) == "预算01表 收支总表"
+    index = _soup(built_site, "units/index.html").select("article table a")
+    assert "北京市审计局" in [a.get_text() for a in index]
+
+
 def test_table_page_compares_with_previous_year(built_site: Path) -> None:
     soup = _soup(built_site, "2025/shanghai-putuo-wanli/tables/expenditure_summary.html")
     heading = next(h for h in soup.select("article h2") if "与2024年比较" in h.get_text())

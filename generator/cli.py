@@ -94,9 +94,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_import_folder(args: argparse.Namespace, folder: Path) -> int:
     """Every document of a folder, each its own package, as tasks; a line each, a summary, exit 1 if any failed."""
-    from .batch import CHECK_ERRORS, FAILED, IMPORTED, REFUSED, Outcome, import_folder
+    from .batch import CHECK_ERRORS, DOCUMENTS, FAILED, IMPORTED, REFUSED, Outcome, import_folder
+    from .importer.registry import KINDS
     from .tasks import connect
 
+    if not any(p.is_file() and p.suffix.lower() in DOCUMENTS for p in folder.iterdir()):
+        print(f"error: {folder}: a folder with no document in it; give {KINDS}, or a folder of them", file=sys.stderr)
+        return EXIT_FAIL
     bar = sys.stderr.isatty()
 
     def each(o: Outcome, done: int, total: int) -> None:

@@ -1062,12 +1062,16 @@ def render_year(
                     "operating": address(f"{p.slug}/tables/operating_costs.md") if f.operating is not None else "",
                 },
                 "figures": f,
+                "final": p.final,
             }
         )
     rows.sort(key=lambda r: (r["figures"].expense is None, -(r["figures"].expense or 0), r["name"]))
+    # what was planned is not ranked with what was spent: the chart shows the budgets, or the 决算 of a year with none
+    budgets = [r for r in rows if not r["final"]]
+    ranked = (budgets or rows)[:COMPARE_CHART_UNITS]
     chart = bars(
-        W.compare_chart.format(n=min(COMPARE_CHART_UNITS, len(rows)), unit=cat.COMPARISON_UNIT),
-        [(r["name"], r["figures"].expense) for r in rows[:COMPARE_CHART_UNITS] if r["figures"].expense is not None],
+        (W.compare_chart if budgets else W.compare_chart_final).format(n=len(ranked), unit=cat.COMPARISON_UNIT),
+        [(r["name"], r["figures"].expense) for r in ranked if r["figures"].expense is not None],
         cat.COMPARISON_UNIT,
         W.unit_axis,
     )
@@ -1090,6 +1094,7 @@ def render_year(
         year=year,
         rows=rows[:COMPARE_PAGE_SIZE],
         total=len(rows),
+        finals=len(rows) - len(budgets),
         page_size=COMPARE_PAGE_SIZE,
         unit=cat.COMPARISON_UNIT,
         chart=chart,

@@ -329,7 +329,10 @@ def _locked_pdf(tmp: Path) -> Path:
 BAD_DOCUMENTS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "no such file": (lambda tmp: tmp / "missing.pdf", "no such file; check the path"),
     "no such file of another type": (lambda tmp: tmp / "missing.docx", "no such file; check the path"),
-    "a directory": (lambda tmp: tmp, f"a directory, not a document; give {KINDS}"),
+    "a folder with no document": (
+        lambda tmp: tmp,
+        f"a folder with no document in it; give {KINDS}, or a folder of them",
+    ),
     "another type": (_file("budget.docx", b"PK\x03\x04"), f"expected {KINDS}"),
     "empty": (_file("empty.pdf", b""), "the file is empty (0 bytes); download the document again"),
     "empty text": (_file("empty.txt", b""), "the file is empty (0 bytes); download the document again"),
@@ -365,7 +368,8 @@ def test_a_bad_document_is_refused_in_one_line(case: str, tmp_path: Path, capsys
     (tmp_path / "in").mkdir()
     source = make(tmp_path / "in")
     out = tmp_path / "out"
-    assert main(["import", str(source), "--unit", "x", "--out", str(out)]) == 1
+    unit = [] if source.is_dir() else ["--unit", "x"]  # a folder's units are named by its files
+    assert main(["import", str(source), *unit, "--out", str(out)]) == 1
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [f"error: {source}: {message}"]
     assert captured.out == ""

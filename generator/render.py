@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import html
 import json
 import os
 import re
@@ -144,7 +145,10 @@ def md(value: object) -> Markup:
     if isinstance(value, Markup):
         return value
     text = " ".join(str(value).splitlines())
-    text = str(escape(text))  # & < > " ' as entities: no tag, no entity of the source's own
+    # & < > as entities: no tag, no entity of the source's own. Quotes stay as written: Markdown text has no
+    # attribute for them to end, and an entity's # would be taken for Markdown below (&\#34;), which MkDocs
+    # then writes into the page's <title> as &amp;#34;
+    text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _LIST_START.sub(r"\1\2\\\3", text)  # “1.” as printed, not a Markdown list
     text = _BULLET_START.sub(r"\1\\\2", text)

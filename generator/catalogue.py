@@ -1137,7 +1137,44 @@ NATIONAL_INDICATOR_FIELDS = (
     "year_value",
 )
 
-EXTRAS: tuple[ExtraResource, ...] = (PERFORMANCE_PROJECTS, PERFORMANCE_INDICATORS, DUTIES, OFFICES, GLOSSARY)
+# What a 决算's 情况说明 states of the matters no 决算 table prints: each subject, the words that open a sentence
+# about it, and the units a stated figure of it is counted in (a figure is read with the words before it)
+FINAL_STATED_SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("机关运行经费", ("机关运行经费",)),
+    ("政府采购", ("政府采购", "中小企业", "小微企业")),
+    ("国有资产占用", ("车辆", "通用设备", "专用设备", "以上设备", "国有资产")),
+)
+FINAL_STATED_UNITS = ("万元", "元", "辆", "台（套）", "台(套)", "台", "套", "%")
+# words around a figure that say nothing of what it is
+FINAL_STATED_FILLER = (
+    r"^(?:截至\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|其中|合计|共计|共有|总计)|(?:为|是|达|共计|共有|合计)$"
+)
+
+FINAL_STATED = ExtraResource(
+    name="final_stated",
+    title="情况说明所述：机关运行经费、政府采购和国有资产占用",
+    fields=(
+        Field("seq", "序号", LABEL, "本站按原文先后所编序号。"),
+        Field("subject", "事项", LABEL, "机关运行经费、政府采购或国有资产占用。"),
+        Field("item", "项目", LABEL, "数字之前的原文文字（去掉单位名称、年度等不说明数字含义的词）。"),
+        Field("figure", "数字", LABEL, "照原文所印的数字（不换算、不舍入）。"),
+        Field("unit", "单位", LABEL, "原文所印的计量单位（万元、辆、台（套）、% 等）。"),
+        Field("sentence", "原文", LABEL, "数字所在的句子，照录原文。"),
+        Field("located", "出处", LABEL, "所在的情况说明部分和段落。"),
+    ),
+    description="决算情况说明中机关运行经费、政府采购和国有资产占用情况所述的每一个数字：这些事项没有对应的决算报表，"
+    "本站照录原文数字，不作换算或更正。",
+    primary_key=("seq",),
+)
+
+EXTRAS: tuple[ExtraResource, ...] = (
+    PERFORMANCE_PROJECTS,
+    PERFORMANCE_INDICATORS,
+    DUTIES,
+    OFFICES,
+    GLOSSARY,
+    FINAL_STATED,
+)
 
 # Indicator vocabulary of the national performance-target form (绩效目标申报表).
 INDICATOR_LEVEL1 = ("产出指标", "效益指标", "满意度指标")

@@ -874,6 +874,19 @@ def _execution_records(ex: execution.Execution) -> list[list[Any]]:
     return out
 
 
+def _stated_sentences(pkg: Package) -> list[dict[str, Any]]:
+    """What the 情况说明 states of 机关运行经费, 政府采购 and 国有资产占用: each sentence once, with its figures."""
+    res = pkg.table(cat.FINAL_STATED.name)
+    out: list[dict[str, Any]] = []
+    for r in res.rows if res is not None else []:
+        key = (r["subject"], r["sentence"], r["located"])
+        if not out or out[-1]["key"] != key:
+            out.append({"key": key, "subject": r["subject"], "sentence": r["sentence"], "located": r["located"]})
+            out[-1]["figures"] = []
+        out[-1]["figures"].append(r)
+    return out
+
+
 def render_execution(pkg: Package, site: Site, others: list[Package]) -> str | None:
     """The 执行 page of a 决算 (planned against spent), its chart and its downloads; None where there is none."""
     budget = execution.budget_for(pkg, others)
@@ -906,6 +919,8 @@ def render_execution(pkg: Package, site: Site, others: list[Package]) -> str | N
         chart=chart,
         files=files,
         budget={"href": f"{unit_dir(budget)}/index.md"} if budget is not None else None,
+        said=_stated_sentences(pkg),
+        said_csv=f"{cat.FINAL_STATED.name}.csv",
     )
 
 

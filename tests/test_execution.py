@@ -108,3 +108,26 @@ def test_pages_citations_and_linked_data_say_which_document_it_is(tmp_path: Path
     ]
     assert "决算公开数据" in linked.dataset(final, Terms(), "x.md")["name"]
     assert "决算公开数据" in citation(Terms(), final.unit, final.year, "t", "a", "0", "k", final.kind)["gbt"]
+
+
+def test_what_the_text_states_of_operating_costs_procurement_and_assets_is_kept_as_data() -> None:
+    """机关运行经费, 政府采购 and 国有资产占用 have no 决算 table: every figure a sentence of the 情况说明 states of
+    them is a row, as printed, with the unit printed after it and the sentence it is in; each appears in the text."""
+    for final in sorted((ROOT / "datapackages").glob("*/*-juesuan")):
+        pkg = read_package(final)
+        rows = pkg.table(cat.FINAL_STATED.name).rows
+        text = re.sub(r"\s+", "", "\n".join(res.text or "" for res in pkg.texts))
+        assert {r["subject"] for r in rows} == {"机关运行经费", "政府采购", "国有资产占用"}, final.name
+        for r in rows:
+            assert re.sub(r"\s+", "", r["sentence"]) in text
+            assert re.sub(r"\s+", "", f"{r['figure']}{r['unit']}") in re.sub(r"\s+", "", r["sentence"])
+    rows = read_package(FINAL).table(cat.FINAL_STATED.name).rows
+    said = {(r["item"], r["figure"], r["unit"]) for r in rows}
+    assert {
+        ("机关运行经费支出", "142.80", "万元"),
+        ("比2023年度减少", "13.52", "万元"),
+        ("政府采购金额", "2319.21", "万元"),
+        ("货物采购金额", "122.43", "万元"),
+        ("车辆", "0", "辆"),
+        ("以上设备", "0", "台（套）"),
+    } <= said

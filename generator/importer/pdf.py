@@ -32,6 +32,7 @@ from .common import (
 from .layout import page_lines
 from .metadata import ATTACHED, Metadata, metadata
 from .printed import printed_table
+from .stated import stated_table
 
 _OWN = "own:"  # a block read by a family's own reader
 _NUMBERED = re.compile(r"^(（[一二三四五六七八九十]+）、?|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)\s*|（\d+）)")
@@ -299,6 +300,8 @@ def _read(
     _unprinted_units(d)
     if d.kind == cat.FINAL:
         d.captions = _captions(pages, blocks)
+        if (said := stated_table(d)) is not None:
+            d.tables[said.name] = said
     report.missing = [k.title for k in cat.tables_of(d.kind) if k.name not in d.tables]
     d.level = meta.level
     d.not_published = list(report.missing)

@@ -1,0 +1,81 @@
+"""What a 决算's 情况说明 states of 机关运行经费, 政府采购 and 国有资产占用: matters no 决算 table prints, kept as
+data (one row per stated figure, with the words before it, its unit and its sentence, as printed)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import catalogue as cat
+from ..checks.narrative import joined_figures
+from ..model import Disclosure, Table
+
+_FIGURE = re.compile(
+    r"(?P<figure>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>"
+    + "|".join(re.escape(u) for u in sorted(cat.FINAL_STATED_UNITS, key=len, reverse=True))
+    + ")"
+)
+_SEPARATORS = re.compile(r"[，,、；;：:（(）)]")
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_FILLER = re.compile(cat.FINAL_STATED_FILLER)
+
+
+def _subject(sentence: str) -> str | None:
+    for subject, words in cat.FINAL_STATED_SUBJECTS:
+        if any(w in sentence for w in words):
+            return subject
+    return None
+
+
+def _item(before: str, unit_name: str) -> str:
+    """The words that say what a figure is: the text since the figure before it, without what is in brackets,
+    from its last separator on, less the unit's name, the year (unless it is the year a change is on: 比2023年度减少)
+    and words such as 为 and 其中."""
+    words = re.sub(r"[（(][^（）()]*[）)]", "", before)
+    words = re.sub(r"\s+", "", _SEPARATORS.split(words)[-1])
+    words = words.replace(re.sub(r"\s+", "", unit_name), "").replace("本部门", "").replace("本单位", "")
+    words = re.sub(r"^部门", "", words)
+    if not words.startswith("比"):
+        words = _YEAR.sub("", words)
+    for _ in range(2):
+        words = _FILLER.sub("", words)
+    return words
+
+
+def stated_table(d: Disclosure) -> Table | None:
+    """Every figure the 情况说明 states in a sentence about one of the subjects, in the order printed."""
+    rows: list[dict[str, str | None]] = []
+    sources: list[str] = []
+    for text in d.texts:
+        paragraphs = [p.strip() for p in text.markdown.replace("\\", "").split("\n\n") if p.strip()]
+        for n, para in enumerate((p for p in paragraphs if not p.startswith("#")), start=1):
+            for sentence in re.findall(r"[^。；;\n]+[。；;]?", joined_figures(para)):
+                subject = _subject(sentence)
+                if subject is None:
+                    continue
+                start = 0
+                for m in _FIGURE.finditer(sentence):
+                    rows.append(
+                        {
+                            "seq": str(len(rows) + 1),
+                            "subject": subject,
+                            "item": _item(sentence[start : m.start()], d.unit) or None,
+                            "figure": m.group("figure"),
+                            "unit": m.group("unit"),
+                            "sentence": sentence.strip(),
+                            "located": f"{text.title}（{text.located}），第{n}段",
+                        }
+                    )
+                    sources.append(text.located)
+                    start = m.end()
+    if not rows:
+        return None
+    spec = cat.FINAL_STATED
+    return Table(
+        name=spec.name,
+        printed_title=spec.title,
+        titles={f.name: f.title for f in spec.fields},
+        header_paths={f.name: f.title for f in spec.fields},
+        rows=rows,
+        sources=sources,
+        located=sources[0],
+    )

@@ -59,7 +59,8 @@ class Stated:
         return f"{self.printed}{self.unit}"
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs(text: str) -> list[str]:
+    """An explanation's paragraphs as the checks number them (from 1): headings left out, figures joined."""
     plain_text = text.replace("\\", "")
     return [joined_figures(p.strip()) for p in plain_text.split("\n\n") if p.strip() and not p.startswith("#")]
 
@@ -77,7 +78,7 @@ def joined_figures(text: str) -> str:
 
 
 def _figures(res: Resource) -> Iterator[tuple[int, str, list[Stated]]]:
-    for n, para in enumerate(_paragraphs(res.text or ""), start=1):
+    for n, para in enumerate(paragraphs(res.text or ""), start=1):
         figs = []
         for m in _FIGURE.finditer(para):
             before = para[: m.start()]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import catalogue as cat
-from ..checks.narrative import joined_figures
+from ..checks.narrative import paragraphs
 from ..model import Disclosure, Table
 
 _FIGURE = re.compile(
@@ -46,9 +46,9 @@ def stated_table(d: Disclosure) -> Table | None:
     rows: list[dict[str, str | None]] = []
     sources: list[str] = []
     for text in d.texts:
-        paragraphs = [p.strip() for p in text.markdown.replace("\\", "").split("\n\n") if p.strip()]
-        for n, para in enumerate((p for p in paragraphs if not p.startswith("#")), start=1):
-            for sentence in re.findall(r"[^。；;\n]+[。；;]?", joined_figures(para)):
+        # numbered as the narrative checks number them, so a row and a check name the same paragraph
+        for n, para in enumerate(paragraphs(text.markdown), start=1):
+            for sentence in re.findall(r"[^。；;\n]+[。；;]?", para):
                 subject = _subject(sentence)
                 if subject is None:
                     continue

@@ -134,7 +134,19 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def _tree_memory_mb(root_pid: int) -> float:
+def _process_kind(pid: int, root_pid: int) -> str:
+    if pid == root_pid:
+        return "this process"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmdline = f.read()
+    except OSError:
+        return "workers"
+    return "mkdocs" if b"mkdocs" in cmdline else "workers"
+
+
+def _tree_memory_mb(root_pid: int) -> dict[str, float]:
+    """PSS of the process tree in MB, by kind of process: this one, its MkDocs builds, its other workers."""
     children: dict[int, list[int]] = defaultdict(list)
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -145,15 +157,16 @@ def _tree_memory_mb(root_pid: int) -> float:
             children[parent].append(int(entry))
         except (OSError, IndexError, ValueError):
             continue
-    total, stack = 0, [root_pid]
+    totals: dict[str, float] = defaultdict(float)
+    stack = [root_pid]
     while stack:
         pid = stack.pop()
         try:
-            total += _pss_kb(pid)
+            totals[_process_kind(pid, root_pid)] += _pss_kb(pid) / 1024
         except OSError:
             pass  # ended meanwhile
         stack.extend(children.get(pid, []))
-    return total / 1024
+    return totals
 
 
 def _shared_memory_mb() -> float:
@@ -171,13 +184,19 @@ class PeakMemory(threading.Thread):
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak = 0.0
+        self.at_peak: dict[str, float] = {}
         self.done = threading.Event()
         self.base_shared = _shared_memory_mb()
 
     def run(self) -> None:
         while not self.done.wait(0.2):
-            files = max(0.0, _shared_memory_mb() - self.base_shared)
-            self.peak = max(self.peak, _tree_memory_mb(os.getpid()) + files)
+            parts = _tree_memory_mb(os.getpid())
+            parts["files in memory"] = max(0.0, _shared_memory_mb() - self.base_shared)
+            if sum(parts.values()) > self.peak:
+                self.peak, self.at_peak = sum(parts.values()), parts
+
+    def breakdown(self) -> str:
+        return ", ".join(f"{k} {v:.0f}" for k, v in sorted(self.at_peak.items(), key=lambda kv: -kv[1]) if v >= 1)
 
 
 def _size_mb(path: Path) -> float:
@@ -219,7 +238,7 @@ def _publish(label: str, project: Path, out: Path, log: Path) -> None:
         f"{label}, {len(result.built)} year(s): wall {wall:6.1f} s | mkdocs {t['mkdocs']:6.1f} s | "
         f"generator {generator:6.1f} s = {generator / t['mkdocs']:.0%} of mkdocs "
         f"({', '.join(f'{s} {t[s]:.1f}' for s in STEPS if s != 'mkdocs')}) | "
-        f"peak memory {memory.peak:.0f} MB | {pages} pages, {_size_mb(out):.0f} MB",
+        f"peak memory {memory.peak:.0f} MB ({memory.breakdown()}) | {pages} pages, {_size_mb(out):.0f} MB",
         flush=True,
     )
 

@@ -44,21 +44,27 @@ SCRATCH_ENV = "BUDGETSITE_SCRATCH"
 SHARED_MEMORY = "/dev/shm"
 
 
+SCRATCH_IN_MEMORY_MB = 512  # the most a year's throwaway project may hold in memory (about 128 units)
+
+
 def scratch_dir(units: int) -> str | None:
     """Where a year's throwaway project (its generated Markdown and downloads) is written.
 
     Those files are written once and read once, by MkDocs. Creating a file costs about a tenth as much in memory
-    (/dev/shm) as on a disk file system, so memory is used when it is there with room to spare: about 2 MB per
-    unit plus 256 MB. Otherwise, or when $BUDGETSITE_SCRATCH names another directory, the usual temporary one."""
+    (/dev/shm) as on a disk file system, so memory is used for a small year (about 2 MB per unit plus 256 MB, at
+    most SCRATCH_IN_MEMORY_MB) when /dev/shm has room for it. A larger year is written to the usual temporary
+    directory (or to $BUDGETSITE_SCRATCH), so that the memory a build holds does not grow with the units."""
     chosen = os.environ.get(SCRATCH_ENV)
     if chosen:
         return chosen
+    need = (units * 2 + 256) * 2**20
+    if need > SCRATCH_IN_MEMORY_MB * 2**20:
+        return None
     try:
         st = os.statvfs(SHARED_MEMORY)
     except OSError:
         return None
-    room = st.f_bavail * st.f_frsize
-    if not os.access(SHARED_MEMORY, os.W_OK | os.X_OK) or room < (units * 2 + 256) * 2**20:
+    if not os.access(SHARED_MEMORY, os.W_OK | os.X_OK) or st.f_bavail * st.f_frsize < need:
         return None
     return SHARED_MEMORY
 

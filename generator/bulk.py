@@ -64,35 +64,18 @@ def _sourced(document: str, where: str) -> str:
 
 
 def long_rows(pkg: Package) -> Iterator[tuple[Any, ...]]:
-    """Every printed figure of a package, one row each (in COLUMNS order)."""
-    yield from long_frame(pkg).itertuples(index=False, name=None)
-
-
-def long_frame(pkg: Package) -> pd.DataFrame:
-    """Every printed figure of a package, one row each (COLUMNS), every cell text or None (year and row integers):
-    the package's tables reshaped from wide (a column per amount) to long (a row per amount). Made once per
-    package and kept with it, as every bulk format reads it."""
-    if "long_frame" not in pkg.derived:
-        prov = pkg.resources.get("provenance")
-        where: dict[tuple[str, int], str] = {}
-        for r in prov.rows if prov else []:
-            where[(str(r["resource"]), int(str(r["row"])))] = str(r["source"])
-        level = str(pkg.budget.get("level", "单位"))
-        records = [
-            record
-            for res in pkg.resources.values()
-            if res.is_table and res.name != "provenance"
-            for record in _table_rows(pkg, res, level, where)
-        ]
-        frame = pd.DataFrame.from_records(records, columns=NAMES).astype(object)
-        pkg.derived["long_frame"] = frame.where(frame.notna(), None)
-    return pkg.derived["long_frame"]
-
-
-def long_table(pkgs: Iterable[Package]) -> pd.DataFrame:
-    """The long table of several packages, in their order."""
-    frames = [long_frame(p) for p in pkgs]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=NAMES, dtype=object)
+    """Every printed figure of a package, one row each (in COLUMNS order; year and row integers, every other cell
+    text or None): the package's tables reshaped from wide (a column per amount) to long (a row per amount). Made
+    afresh for each bulk format (a few milliseconds a package) rather than kept: a year of thousands of units is
+    then never held in memory as one long table."""
+    prov = pkg.resources.get("provenance")
+    where: dict[tuple[str, int], str] = {}
+    for r in prov.rows if prov else []:
+        where[(str(r["resource"]), int(str(r["row"])))] = str(r["source"])
+    level = str(pkg.budget.get("level", "单位"))
+    for res in pkg.resources.values():
+        if res.is_table and res.name != "provenance":
+            yield from _table_rows(pkg, res, level, where)
 
 
 _NUMBER_LIKE = re.compile(r"^[-+]?[\d,.]+%?$")  # a text cell holding a figure (a percentage) names nothing
@@ -354,14 +337,11 @@ def fiscal_frame(pkgs: Iterable[Package]) -> pd.DataFrame:
         leaves = {c for c, nxt in zip(codes, [*codes[1:], ""], strict=False) if not nxt.startswith(c)}
         names = {f["name"] for f in res.fields}
         parts = [p for p in cat.EXPENDITURE_PARTS if p in names] or ["total"]
-        long = long_frame(pkg)
-        again = [k + 1 for k in range(len(res.rows)) if cat.printed_again(res.rows, k)]  # a 款 printed again as its
-        mine = long[  # only 项 is counted once
-            (long["table"] == res.name)
-            & long["code"].isin(leaves)
-            & long["column"].isin(parts)
-            & ~long["row"].isin(again)
-        ]
+        again = {k + 1 for k in range(len(res.rows)) if cat.printed_again(res.rows, k)}  # a 款 printed again as
+        mine = pd.DataFrame.from_records(  # its only 项 is counted once
+            [r for r in long_rows(pkg) if r[4] == res.name and r[7] in leaves and r[9] in parts and r[6] not in again],
+            columns=NAMES,
+        )
         frames.append(
             pd.DataFrame(
                 {

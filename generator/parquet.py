@@ -11,7 +11,7 @@ from decimal import Decimal
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from .bulk import COLUMNS, long_table
+from .bulk import COLUMNS, NAMES, long_rows
 from .package import Package
 
 MEDIA_TYPE = "application/vnd.apache.parquet"
@@ -32,26 +32,42 @@ def decimal_type(values: Iterable[Decimal]) -> pa.DataType:
     return pa.decimal128(precision, scale) if precision <= _MAX_DECIMAL128 else pa.decimal256(precision, scale)
 
 
+ROW_GROUP = 131_072  # rows a row group holds: what the writer keeps in memory at once
+
+
 def long_parquet(pkgs: Iterable[Package]) -> bytes:
     """The long table (bulk.COLUMNS) as one Parquet file: year and row integers, amount_yuan a decimal, the rest
-    text as written in the CSV; the Chinese column titles in the file's metadata."""
-    frame = long_table(list(pkgs))
-    amounts = [None if v is None else Decimal(v) for v in frame["amount_yuan"]]
-    columns = []
-    for name, _ in COLUMNS:
-        if name == "amount_yuan":
-            kind = decimal_type(a for a in amounts if a is not None)
-            columns.append(pa.array(amounts, type=kind))
-        elif name in _INTEGERS:
-            columns.append(pa.array(frame[name].tolist(), type=_INTEGERS[name]))
-        else:
-            columns.append(pa.array([None if v is None else str(v) for v in frame[name]], type=pa.string()))
+    text as written in the CSV; the Chinese column titles in the file's metadata. Written a row group at a time:
+    a first pass finds the decimal type that holds every amount, a second writes the rows."""
+    pkgs = list(pkgs)
+    amount = NAMES.index("amount_yuan")
+    kind = decimal_type(Decimal(r[amount]) for p in pkgs for r in long_rows(p) if r[amount] is not None)
+    types = [kind if n == "amount_yuan" else _INTEGERS.get(n, pa.string()) for n in NAMES]
     titles = {name: title for name, title in COLUMNS}
-    table = pa.Table.from_arrays(
-        columns,
-        names=[n for n, _ in COLUMNS],
+    schema = pa.schema(
+        [pa.field(n, t) for n, t in zip(NAMES, types, strict=True)],
         metadata={"titles": json.dumps(titles, ensure_ascii=False)},
     )
     buf = io.BytesIO()
-    pq.write_table(table, buf)
+    with pq.ParquetWriter(buf, schema) as writer:
+        rows: list[tuple] = []
+        for p in pkgs:
+            rows += long_rows(p)
+            while len(rows) >= ROW_GROUP:
+                writer.write_table(_table(rows[:ROW_GROUP], schema))
+                del rows[:ROW_GROUP]
+        if rows or not pkgs:
+            writer.write_table(_table(rows, schema))
     return buf.getvalue()
+
+
+def _table(rows: list[tuple], schema: pa.Schema) -> pa.Table:
+    columns = []
+    for j, field in enumerate(schema):
+        values = [r[j] for r in rows]
+        if pa.types.is_decimal(field.type):
+            values = [None if v is None else Decimal(v) for v in values]
+        elif pa.types.is_string(field.type):
+            values = [None if v is None else str(v) for v in values]
+        columns.append(pa.array(values, type=field.type))
+    return pa.Table.from_arrays(columns, schema=schema)

@@ -1203,9 +1203,12 @@ def _render_ahead(units: list[Any], site: Site, glossary: Glossary, cache: Path 
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from .load import inherited_heap_frozen
+
     _AHEAD.update(todo=todo, out=site.out, link=site.link, glossary=glossary, cache=cache)
     try:
-        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        ctx = multiprocessing.get_context("fork")
+        with inherited_heap_frozen(), ProcessPoolExecutor(2, mp_context=ctx) as pool:
             list(pool.map(_render_some, [0, 1]))
     finally:
         _AHEAD.clear()

@@ -7,9 +7,11 @@ shown with the decimals they were printed with and the unit in their column head
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
@@ -27,9 +29,19 @@ def _number_format(value: Decimal) -> str:
     return "#,##0" + ("." + "0" * places if places else "")
 
 
+def _number_cell(book: Any, formats: dict[str, Any], value: Decimal) -> Any:
+    """The workbook's one cell format for figures printed with this many decimals (made on first use)."""
+    fmt = _number_format(value)
+    if fmt not in formats:
+        formats[fmt] = book.add_format({"num_format": fmt})
+    return formats[fmt]
+
+
 def _sheet(book: Any, name: str, res: Resource, formats: dict[str, Any]) -> None:
     ws = book.add_worksheet(name)
-    bold = formats.setdefault("bold", book.add_format({"bold": True, "text_wrap": True, "valign": "top"}))
+    if "bold" not in formats:
+        formats["bold"] = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    bold = formats["bold"]
     titles = excel_titles(res)
     for j, title in enumerate(titles):
         ws.write_string(0, j, title, bold)
@@ -43,9 +55,7 @@ def _sheet(book: Any, name: str, res: Resource, formats: dict[str, Any]) -> None
             if f.get("type") in ("number", "integer"):
                 d = Decimal(str(value))
                 if len(d.as_tuple().digits) <= _MAX_EXACT_DIGITS:
-                    fmt = _number_format(d)
-                    cell = formats.setdefault(fmt, book.add_format({"num_format": fmt}))
-                    ws.write_number(i, j, float(d), cell)
+                    ws.write_number(i, j, float(d), _number_cell(book, formats, d))
                     continue
             ws.write_string(i, j, str(value))
 
@@ -103,37 +113,63 @@ def package_xlsx(pkg: Package, terms: Terms) -> bytes:
     return _workbook(pkg, terms, [r for r in pkg.resources.values() if r.is_table])
 
 
+EXCEL_ROWS = 1_048_576  # rows a worksheet holds, its header included
+
+
 def records_xlsx(
     title: str, titles: list[str], records: Iterable[Sequence[Any]], numbers: set[int], terms: Terms
 ) -> bytes:
     """A long table as a workbook: `numbers` are the columns written as number cells (exact decimals of at most 15
-    digits), every other cell a string; frozen header; a 说明 sheet with the terms."""
-    buf = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buf,
-        {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
-    )
-    book.set_properties({"title": title, "author": terms.publisher, "comments": terms.notice, "created": _CREATED})
-    bold = book.add_format({"bold": True})
-    formats: dict[str, Any] = {}
-    ws = book.add_worksheet("数据")
-    for j, t in enumerate(titles):
-        ws.write_string(0, j, t, bold)
-    ws.freeze_panes(1, 0)
-    for i, record in enumerate(records, start=1):
-        for j, value in enumerate(record):
-            if value is None or value == "":
-                continue
-            if j in numbers:
-                d = Decimal(str(value))
-                if len(d.as_tuple().digits) <= _MAX_EXACT_DIGITS:
-                    fmt = _number_format(d)
-                    ws.write_number(i, j, float(d), formats.setdefault(fmt, book.add_format({"num_format": fmt})))
+    digits), every other cell a string; frozen header; a 说明 sheet with the terms. Rows are written to disk as they
+    come (xlsxwriter's constant_memory mode), so a year of many units is never held whole; beyond a worksheet's
+    1,048,576 rows the table goes on in 数据2, 数据3…, each with the header, and the 说明 sheet says so."""
+    with tempfile.TemporaryDirectory(prefix="budgetsite-xlsx-") as tmp:
+        target = Path(tmp) / "long.xlsx"
+        book = xlsxwriter.Workbook(
+            str(target),
+            {
+                "constant_memory": True,
+                "tmpdir": tmp,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        book.set_properties({"title": title, "author": terms.publisher, "comments": terms.notice, "created": _CREATED})
+        bold = book.add_format({"bold": True})
+        formats: dict[str, Any] = {}
+        sheets = 0
+        ws, i = None, EXCEL_ROWS
+        for record in records:
+            if i == EXCEL_ROWS:
+                sheets += 1
+                ws, i = book.add_worksheet("数据" if sheets == 1 else f"数据{sheets}"), 1
+                for j, t in enumerate(titles):
+                    ws.write_string(0, j, t, bold)
+                ws.freeze_panes(1, 0)
+            for j, value in enumerate(record):
+                if value is None or value == "":
                     continue
-            ws.write_string(i, j, str(value))
-    notes = book.add_worksheet("说明")
-    notes.write_string(0, 0, title)
-    notes.write_string(1, 0, "原文数字与原文单位照录；“金额（元）”由原文数字按原文单位精确换算。")
-    notes.write_string(2, 0, terms.notice)
-    book.close()
-    return buf.getvalue()
+                if j in numbers:
+                    d = Decimal(str(value))
+                    if len(d.as_tuple().digits) <= _MAX_EXACT_DIGITS:
+                        ws.write_number(i, j, float(d), _number_cell(book, formats, d))
+                        continue
+                ws.write_string(i, j, str(value))
+            i += 1
+        if ws is None:
+            ws = book.add_worksheet("数据")
+            for j, t in enumerate(titles):
+                ws.write_string(0, j, t, bold)
+        notes = book.add_worksheet("说明")
+        notes.write_string(0, 0, title)
+        notes.write_string(1, 0, "原文数字与原文单位照录；“金额（元）”由原文数字按原文单位精确换算。")
+        notes.write_string(2, 0, terms.notice)
+        if sheets > 1:
+            notes.write_string(
+                3,
+                0,
+                f"数据超过一张工作表的行数上限（{EXCEL_ROWS - 1:,} 行），依次分在“数据”至“数据{sheets}”{sheets} 张表中。",
+            )
+        book.close()
+        return target.read_bytes()

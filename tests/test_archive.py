@@ -111,7 +111,7 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path, monkeypatc
 def test_where_the_throwaway_project_goes_changes_no_byte(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The year's Markdown is written in memory (/dev/shm) when there is room, else in the temporary directory or
+    """A small year's Markdown is written in memory (/dev/shm) when there is room, else in the temporary directory or
     in $BUDGETSITE_SCRATCH; the snapshot is the same wherever, and nothing is left behind."""
     import generator.archive as archive
 
@@ -123,6 +123,9 @@ def test_where_the_throwaway_project_goes_changes_no_byte(
     publish(project, tmp_path / "a", [2025])
     assert list(scratch.iterdir()) == []
     monkeypatch.delenv(archive.SCRATCH_ENV)
+    monkeypatch.setattr(archive, "SHARED_MEMORY", str(tmp_path))
+    assert archive.scratch_dir(10) == str(tmp_path)  # a small year, in memory where there is room
+    assert archive.scratch_dir(1000) is None  # a large one on disk: memory does not grow with the units
     monkeypatch.setattr(archive, "SHARED_MEMORY", str(tmp_path / "no-such-dir"))
     assert archive.scratch_dir(10) is None
     publish(project, tmp_path / "b", [2025])

@@ -6,9 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
 
 from generator import catalogue as cat
 from generator.bulk import COLUMNS, datasette_metadata, fiscal_datapackage, long_csv, sqlite_bytes
@@ -100,7 +103,29 @@ def test_the_excel_copies_of_the_long_table_keep_codes_as_text() -> None:
     assert "\t024" in codes and "024" not in codes  # a tab first: Excel reads the cell as text, 024 not 24
     assert all(c.startswith("\t") or c.startswith("'") or not c[0].isdigit() for c in codes)
     xml = _sheet_xml(long_xlsx(suzhou, "t", TERMS))
-    assert "<t>024</t>" in xml["xl/sharedStrings.xml"]  # a string cell
+    assert re.search(
+        r'<c r="H\d+" t="inlineStr"><is><t>024</t></is></c>', xml["xl/worksheets/sheet1.xml"]
+    )  # a string cell
+
+
+def test_a_long_table_beyond_a_worksheet_goes_on_in_further_sheets(monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.xlsx as xlsx
+
+    monkeypatch.setattr(xlsx, "EXCEL_ROWS", 4)  # a header and three rows a sheet
+    records = [(2025, f"单位{k}", Decimal(f"{k}.50")) for k in range(7)]
+    xml = _sheet_xml(xlsx.records_xlsx("t", ["年度", "单位", "金额"], records, {0, 2}, TERMS))
+    book = xml["xl/workbook.xml"]
+    assert [n for n in ("数据", "数据2", "数据3", "数据4", "说明") if f'name="{n}"' in book] == [
+        "数据",
+        "数据2",
+        "数据3",
+        "说明",
+    ]
+    sheets = [xml[f"xl/worksheets/sheet{k}.xml"] for k in (1, 2, 3)]
+    assert [s.count("<row ") for s in sheets] == [4, 4, 2]  # each with its header
+    units = [u for s in sheets for u in re.findall(r"<t>(单位\d)</t>", s)]
+    assert units == [f"单位{k}" for k in range(7)]  # every record once, in order
+    assert "依次分在“数据”至“数据3”3 张表中" in xml["xl/worksheets/sheet4.xml"]
 
 
 def _sheet_xml(data: bytes) -> dict[str, str]:

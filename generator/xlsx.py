@@ -139,7 +139,8 @@ def records_xlsx(
         bold = book.add_format({"bold": True})
         formats: dict[str, Any] = {}
         sheets = 0
-        ws, i = None, EXCEL_ROWS
+        ws: Any = None
+        i = EXCEL_ROWS
         for record in records:
             if i == EXCEL_ROWS:
                 sheets += 1

@@ -105,11 +105,12 @@ class StepLog:
 
         setattr(module, name, timed)
 
-    def totals(self) -> dict[str, float]:
+    def totals(self, column: int = 1) -> dict[str, float]:
+        """Seconds by step: CPU (column 1) or wall (column 2; summed over processes, so for one year at a time)."""
         out: dict[str, float] = defaultdict(float)
         for line in self.path.read_text(encoding="utf-8").splitlines():
-            step, cpu, _wall = line.split("\t")
-            out[step] += float(cpu)
+            fields = line.split("\t")
+            out[fields[0]] += float(fields[column])
         return out
 
 
@@ -241,6 +242,9 @@ def _publish(label: str, project: Path, out: Path, log: Path) -> None:
         f"peak memory {memory.peak:.0f} MB ({memory.breakdown()}) | {pages} pages, {_size_mb(out):.0f} MB",
         flush=True,
     )
+    if len(result.built) == 1:
+        w = LOG.totals(column=2)
+        print(f"  wall by step: {', '.join(f'{s} {w[s]:.1f} s' for s in STEPS)}", flush=True)
 
 
 def _change_one(project: Path) -> None:

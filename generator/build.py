@@ -63,7 +63,7 @@ def build_site(
 
 
 SHARD_ENV = "BUDGETSITE_SHARD_UNITS"
-SHARD_UNITS = 100  # units a shard builds: a year of more is built in several MkDocs builds, side by side
+SHARD_UNITS = 100  # units a shard builds at most: a year of more is built in several MkDocs builds, side by side
 
 
 def shard_size() -> int:
@@ -71,15 +71,22 @@ def shard_size() -> int:
 
 
 def shards(packages: list[Package], size: int) -> list[list[str]]:
-    """The pages each shard builds alone, as docs patterns: the folders of `size` units (in slug order) and their
-    history pages. One group means one build."""
+    """The pages each shard builds alone, as docs patterns: the folders of at most `size` units (in slug order;
+    the shards as many as a multiple of the builds run at once, and as even as can be) and their history pages, and for the
+    first shard the bulk downloads. One group means one build."""
     slugs = sorted({p.slug for p in packages})
+    count = -(-len(slugs) // size)
+    if count > 1:  # as many shards as a multiple of the builds run at once, of equal size: no shard builds alone
+        count = -(-count // engine.PARALLEL_BUILDS) * engine.PARALLEL_BUILDS
+        size = -(-len(slugs) // count)
     groups = []
     for i in range(0, len(slugs), size):
         mine = set(slugs[i : i + size])
         patterns = [f"/{unit_dir(p)}/" for p in packages if p.slug in mine]
         patterns += [f"/{HISTORY_DIR}/{slug}.md" for slug in sorted(mine)]
         groups.append(patterns)
+    if len(groups) > 1:  # the bulk files (hundreds of MB for a large year) are copied by the first shard only
+        groups[0] += [f"/{DOWNLOADS_DIR}/*", f"!/{DOWNLOADS_DIR}/index.md"]
     return groups
 
 

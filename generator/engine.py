@@ -178,11 +178,15 @@ def build(project: Path, config: Path, site_dir: Path, search_index: bool = True
 Runner = Callable[[Callable[[Any], Any], list[Any]], list[Any]]
 
 
+PARALLEL_BUILDS = 2  # shard builds run at once on this machine
+
+
 def local_runner(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
-    """Shards side by side on this machine's cores (at most two at once): each is a subprocess, so threads do."""
+    """Shards side by side on this machine's cores (at most PARALLEL_BUILDS at once): each is a subprocess, so
+    threads do."""
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max(1, min(2, os.cpu_count() or 1, len(items)))) as pool:
+    with ThreadPoolExecutor(max(1, min(PARALLEL_BUILDS, os.cpu_count() or 1, len(items)))) as pool:
         return list(pool.map(fn, items))
 
 

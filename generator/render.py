@@ -1192,33 +1192,47 @@ RENDER_AHEAD = 40  # units not in the cache from which their pages are rendered 
 _AHEAD: dict[str, Any] = {}  # what the forked renderers inherit instead of receiving it pickled
 
 
-def _render_ahead(units: list[Any], site: Site, glossary: Glossary, cache: Path | None) -> None:
+def _render_ahead(
+    units: list[Any], site: Site, glossary: Glossary, cache: Path | None, bulk: tuple[str, Callable] | None = None
+) -> None:
     """With many units whose pages are not in the cache, render them into it first on two processes (the pages
-    of one unit depend only on what its key holds); the renderer then takes every unit from the cache."""
+    of one unit depend only on what its key holds), one unit a task; the year's bulk downloads (`bulk`: their key,
+    and the function of a Site that writes them) are one more task, taken first, so they are made while the
+    other process renders units. The renderer then takes all of it from the cache."""
     if cache is None or site.out is None or (os.cpu_count() or 1) < 2:
         return
     todo = [u for u in units if u[4] and not (cache / u[4] / "meta.json").is_file()]
     if len(todo) < RENDER_AHEAD:
         return
+    jobs: list[tuple[str, Callable[[Site], Any]]] = []
+    if bulk is not None and bulk[0] and not (cache / bulk[0] / "meta.json").is_file():
+        jobs.append(bulk)
+    for pkg, prev, section, extra, key, mine in todo:
+        jobs.append((key, functools.partial(_unit_job, pkg, glossary, prev, section, extra, mine)))
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from .load import inherited_heap_frozen
 
-    _AHEAD.update(todo=todo, out=site.out, link=site.link, glossary=glossary, cache=cache)
+    _AHEAD.update(jobs=jobs, out=site.out, link=site.link, cache=cache)
     try:
         ctx = multiprocessing.get_context("fork")
         with inherited_heap_frozen(), ProcessPoolExecutor(2, mp_context=ctx) as pool:
-            list(pool.map(_render_some, [0, 1]))
+            list(pool.map(_render_job, range(len(jobs))))
     finally:
         _AHEAD.clear()
 
 
-def _render_some(part: int) -> None:
+def _unit_job(
+    pkg: Package, glossary: Glossary, prev: Package | None, section: str, extra: list, mine: list, site: Site
+):
+    return render_package(pkg, site, glossary, prev, section, extra, mine)
+
+
+def _render_job(k: int) -> None:
+    key, produce = _AHEAD["jobs"][k]
     site = Site(out=_AHEAD["out"], link=_AHEAD["link"])
-    for pkg, prev, section, extra, key, mine in _AHEAD["todo"][part::2]:
-        produce = functools.partial(render_package, pkg, site, _AHEAD["glossary"], prev, section, extra, mine)
-        cached(site, _AHEAD["cache"], key, produce)
+    cached(site, _AHEAD["cache"], key, functools.partial(produce, site))
 
 
 def _history_page(site: Site, path: str, front: str, pkgs: list[Package], link: Callable) -> None:
@@ -1279,7 +1293,14 @@ def render_site(
             )
             key = key if all(p.content_key for p in mine) else ""
             units.append((pkg, prev, section, extra, key, mine))
-    _render_ahead(units, site, glossary, cache)
+    bulk_key = ""
+    if packages:
+        bulk_key = content_key("bulk", *(p.content_key for p in packages), snapshot, repr(terms_of(packages[0])))
+
+    def downloads(into: Site) -> str:
+        return render_downloads(packages, into, snapshot)
+
+    _render_ahead(units, site, glossary, cache, (bulk_key, downloads))
     for year in sorted({p.year for p in packages}, reverse=True):
         in_year = [p for p in packages if p.year == year]
         year_page = "index.md" if snapshot else f"{year}/index.md"
@@ -1314,8 +1335,7 @@ def render_site(
     nav.append({W.nav_glossary: f"{GLOSSARY_DIR}/index.md"})
     if packages:
         site.data(CATALOG, linked.catalog(packages, terms_of(packages[0]), snapshot))
-        key = content_key("bulk", *(p.content_key for p in packages), snapshot, repr(terms_of(packages[0])))
-        page = cached(site, cache, key, lambda: render_downloads(packages, site, snapshot))
+        page = cached(site, cache, bulk_key, functools.partial(downloads, site))
         site.page(f"{DOWNLOADS_DIR}/index.md", page)
         nav.append({W.nav_downloads: f"{DOWNLOADS_DIR}/index.md"})
     years = sorted({p.year for p in packages}, reverse=True)

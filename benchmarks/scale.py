@@ -279,7 +279,7 @@ def year(units: int) -> None:
         tmp_path = Path(tmp)
         project = _project(tmp_path, units, [2025])
         out = tmp_path / "public"
-        shards = -(-units // build.shard_size())
+        shards = min(units, build.shard_count(units, build.shard_size()))
         _publish(f"one year of {units:>5} units, {shards} shard(s)", project, out, tmp_path / "steps.log")
         sizes = _table_pages(out / "2025")
         print(

@@ -70,15 +70,19 @@ def shard_size() -> int:
     return max(1, int(os.environ.get(SHARD_ENV) or SHARD_UNITS))
 
 
+def shard_count(units: int, size: int) -> int:
+    """How many shards a year of `units` is built in: none larger than `size`, and as many as a multiple of the
+    builds run at once, so that no shard builds alone while the others wait."""
+    count = -(-units // size)
+    return count if count <= 1 else -(-count // engine.PARALLEL_BUILDS) * engine.PARALLEL_BUILDS
+
+
 def shards(packages: list[Package], size: int) -> list[list[str]]:
     """The pages each shard builds alone, as docs patterns: the folders of at most `size` units (in slug order;
     the shards as many as a multiple of the builds run at once, and as even as can be) and their history pages, and for the
     first shard the bulk downloads. One group means one build."""
     slugs = sorted({p.slug for p in packages})
-    count = -(-len(slugs) // size)
-    if count > 1:  # as many shards as a multiple of the builds run at once, of equal size: no shard builds alone
-        count = -(-count // engine.PARALLEL_BUILDS) * engine.PARALLEL_BUILDS
-        size = -(-len(slugs) // count)
+    size = -(-len(slugs) // shard_count(len(slugs), size)) if slugs else size
     groups = []
     for i in range(0, len(slugs), size):
         mine = set(slugs[i : i + size])

@@ -143,11 +143,15 @@ def _process_kind(pid: int, root_pid: int) -> str:
             cmdline = f.read()
     except OSError:
         return "workers"
-    return "mkdocs" if b"mkdocs" in cmdline else "workers"
+    for kind in ("mkdocs", "pagefind"):
+        if kind.encode() in cmdline:
+            return kind
+    return "workers"
 
 
 def _tree_memory_mb(root_pid: int) -> dict[str, float]:
-    """PSS of the process tree in MB, by kind of process: this one, its MkDocs builds, its other workers."""
+    """PSS of the process tree in MB, by kind of process: this one, its MkDocs builds, the search indexer (Pagefind),
+    its other workers."""
     children: dict[int, list[int]] = defaultdict(list)
     for entry in os.listdir("/proc"):
         if not entry.isdigit():

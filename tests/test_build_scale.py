@@ -44,6 +44,7 @@ def test_a_year_built_in_shards_is_the_year_built_at_once(tmp_path: Path, monkey
     publish(project, whole, site_url="https://example.org/budget/")
     monkeypatch.setenv(SHARD_ENV, "1")  # three shards of one unit
     monkeypatch.setattr("generator.render.RENDER_AHEAD", 1)  # their pages rendered first on two processes
+    monkeypatch.setattr("generator.engine.FEW", 0)  # each shard excludes whole folders and takes its own back
     shutil.rmtree(project / ".budgetsite-cache")
     publish(project, sharded, site_url="https://example.org/budget/")
     a, b = _tree(whole / "2023"), _tree(sharded / "2023")
@@ -54,3 +55,32 @@ def test_a_year_built_in_shards_is_the_year_built_at_once(tmp_path: Path, monkey
     assert (whole / "2023.zip").read_bytes() == (sharded / "2023.zip").read_bytes()
     publish(project, sharded, force=True, site_url="https://example.org/budget/")  # every unit from the cache
     assert _tree(sharded / "2023") == a
+
+
+def test_a_shard_leaves_out_exactly_what_the_other_shards_own_in_few_patterns(tmp_path: Path) -> None:
+    """However many units a year has, a shard's exclusions are about as many as its own units (the engine tries
+    every pattern on every file), and they leave out the same files as the list of every other shard's pages."""
+    from pathspec.gitignore import GitIgnoreSpec
+
+    from generator.engine import exclusions
+
+    docs = tmp_path / "docs"
+    slugs = [f"unit-{i:03d}" for i in range(120)]
+    files = ["index.md", "search.md", "about.md", "catalog.jsonld", "assets/x.css", "glossary/index.md"]
+    files += ["units/index.md", "downloads/index.md", "downloads/budget-2025.csv", "downloads/budget.sqlite"]
+    for slug in slugs:
+        files += [f"{slug}/index.md", f"{slug}/tables/t.md", f"{slug}/data/t.csv", f"units/{slug}.md"]
+    for f in files:
+        (docs / f).parent.mkdir(parents=True, exist_ok=True)
+        (docs / f).write_text("x", encoding="utf-8")
+    parts = [slugs[i : i + 30] for i in range(0, 120, 30)]
+    groups = [[f"/{s}/" for s in part] + [f"/units/{s}.md" for s in part] for part in parts]
+    groups[0] += ["/downloads/*", "!/downloads/index.md"]
+    for k in range(4):
+        listed = [p for j, g in enumerate(groups) if j != k for p in g]
+        compact = exclusions(groups, k, docs)
+        assert len(compact) <= 2 * 30 + 15 < len(listed) == 180 + 2 * (k > 0)  # a shard's own pages, not the year's
+        leave_out = GitIgnoreSpec.from_lines(listed).match_file
+        assert [f for f in files if GitIgnoreSpec.from_lines(compact).match_file(f)] == [
+            f for f in files if leave_out(f)
+        ]

@@ -190,6 +190,7 @@ class PeakMemory(threading.Thread):
         super().__init__(daemon=True)
         self.peak = 0.0
         self.at_peak: dict[str, float] = {}
+        self.peak_besides_search = 0.0  # the peak of everything but the search indexer (Pagefind)
         self.done = threading.Event()
         self.base_shared = _shared_memory_mb()
 
@@ -199,6 +200,7 @@ class PeakMemory(threading.Thread):
             parts["files in memory"] = max(0.0, _shared_memory_mb() - self.base_shared)
             if sum(parts.values()) > self.peak:
                 self.peak, self.at_peak = sum(parts.values()), parts
+            self.peak_besides_search = max(self.peak_besides_search, sum(parts.values()) - parts.get("pagefind", 0))
 
     def breakdown(self) -> str:
         return ", ".join(f"{k} {v:.0f}" for k, v in sorted(self.at_peak.items(), key=lambda kv: -kv[1]) if v >= 1)
@@ -243,7 +245,8 @@ def _publish(label: str, project: Path, out: Path, log: Path) -> None:
         f"{label}, {len(result.built)} year(s): wall {wall:6.1f} s | mkdocs {t['mkdocs']:6.1f} s | "
         f"generator {generator:6.1f} s = {generator / t['mkdocs']:.0%} of mkdocs "
         f"({', '.join(f'{s} {t[s]:.1f}' for s in STEPS if s != 'mkdocs')}) | "
-        f"peak memory {memory.peak:.0f} MB ({memory.breakdown()}) | {pages} pages, {_size_mb(out):.0f} MB",
+        f"peak memory {memory.peak:.0f} MB ({memory.breakdown()}; without the search indexer "
+        f"{memory.peak_besides_search:.0f}) | {pages} pages, {_size_mb(out):.0f} MB",
         flush=True,
     )
     if len(result.built) == 1:

@@ -190,7 +190,7 @@ def local_runner(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
         return list(pool.map(fn, items))
 
 
-def shard_config(config: Path, groups: list[list[str]], k: int, docs: Path | None = None) -> Path:
+def shard_config(config: Path, groups: list[list[str]], k: int, docs: Path) -> Path:
     """The config of shard k: the generated config, with every page that another shard owns excluded. Links to
     those pages are still written as in one build (the engine knows them, and only leaves them out)."""
     settings = json.loads(config.read_text(encoding="utf-8").split("\n", 1)[1])
@@ -203,7 +203,7 @@ def shard_config(config: Path, groups: list[list[str]], k: int, docs: Path | Non
 FEW = 16  # a folder with more entries of other shards than this is excluded whole, and this shard's taken back
 
 
-def exclusions(groups: list[list[str]], k: int, docs: Path | None = None) -> list[str]:
+def exclusions(groups: list[list[str]], k: int, docs: Path) -> list[str]:
     """The docs patterns that leave out what the other shards own, in as few patterns as `docs` allows. The engine
     tries every pattern on every file, so a list of every other unit would make each shard's cost grow with the
     whole year: where other shards own more than FEW entries of a folder, the folder's entries are excluded with
@@ -211,18 +211,17 @@ def exclusions(groups: list[list[str]], k: int, docs: Path | None = None) -> lis
     with wildcards or negations are kept as they are, last."""
     folders: dict[str, list[str]] = {}
     kept: list[str] = []
-    for j, group in enumerate(groups):
-        for pattern in group if j != k else []:
-            if any(c in pattern for c in "*?[!"):
-                kept.append(pattern)
-                continue
-            path = pattern.rstrip("/")
-            parent, name = path.rsplit("/", 1)
-            folders.setdefault(parent + "/", []).append(name + pattern[len(path) :])
+    for pattern in (p for j, group in enumerate(groups) if j != k for p in group):
+        if any(c in pattern for c in "*?[!"):
+            kept.append(pattern)
+            continue
+        path = pattern.rstrip("/")
+        parent, name = path.rsplit("/", 1)
+        folders.setdefault(parent + "/", []).append(name + pattern[len(path) :])
     out: list[str] = []
     for parent, names in sorted(folders.items(), key=lambda item: item[0].count("/")):  # a folder before its own
-        folder = docs / parent.strip("/") if docs is not None else None
-        if len(names) <= FEW or folder is None or not folder.is_dir():
+        folder = docs / parent.strip("/")
+        if len(names) <= FEW or not folder.is_dir():
             out += [parent + n for n in names]
             continue
         others = set(names)

@@ -1208,7 +1208,14 @@ def _render_ahead(
     if bulk is not None and bulk[0] and not (cache / bulk[0] / "meta.json").is_file():
         jobs.append(bulk)
     for pkg, prev, section, extra, key, mine in todo:
-        jobs.append((key, functools.partial(_unit_job, pkg, glossary, prev, section, extra, mine)))
+        jobs.append(
+            (
+                key,
+                functools.partial(
+                    render_package, pkg, glossary=glossary, prev=prev, section=section, extra_nav=extra, others=mine
+                ),
+            )
+        )
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -1221,12 +1228,6 @@ def _render_ahead(
             list(pool.map(_render_job, range(len(jobs))))
     finally:
         _AHEAD.clear()
-
-
-def _unit_job(
-    pkg: Package, glossary: Glossary, prev: Package | None, section: str, extra: list, mine: list, site: Site
-):
-    return render_package(pkg, site, glossary, prev, section, extra, mine)
 
 
 def _render_job(k: int) -> None:

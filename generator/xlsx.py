@@ -29,35 +29,39 @@ def _number_format(value: Decimal) -> str:
     return "#,##0" + ("." + "0" * places if places else "")
 
 
-def _number_cell(book: Any, formats: dict[str, Any], value: Decimal) -> Any:
-    """The workbook's one cell format for figures printed with this many decimals (made on first use)."""
-    fmt = _number_format(value)
-    if fmt not in formats:
-        formats[fmt] = book.add_format({"num_format": fmt})
-    return formats[fmt]
+def _format(book: Any, formats: dict[str, Any], **props: Any) -> Any:
+    """The workbook's one cell format with these properties, made on first use."""
+    key = repr(sorted(props.items()))
+    if key not in formats:
+        formats[key] = book.add_format(props)
+    return formats[key]
+
+
+def _cell(book: Any, ws: Any, formats: dict[str, Any], i: int, j: int, value: Any, number: bool) -> None:
+    """One cell: a blank stays blank; a figure of a number column is a number cell shown with its printed decimals
+    (when a spreadsheet number holds it exactly); anything else a string cell."""
+    if value is None or value == "":
+        return
+    if number:
+        d = Decimal(str(value))
+        if len(d.as_tuple().digits) <= _MAX_EXACT_DIGITS:
+            ws.write_number(i, j, float(d), _format(book, formats, num_format=_number_format(d)))
+            return
+    ws.write_string(i, j, str(value))
 
 
 def _sheet(book: Any, name: str, res: Resource, formats: dict[str, Any]) -> None:
     ws = book.add_worksheet(name)
-    if "bold" not in formats:
-        formats["bold"] = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    bold = formats["bold"]
+    bold = _format(book, formats, bold=True, text_wrap=True, valign="top")
     titles = excel_titles(res)
     for j, title in enumerate(titles):
         ws.write_string(0, j, title, bold)
         ws.set_column(j, j, max(8, min(40, 2 * len(title) + 2)))
     ws.freeze_panes(1, 0)
+    numbers = [f.get("type") in ("number", "integer") for f in res.fields]
     for i, row in enumerate(res.rows, start=1):
         for j, f in enumerate(res.fields):
-            value = row.get(f["name"])
-            if value is None or value == "":
-                continue
-            if f.get("type") in ("number", "integer"):
-                d = Decimal(str(value))
-                if len(d.as_tuple().digits) <= _MAX_EXACT_DIGITS:
-                    ws.write_number(i, j, float(d), _number_cell(book, formats, d))
-                    continue
-            ws.write_string(i, j, str(value))
+            _cell(book, ws, formats, i, j, row.get(f["name"]), numbers[j])
 
 
 def _notes_sheet(book: Any, pkg: Package, terms: Terms, tables: list[Resource]) -> None:
@@ -136,32 +140,25 @@ def records_xlsx(
             },
         )
         book.set_properties({"title": title, "author": terms.publisher, "comments": terms.notice, "created": _CREATED})
-        bold = book.add_format({"bold": True})
         formats: dict[str, Any] = {}
-        sheets = 0
-        ws: Any = None
-        i = EXCEL_ROWS
+        bold = _format(book, formats, bold=True)
+
+        def data_sheet(number: int) -> Any:
+            ws = book.add_worksheet("数据" if number == 1 else f"数据{number}")
+            for j, t in enumerate(titles):
+                ws.write_string(0, j, t, bold)
+            ws.freeze_panes(1, 0)
+            return ws
+
+        sheets = 1
+        ws, i = data_sheet(sheets), 1
         for record in records:
             if i == EXCEL_ROWS:
                 sheets += 1
-                ws, i = book.add_worksheet("数据" if sheets == 1 else f"数据{sheets}"), 1
-                for j, t in enumerate(titles):
-                    ws.write_string(0, j, t, bold)
-                ws.freeze_panes(1, 0)
+                ws, i = data_sheet(sheets), 1
             for j, value in enumerate(record):
-                if value is None or value == "":
-                    continue
-                if j in numbers:
-                    d = Decimal(str(value))
-                    if len(d.as_tuple().digits) <= _MAX_EXACT_DIGITS:
-                        ws.write_number(i, j, float(d), _number_cell(book, formats, d))
-                        continue
-                ws.write_string(i, j, str(value))
+                _cell(book, ws, formats, i, j, value, j in numbers)
             i += 1
-        if ws is None:
-            ws = book.add_worksheet("数据")
-            for j, t in enumerate(titles):
-                ws.write_string(0, j, t, bold)
         notes = book.add_worksheet("说明")
         notes.write_string(0, 0, title)
         notes.write_string(1, 0, "原文数字与原文单位照录；“金额（元）”由原文数字按原文单位精确换算。")

@@ -1,11 +1,12 @@
 """Import every PDF of a folder of real disclosures and set what was read against INDEX.tsv.
 
-    python benchmarks/corpus.py [DIR]        (default: ../shared/corpus)
+    python benchmarks/corpus.py [DIR ...]    (default: sources/corpus and sources/pdf)
 
 One row per document: tables found (national / as printed), 收入总计, 基本支出 and 项目支出 against the figures a
 person read from the PDF (INDEX.tsv, where listed), check counts and seconds; then one line per family (the region
 INDEX.tsv gives: 深圳, 西安, 上海 市级, 上海 普陀, …): documents, imported, with the three totals equal to INDEX.tsv,
-without an unconfirmed check error, and the median seconds per document; then the same over all. Files that
+without an unconfirmed check error, and the median seconds per document; then the same over all; then the false-accusation test: the documents with an
+error that no sidecar confirms, which a person has not read on the page (it must be 0). Files that
 INDEX.tsv lists with the same unit and year are one disclosure printed as several files: they are imported together
 (`budgetsite import A.pdf B.pdf --unit-name …`), and a document is also tried alone; a document counts by its best
 run, alone or with its other files, and its seconds are that run's. Confirmed discrepancies are counted apart when a
@@ -35,12 +36,14 @@ from generator.ingest import ingest  # noqa: E402
 from generator.package import read_package  # noqa: E402
 
 
-def _index(folder: Path) -> dict[str, dict[str, str]]:
-    path = folder / "INDEX.tsv"
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as f:
-        return {r["file"]: r for r in csv.DictReader(f, delimiter="\t")}
+def _index(folders: list[Path]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for folder in folders:
+        path = folder / "INDEX.tsv"
+        if path.is_file():
+            with path.open(encoding="utf-8") as f:
+                out.update({r["file"]: r for r in csv.DictReader(f, delimiter="\t")})
+    return out
 
 
 def _same(printed: str | None, expected: str) -> str:
@@ -51,9 +54,9 @@ def _same(printed: str | None, expected: str) -> str:
     return "=" if Decimal(printed) == Decimal(expected.replace(",", "")) else f"≠{printed}"
 
 
-def _disclosures(folder: Path, index: dict[str, dict[str, str]]) -> list[tuple[str, list[Path], str | None]]:
+def _disclosures(folders: list[Path], index: dict[str, dict[str, str]]) -> list[tuple[str, list[Path], str | None]]:
     """Each PDF alone, and each group of files INDEX.tsv lists under one unit and year, with that unit's name."""
-    pdfs = sorted(folder.glob("*.pdf"))
+    pdfs = sorted((p for folder in folders for p in folder.glob("*.pdf")), key=lambda p: p.name)
     out: list[tuple[str, list[Path], str | None]] = [(p.name, [p], None) for p in pdfs]
     groups: dict[tuple[str, str], list[Path]] = {}
     for p in pdfs:
@@ -95,6 +98,7 @@ class Outcome:
     imported: bool = False
     equal: bool = False  # 收入总计, 基本支出 and 项目支出 as INDEX.tsv gives them
     clean: bool = False  # imported, valid, and no check error but those confirmed in the source
+    accused: bool = False  # imported with a check error that no sidecar confirms
     seconds: float = 0.0
     cpu: float = 0.0  # CPU seconds of this process and its page workers: the cost, however busy the machine
 
@@ -115,16 +119,17 @@ def summary(label: str, outcomes: list[Outcome]) -> str:
     return (
         f"{label:<12} {n:>3} documents {sum(o.imported for o in outcomes):>3} imported "
         f"{sum(o.equal for o in outcomes):>3} with the totals of INDEX.tsv "
-        f"{sum(o.clean for o in outcomes):>3} without an unconfirmed error  median {median:.2f} s ({cpu:.2f} CPU-s)"
+        f"{sum(o.clean for o in outcomes):>3} without an unconfirmed error "
+        f"{sum(o.accused for o in outcomes):>2} accused unconfirmed  median {median:.2f} s ({cpu:.2f} CPU-s)"
     )
 
 
-def main(folder: Path) -> int:
-    index = _index(folder)
+def main(folders: list[Path]) -> int:
+    index = _index(folders)
     rows, seconds, cpus, imported, agreed = [], [], [], 0, 0
     best: dict[str, Outcome] = {}  # each document's best run
     with tempfile.TemporaryDirectory() as out:
-        for label, files, unit_name in _disclosures(folder, index):
+        for label, files, unit_name in _disclosures(folders, index):
             pdf = files[-1]
             outcome = Outcome()
             started, cpu_started = time.perf_counter(), _cpu()
@@ -156,6 +161,7 @@ def main(folder: Path) -> int:
                 c = result.counts()
                 outcome.imported, outcome.equal = True, all(m == "=" for m in marks)
                 outcome.clean = not result.findings and c[cat.ERROR] == 0
+                outcome.accused = c[cat.ERROR] > 0
                 rows.append(
                     f"{label[:58]:<58} tables {national:>2}/{printed:<2} totals {' '.join(marks):<14} "
                     f"checks {c[cat.PASS]} ok {c[cat.ROUNDING]} rounding {c[cat.ERROR]} error "
@@ -180,11 +186,17 @@ def main(folder: Path) -> int:
     for label in sorted(by_family, key=lambda k: (-len(by_family[k]), k)):
         print(summary(label, by_family[label]))
     print(summary("all", list(best.values())))
+    accused = sorted(name for name, o in best.items() if o.accused)
+    print(
+        f"\nfalse-accusation test: {len(accused)} document(s) with an error that no sidecar confirms (must be 0)"
+        + "".join(f"\n  {name}" for name in accused)
+    )
     absent = sorted(set(index) - set(best))
     if absent:
-        print(f"INDEX.tsv lists {len(absent)} file(s) not in {folder}: {', '.join(absent)}")
-    return 0
+        print(f"INDEX.tsv lists {len(absent)} file(s) not in {', '.join(map(str, folders))}: {', '.join(absent)}")
+    return 1 if accused else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpus"))
+    given = [Path(a) for a in sys.argv[1:]]
+    sys.exit(main(given or [ROOT / "sources" / "corpus", ROOT / "sources" / "pdf"]))

@@ -979,6 +979,11 @@ ESSENTIAL = {
     FINAL: ("final_summary", "final_income", "final_expenditure"),
 }
 ESSENTIAL_NAMES = {BUDGET: "收支总表, 收入总表 or 支出总表", FINAL: "收入支出决算总表, 收入决算表 or 支出决算表"}
+# the tables the fiscal identities start from: a document with neither read in its columns cannot be checked
+CHECKABLE = {
+    BUDGET: ("budget_summary", "expenditure_summary"),
+    FINAL: ("final_summary", "final_expenditure"),
+}
 
 
 def tables_of(document_kind: str | None) -> tuple[TableKind, ...]:

@@ -78,6 +78,9 @@ def ingest(
     read_as = {t.kind_hint or name for name, t in disclosure.tables.items()}  # as printed counts: it is reported so
     if not any(name in read_as for name in essential):
         raise ImportFailed(_no_summary(reading), source)
+    checkable = cat.CHECKABLE.get(disclosure.kind, cat.CHECKABLE[cat.BUDGET])
+    if not any(name in disclosure.tables for name in checkable):
+        raise ImportFailed(_not_checkable(reading, checkable), source)
     if disclosure.kind == cat.FINAL and not _any_figure(disclosure):
         raise ImportFailed("a blank 决算 template: its tables print no figure, so there is nothing to import", source)
     if year and disclosure.year != year:
@@ -102,6 +105,21 @@ def _no_summary(reading: Reading) -> str:
     if d.not_imported:
         parts.append(f"recognised but not read: {_some(d.not_imported, '; ')}")
     return "; ".join(parts)
+
+
+def _not_checkable(reading: Reading, names: tuple[str, ...]) -> str:
+    """Why a document whose summary tables were kept only as printed is not imported: no identity can be checked,
+    so nothing it publishes could be told apart from a misreading. Names each such table, where and why."""
+    d = reading.disclosure
+    where = dict(reading.found)
+    printed = [
+        f"{_title(d, n)}, {where[n]}" if n in where else _title(d, n)
+        for n, t in d.tables.items()
+        if t.kind_hint in names
+    ]
+    what = " nor ".join(cat.BY_NAME[n].title for n in names)
+    found = f": {_some(printed, '; ')}" if printed else ""
+    return f"neither {what} could be read in its columns, so no fiscal identity can be checked and no package was written{found}"
 
 
 def _any_figure(d: Disclosure) -> bool:

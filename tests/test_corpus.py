@@ -339,3 +339,37 @@ def test_a_summary_printed_over_pages_keeps_every_line(tmp_path: Path) -> None:
     total = next(r for r in rows if r["income_item"] == "收入总计")
     assert sum(classes) == Decimal(spent) == Decimal(total["income_amount"]) == Decimal(INDEX[name]["total_income"])
     assert total["expense_item"] == "支出总计" and total["expense_total"] == INDEX[name]["total_income"]
+
+
+def test_a_document_whose_summary_tables_are_kept_only_as_printed_is_refused_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No silent “as printed”: where neither the 收支总表 nor the 支出总表 could be read in its columns, no identity
+    can be checked, so nothing is written and the one line names each table, its page and why it was kept as
+    printed (a 收入总表 read in its columns does not make the document checkable)."""
+    from generator import ingest as ingest_module
+    from generator.importer.registry import Reading
+    from generator.model import Disclosure, Table
+
+    d = Disclosure(unit="某局", year=2022, kind="预算", title="某局2022年部门综合预算", source="x.pdf")
+    d.tables["income_summary"] = Table("income_summary", "表2 收入总表", {}, {})
+    d.tables["budget_summary_as_printed"] = Table("budget_summary_as_printed", "表1 收支总表", {}, {})
+    d.tables["budget_summary_as_printed"].kind_hint = "budget_summary"
+    d.tables["expenditure_summary_as_printed"] = Table("expenditure_summary_as_printed", "表3 支出总表", {}, {})
+    d.tables["expenditure_summary_as_printed"].kind_hint = "expenditure_summary"
+    found = [
+        ("income_summary", "page 25"),
+        ("budget_summary_as_printed", "page 24 (as printed: page 24, row 1: expected an amount, got '25180591 ..33')"),
+        ("expenditure_summary_as_printed", "page 26 (as printed: the 11 columns of '表3 支出总表' are not a layout)"),
+    ]
+    monkeypatch.setattr(ingest_module, "read", lambda *args: Reading(d, found))
+    source = CORPUS / "shaanxi-xian-guoziwei-2022-bumen-zonghe-yusuan.pdf"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(source, "unit", tmp_path)
+    assert "\n" not in str(exc.value)
+    assert exc.value.message == (
+        "neither 预算收支总表 nor 预算支出总表 could be read in its columns, so no fiscal identity can be checked and no "
+        "package was written: 表1 收支总表, page 24 (as printed: page 24, row 1: expected an amount, got "
+        "'25180591 ..33'); 表3 支出总表, page 26 (as printed: the 11 columns of '表3 支出总表' are not a layout)"
+    )
+    assert not any(tmp_path.iterdir())

@@ -268,3 +268,28 @@ def test_a_text_without_tables_is_refused_by_what_it_is() -> None:
     )
     d, _ = _read(Path("x.pdf"), budget, alone=False)
     assert d.tables == {} and (d.unit, d.year) == ("某局", 2026)
+
+
+def test_an_expenditure_table_by_budget_unit_is_read_in_its_columns_with_the_department_line_as_total() -> None:
+    """西安 2019 prints its 支出总表 one line per budget unit (单位编码 | 单位名称), the department's 合计 line first:
+    that line is the table's total, and every unit's line is kept with its code and name."""
+    header = ["单位编码", "单位名称", "合计", "基本支出", "", "项目支出"]
+    sub = ["", "", "", "人员经费", "公用经费", ""]
+    rows = [
+        ["合计", "", "1,000.50", "700.25", "100.25", "200.00"],  # a cell across both label columns
+        ["201001", "西安市某局（本级）", "900.50", "600.25", "100.25", "200.00"],
+        ["201002", "西安市某中心", "100.00", "100.00", "0.00", ""],
+    ]
+    pages = [
+        (None, ["西安市某局2019年部门综合预算", "预算单位：西安市某局"]),
+        (_Page([[header, sub, *rows]]), ["表3 2019年部门综合预算支出总表", "单位：万元"]),
+    ]
+    d, report = _read(Path("x.pdf"), pages)
+    t = d.tables["expenditure_summary"]
+    assert [n for n, _ in report.found] == ["expenditure_summary"]
+    assert [(r["code"], r["unit_code"], r["unit_name"], r["total"], r["basic"], r["project"]) for r in t.rows] == [
+        ("合计", "合计", None, "1000.50", "800.50", "200.00"),
+        (None, "201001", "西安市某局（本级）", "900.50", "700.50", "200.00"),
+        (None, "201002", "西安市某中心", "100.00", "100.00", None),
+    ]
+    assert t.derived.keys() == {"basic", "code"}

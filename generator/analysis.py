@@ -4,6 +4,7 @@ the templates only lay it out."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -12,6 +13,7 @@ import pandas as pd  # type: ignore[import-untyped]
 
 from . import catalogue as cat
 from .checks import Result
+from .checks.core import half_unit
 from .checks.narrative import StatedPrior, stated_priors, stated_value
 from .checks.tables import grand_total, income_total
 from .package import Package, Resource
@@ -206,7 +208,7 @@ def totals(pkg: Package) -> Totals:
     if total:
         basic, project = total.get("basic"), total.get("project")
     elif summ is not None:  # 基本支出 and 项目支出 printed as rows of the 收支总表's economic block (陕西 综合预算)
-        basic, project = _economic_item(summ, cat.BASIC_ITEMS), _economic_item(summ, cat.PROJECT_ITEMS)
+        basic, project = _economic_parts(summ, pkg.table("fiscal_summary"))
     unit = (summ.unit if summ else "") or (exp.unit if exp else "")
     return Totals(pkg.year, unit, income, expense, basic, project)
 
@@ -225,6 +227,43 @@ def _final_totals(pkg: Package) -> Totals:
         basic, project = total.get("basic"), total.get("project")
     unit = (summ.unit if summ else "") or (exp.unit if exp else "")
     return Totals(pkg.year, unit, income, expense, basic, project)
+
+
+_ECONOMIC_ITEM = re.compile(r"^\s*\d+、")  # 1、人员经费和公用经费支出, not (1)工资福利支出
+
+
+def _economic_parts(summ: Resource, fiscal: Resource | None) -> tuple[str | None, str | None]:
+    """基本支出 and 项目支出 as the 收支总表's economic block prints them. Where that block's numbered items do not add
+    up to its 本年支出合计 (a misprinted cell, which the checks report) and the 财政拨款收支总表 prints the same
+    本年支出合计 with items that do, the two figures are taken from there: the same spending, where it is printed
+    consistently."""
+    own = _economic_item(summ, cat.BASIC_ITEMS), _economic_item(summ, cat.PROJECT_ITEMS)
+    subtotal = _economic_subtotal(summ)
+    if subtotal is None or _adds_up(summ, subtotal) or fiscal is None:
+        return own
+    if _economic_subtotal(fiscal) == subtotal and _adds_up(fiscal, subtotal):
+        return _economic_item(fiscal, cat.BASIC_ITEMS), _economic_item(fiscal, cat.PROJECT_ITEMS)
+    return own
+
+
+def _economic_subtotal(res: Resource) -> Decimal | None:
+    for r in res.rows:
+        if re.sub(r"\s+", "", str(r.get("dept_economic_item") or "")) == cat.EXPENSE_SUBTOTAL:
+            value = r.get("dept_economic_amount")
+            return Decimal(str(value)) if value not in (None, "") else None
+    return None
+
+
+def _adds_up(res: Resource, subtotal: Decimal) -> bool:
+    """The numbered items of the economic block add up to `subtotal`, within the rounding of their printed digits."""
+    printed = [
+        str(r["dept_economic_amount"])
+        for r in res.rows
+        if _ECONOMIC_ITEM.match(str(r.get("dept_economic_item") or ""))
+        and r.get("dept_economic_amount") not in (None, "")
+    ]
+    slack = sum((half_unit(p) for p in printed), Decimal(0))
+    return bool(printed) and abs(sum((Decimal(p) for p in printed), Decimal(0)) - subtotal) <= slack
 
 
 def _economic_item(summ: Resource, labels: tuple[str, ...]) -> str | None:

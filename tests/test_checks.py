@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from generator.checks import ERROR, PASS, ROUNDING, Cell, identity, run_checks, summary
+from generator.checks.numbered import numbered_items
 from generator.cli import main
 from generator.errors import ValidationFailed
 from generator.load import load_packages
-from generator.package import read_package
+from generator.package import Resource, read_package
 from tests.conftest import PACKAGE
 
 
@@ -310,3 +311,76 @@ def test_a_kuan_printed_again_keeps_a_real_shortfall() -> None:
         [("219", "援助其他地区支出", "502.00"), ("21999", "其他支出", "502.00"), ("21999", "对口支援", "502.00")]
     )
     assert [(r.row, r.status) for r in hierarchy(renamed) if r is not None] == [(2, ERROR)]
+
+
+def _two_sided(rows: list[dict], unit: str = "元") -> Resource:
+    fields = sorted({k for r in rows for k in r})
+    return Resource(
+        "budget_summary",
+        "表1 收支总表",
+        {"schema": {"fields": [{"name": f} for f in fields]}, "amountUnit": unit},
+        rows,
+    )
+
+
+def test_a_numbered_item_is_the_sum_of_the_items_numbered_under_it_in_its_own_block() -> None:
+    """西安市科学技术局 2022 表1 (p42) prints 一、部门预算 936647884.33 over its function classes, two of which lost a
+    trailing zero (5、教育支出 29440, 17、金融支出 8916000): an error. The economic block beside it is added up on its own,
+    and (1)… under 1、 only; 其中 lines and the 本年支出合计 below are no items."""
+    rows = [
+        {
+            "expense_item": "一、部门预算",
+            "expense_total": "936647884.33",
+            "dept_economic_item": "一、部门预算",
+            "dept_economic_amount": "936647884.33",
+        },
+        {
+            "expense_item": "5、教育支出",
+            "expense_total": "29440",
+            "dept_economic_item": "1、人员经费和公用经费支出",
+            "dept_economic_amount": "47137884.33",
+        },
+        {
+            "expense_item": "6、科学技术支出",
+            "expense_total": "820196139.30",
+            "dept_economic_item": "(1)工资福利支出",
+            "dept_economic_amount": "40646542.91",
+        },
+        {
+            "expense_item": "8、社会保障和就业支出",
+            "expense_total": "19455802.52",
+            "dept_economic_item": "(2)商品和服务支出",
+            "dept_economic_amount": "6491341.42",
+        },
+        {
+            "expense_item": "10、卫生健康支出",
+            "expense_total": "1830412.95",
+            "dept_economic_item": "2、专项业务经费支出",
+            "dept_economic_amount": "889510000.00",
+        },
+        {
+            "expense_item": "17、金融支出",
+            "expense_total": "8916000",
+            "dept_economic_item": "其中：专项资金",
+            "dept_economic_amount": "874160000",
+        },
+        {"expense_item": "20、住房保障支出", "expense_total": "5711129.56"},
+        {
+            "expense_item": "本年支出合计",
+            "expense_total": "936647884.33",
+            "dept_economic_item": "本年支出合计",
+            "dept_economic_amount": "936647884.33",
+        },
+        {"expense_item": "1、未安排支出的实户资金", "expense_total": "7217115.63"},
+    ]
+    results = [r for r in numbered_items(_two_sided(rows)) if r is not None]
+    got = sorted((r.row, r.field, r.status, r.expected) for r in results)
+    assert got == [
+        (2, "dept_economic_amount", PASS, Decimal("936647884.33")),  # 47137884.33 + 889510000.00
+        (2, "expense_total", ERROR, Decimal("856138924.33")),
+        (3, "dept_economic_amount", PASS, Decimal("47137884.33")),
+    ]
+    wrong = next(r for r in results if r.status == ERROR)
+    assert wrong.explanation.startswith("表1 收支总表：“一、部门预算”应等于其下所列各项之和（教育支出、科学技术支出、")
+    rows[1]["expense_total"], rows[5]["expense_total"] = "294400", "89160000"
+    assert all(r.status == PASS for r in numbered_items(_two_sided(rows)) if r is not None)

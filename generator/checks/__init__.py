@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from .. import catalogue as cat
 from ..package import Package
 from .core import ERROR, PASS, ROUNDING, SOURCE_ERROR, UNCHECKED, Cell, Result, cell, identity, same
 from .figures import same_figures
 from .final import final_checks
 from .narrative import narrative_checks
+from .numbered import numbered_items
 from .tables import across_tables, performance, within_tables
 
 __all__ = [
@@ -39,6 +41,9 @@ def run_checks(pkg: Package) -> list[Result]:
         out = [r for r in within_tables(pkg) if r is not None]
         across = [r for r in across_tables(pkg) if r is not None]
         out += across
+        for name in cat.TWO_SIDED_PARTS:
+            if (res := pkg.table(name)) is not None:
+                out.extend(r for r in numbered_items(res) if r is not None)
         # the same figure printed in two tables, where the checks above do not already compare it
         gens = (same_figures(pkg, across), performance(pkg), narrative_checks(pkg))
     for gen in gens:

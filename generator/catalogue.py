@@ -1567,13 +1567,17 @@ NARRATIVE_ONE_UNIT = (
     r"(?<!本)[\u4e00-\u9fff]{2,}?(?:中心|研究院|科学院|学院|医院|院|站|队|馆|所|处)"
     r"(?=的?(?:日常|全年|年度)?(?:人员经费|公用经费|基本支出|项目支出|经费|支出|收入|预算))"
 )
+NARRATIVE_OWN = "本我该"  # 本中心, 我院, 该所: the unit itself
 NARRATIVE_OFFICE = (
     r"(?:局|委|厅|办|部)机关(?!运行|事业|服务)|机关本级"  # the bureau's own office, a part of the department
 )
 NARRATIVE_ONE_UNIT_WHY = "这一数字说的是“{}”，是部门中的一个单位或部分，不能与全部门的报表相比"
 # A classification code printed with an item (进修及培训（20508）, 2069999-其他科学技术支出, 机关工资福利支出（501））:
 # the code, not the name, says which row the figure is.
-NARRATIVE_CODE = r"(?:^|[（(\s、.．:：])(\d{3}|\d{5}|\d{7})(?=[)）\s\-—－、:：]|$)"
+NARRATIVE_CODE = (
+    r"(?:[（(]|(?<![\d.,]))([235]\d{2}(?:\d{2}){0,2})[)）]"
+    r"|(?<![\d.,])([235]\d{2}(?:\d{2}){0,2})\s?[-—－、.．:：]?\s?(?=[\u4e00-\u9fff])(?![个人名辆台套项次年月日天万元亿千])"
+)
 NARRATIVE_NO_CODE_WHY = "科目编码{}在与之口径相同的报表中没有对应的一行"
 NARRATIVE_CODE_SCOPE_WHY = "科目编码{}在全部资金和一般公共预算两张表中印的数字不同，说明没有写明是哪一种口径"
 # Words that open a breakdown of the item stated before them (…（20508）102.32万元…具体为：人员经费…；公用经费…).
@@ -1588,6 +1592,8 @@ NARRATIVE_WHOLE_SUBJECT = (
     r"(?:\d{4}\s*年度?|本级[和及与、](?:所属|下属|直属|二级)各?(?:预算)?单位|[（(]?[一二三四五六七八九十\d]+[、.．)）]|本部门|本单位|部门|单位|本级|全年|年度|本年|当年|年初|"
     r"综合|全部|总体|相应安排|相应|收入|收支|的|共|合计|预算|\s)*"
 )
+# the unit named in another form before a grand total (2026年市公安局部门预算收入): the unit itself
+NARRATIVE_UNIT_NAME = r"[\u4e00-\u9fff（）()]*(?:局|委员会|委|办公室|办|厅|部|署|中心|院|会|社)(?:[（(]本级[)）])?"
 NARRATIVE_PART_OF_TOTAL_WHY = "“{}”是{}中的一部分，不是报表中的{}"
 # Figures that may include last year's carry-over (政府性基金预算收入380.00万元 = 本年300.00 + 结转80.00) unless the
 # label says this year's.

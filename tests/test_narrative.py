@@ -358,3 +358,13 @@ def test_the_money_of_all_projects_is_not_the_project_spending(tmp_path: Path) -
     """烟台市住房和城乡建设局: the money of its 76 projects is the whole budget (45,967.29), not 项目支出."""
     pkg = _with_text(tmp_path, "涉及一级预算项目76个，预算资金853.77万元。")
     assert ERROR not in {s for v in _statuses(pkg).values() for s in v}
+
+
+@pytest.mark.parametrize("sentence", ["2023年本中心收入预算853.77万元。", "2023年忻州市社保中心收入预算853.77万元。"])
+def test_the_unit_named_as_itself_states_the_departments_total(tmp_path: Path, sentence: str) -> None:
+    assert _statuses(_with_text(tmp_path, sentence)) == {Decimal("853.77"): [PASS]}
+
+
+@pytest.mark.parametrize("sentence", ["保障 300 人公用经费59.61万元。", "涉及项目 200 个公用经费59.61万元。"])
+def test_a_count_before_a_figure_is_not_a_classification_code(tmp_path: Path, sentence: str) -> None:
+    assert _statuses(_with_text(tmp_path, sentence)) == {Decimal("59.61"): [PASS]}

@@ -191,7 +191,7 @@ def find_figure(
     if (found := _classified(pkg, label)) is not None:
         return found
     if (code := re.search(cat.NARRATIVE_CODE, label)) is not None:
-        return _by_code(pkg, code.group(1), column, fund or _fund_named(label))
+        return _by_code(pkg, code.group(1) or code.group(2), column, fund or _fund_named(label))
     if cat.NARRATIVE_FISCAL in label and cat.NARRATIVE_FUND_SUBJECT not in label:
         for word, col in cat.EXPENDITURE_COLUMNS:
             if label.endswith(word) or re.search(f"{word}(?:预算)?$", label):
@@ -247,19 +247,23 @@ def _part_named(prefix: str, unit: str) -> str:
     years = list(re.finditer(r"\d{4}年度?", prefix))
     if years:
         prefix = prefix[years[-1].end() :]
-    return re.sub(cat.NARRATIVE_WHOLE_SUBJECT, "", prefix.replace(unit, "") if unit else prefix)
+    rest = re.sub(cat.NARRATIVE_WHOLE_SUBJECT, "", prefix.replace(unit, "") if unit else prefix)
+    return "" if re.fullmatch(cat.NARRATIVE_UNIT_NAME, rest) else rest
 
 
 def _not_the_department(label: str, unit: str) -> str | None:
     """Why a label names one unit or office of the department (西安市社会科学院日常公用经费, 局机关日常公用经费) and not
-    the department; None when it does not. The unit's own name (taken out of the label) and a shorter form of it
-    (考试院 for 上海市职业能力考试院) are the unit itself."""
-    m = re.search(cat.NARRATIVE_ONE_UNIT, label)
-    if m is not None and not (unit and (m.group(0) in unit or unit.endswith(m.group(0)[-3:]))):
-        return cat.NARRATIVE_ONE_UNIT_WHY.format(m.group(0))
-    m = re.search(cat.NARRATIVE_OFFICE, label)
-    if m is not None and not re.search("本级|机关", unit):
-        return cat.NARRATIVE_ONE_UNIT_WHY.format(m.group(0))
+    the department; None when it does not."""
+    for m in re.finditer(cat.NARRATIVE_ONE_UNIT, label):
+        # the name after the year and the words that join it to the sentence (2026年…, 减少…)
+        name = re.sub(r"^(?:减少|增加|其中|包括|主要是|用于)", "", re.split(r"[年度的和及与、]", m.group(0))[-1])
+        # the unit's own name, or a short form of it (考试院, 忻州市社保中心 for 忻州市社会保险中心)
+        own = unit and (name in unit or unit.endswith(name[-3:]) or (name[:3], name[-2:]) == (unit[:3], unit[-2:]))
+        if not own and not any(w in name[-4:-1] for w in cat.NARRATIVE_OWN):
+            return cat.NARRATIVE_ONE_UNIT_WHY.format(name)
+    office = re.search(cat.NARRATIVE_OFFICE, label)
+    if office is not None and not re.search("本级|机关", unit):
+        return cat.NARRATIVE_ONE_UNIT_WHY.format(office.group(0))
     return None
 
 
@@ -280,10 +284,11 @@ def _breakdown(before: str, label: str) -> str | None:
     no such item."""
     if re.search(cat.NARRATIVE_CODE, label):
         return None
-    items = list(re.finditer(r"([^，,；;。：:]*?)[（(](\d{3}|\d{5}|\d{7})[)）]", before))
+    code = r"[（(][235]\d{2}(?:\d{2}){0,2}[)）]"
+    items = list(re.finditer(rf"[^，,；;。：:]*?{code}", before))
     if not items:
         return None
-    first = re.match(r"\s*[^，,；;。：:]*?[（(](?:\d{3}|\d{5}|\d{7})[)）]\s*[\d,.]+", before)
+    first = re.match(rf"\s*[^，,；;。：:]*?{code}\s*[\d,.]+", before)
     item = items[-1]
     after = before[item.end() :]
     marker = None

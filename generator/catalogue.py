@@ -1568,6 +1568,9 @@ NARRATIVE_ONE_UNIT = (
     r"(?=的?(?:日常|全年|年度)?(?:人员经费|公用经费|基本支出|项目支出|经费|支出|收入|预算))"
 )
 NARRATIVE_OWN = "本我该"  # 本中心, 我院, 该所: the unit itself
+# what stands before a unit's name in a label and is not part of it: the year (2026年…), a joining word (减少…)
+NARRATIVE_NAME_SPLIT = r"[年度的和及与、]"
+NARRATIVE_NAME_LEAD = r"^(?:减少|增加|其中|包括|主要是|用于)"
 NARRATIVE_OFFICE = (
     r"(?:局|委|厅|办|部)机关(?!运行|事业|服务)|机关本级"  # the bureau's own office, a part of the department
 )
@@ -1580,6 +1583,9 @@ NARRATIVE_CODE = (
 )
 NARRATIVE_NO_CODE_WHY = "科目编码{}在与之口径相同的报表中没有对应的一行"
 NARRATIVE_CODE_SCOPE_WHY = "科目编码{}在全部资金和一般公共预算两张表中印的数字不同，说明没有写明是哪一种口径"
+# the same code in brackets after an item's name (行政事业单位养老支出（20805）)
+NARRATIVE_CODE_IN_BRACKETS = r"[（(][235]\d{2}(?:\d{2}){0,2}[)）]"
+NARRATIVE_OTHER_ITEM = "其他"  # 其他科学技术支出 is an item of its own, not the class 科学技术支出
 # Words that open a breakdown of the item stated before them (…（20508）102.32万元…具体为：人员经费…；公用经费…).
 NARRATIVE_BREAKDOWN = r"具体为|具体是|具体包括|分别为|其中"
 NARRATIVE_BREAKDOWN_WHY = "这一数字是“{}”的细分，不是全部门的合计"

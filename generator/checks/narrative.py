@@ -210,9 +210,9 @@ def find_figure(
     exp = pkg.table("expenditure_summary")
     if exp:
         for i, r in enumerate(exp.rows):
-            # 其他科学技术支出 is an item of its own, not the class 科学技术支出
             name = str(r.get("name") or "")
-            if r.get("level") == "类" and name and label.endswith(name) and not label[: -len(name)].endswith("其他"):
+            other = label[: -len(name)].endswith(cat.NARRATIVE_OTHER_ITEM)
+            if r.get("level") == "类" and name and label.endswith(name) and not other:
                 col = column if any(f["name"] == column for f in exp.fields) else "total"
                 what = f"{exp.title}：{r['code']} {r['name']}" + (
                     f"（{_title_of(exp, col)}）" if col != "total" else ""
@@ -256,7 +256,7 @@ def _not_the_department(label: str, unit: str) -> str | None:
     the department; None when it does not."""
     for m in re.finditer(cat.NARRATIVE_ONE_UNIT, label):
         # the name after the year and the words that join it to the sentence (2026年…, 减少…)
-        name = re.sub(r"^(?:减少|增加|其中|包括|主要是|用于)", "", re.split(r"[年度的和及与、]", m.group(0))[-1])
+        name = re.sub(cat.NARRATIVE_NAME_LEAD, "", re.split(cat.NARRATIVE_NAME_SPLIT, m.group(0))[-1])
         # the unit's own name, or a short form of it (考试院, 忻州市社保中心 for 忻州市社会保险中心)
         own = unit and (name in unit or unit.endswith(name[-3:]) or (name[:3], name[-2:]) == (unit[:3], unit[-2:]))
         if not own and not any(w in name[-4:-1] for w in cat.NARRATIVE_OWN):
@@ -284,7 +284,7 @@ def _breakdown(before: str, label: str) -> str | None:
     no such item."""
     if re.search(cat.NARRATIVE_CODE, label):
         return None
-    code = r"[（(][235]\d{2}(?:\d{2}){0,2}[)）]"
+    code = cat.NARRATIVE_CODE_IN_BRACKETS
     items = list(re.finditer(rf"[^，,；;。：:]*?{code}", before))
     if not items:
         return None

@@ -1563,6 +1563,7 @@ NARRATIVE_NO_TABLE = (
     ("^含|[（(]含", "括号中所含的金额是前一项的一部分，报表中没有对应数字"),
     ("[≤≥<>＜＞=＝]$", "绩效指标的目标值（≤、≥ 之后的数字）在报表中没有对应数字"),
     ("每(辆|人|次|台|套|平方米|天|月|年|个|批)", "单价（每……）在报表中没有对应数字"),
+    ("批复额度|控制数", "批复额度（控制数）是核定的额度，不是报表中的预算数"),
 )
 # A sentence about several units or a part of the department (本级; 所属各预算单位; A中心、B中心等2个事业单位): the
 # tables are the whole department's, so its figures are not compared with them. 本级和所属单位 is the whole.
@@ -1574,6 +1575,54 @@ NARRATIVE_PART_OF_DEPARTMENT = (
 )
 NARRATIVE_WHOLE_DEPARTMENT = r"本级[和及与、][^，,；;。]{0,4}(?:所属|下属|直属|二级)"
 NARRATIVE_PART_OF_DEPARTMENT_WHY = "这句说的是几个单位或部门的一部分，不能与全部门的报表相比"
+# A label that names one unit or office before what it states (西安市社会科学院日常公用经费, 西安地区科技交流中心公用经费
+# 预算, 局机关日常公用经费): that unit's figure, not the department's. Not the unit's own name, nor 本院/本中心.
+NARRATIVE_ONE_UNIT = (
+    r"(?<!本)[\u4e00-\u9fff]{2,}?(?:中心|研究院|科学院|学院|医院|院|站|队|馆|所|处)"
+    r"(?=的?(?:日常|全年|年度)?(?:人员经费|公用经费|基本支出|项目支出|经费|支出|收入|预算))"
+)
+NARRATIVE_OWN = "本我该"  # 本中心, 我院, 该所: the unit itself
+# what stands before a unit's name in a label and is not part of it: the year (2026年…), a joining word (减少…)
+NARRATIVE_NAME_SPLIT = r"[年度的和及与、]"
+NARRATIVE_NAME_LEAD = r"^(?:减少|增加|其中|包括|主要是|用于)"
+NARRATIVE_OFFICE = (
+    r"(?:局|委|厅|办|部)机关(?!运行|事业|服务)|机关本级"  # the bureau's own office, a part of the department
+)
+NARRATIVE_ONE_UNIT_WHY = "这一数字说的是“{}”，是部门中的一个单位或部分，不能与全部门的报表相比"
+# A classification code printed with an item (进修及培训（20508）, 2069999-其他科学技术支出, 机关工资福利支出（501））:
+# the code, not the name, says which row the figure is.
+NARRATIVE_CODE = (
+    r"(?:[（(]|(?<![\d.,]))([235]\d{2}(?:\d{2}){0,2})[)）]"
+    r"|(?<![\d.,])([235]\d{2}(?:\d{2}){0,2})\s?[-—－、.．:：]?\s?(?=[\u4e00-\u9fff])(?![个人名辆台套项次年月日天万元亿千])"
+)
+NARRATIVE_NO_CODE_WHY = "科目编码{}在与之口径相同的报表中没有对应的一行"
+NARRATIVE_CODE_SCOPE_WHY = "科目编码{}在全部资金和一般公共预算两张表中印的数字不同，说明没有写明是哪一种口径"
+# the same code in brackets after an item's name (行政事业单位养老支出（20805）)
+NARRATIVE_CODE_IN_BRACKETS = r"[（(][235]\d{2}(?:\d{2}){0,2}[)）]"
+NARRATIVE_OTHER_ITEM = "其他"  # 其他科学技术支出 is an item of its own, not the class 科学技术支出
+# Words that open a breakdown of the item stated before them (…（20508）102.32万元…具体为：人员经费…；公用经费…).
+NARRATIVE_BREAKDOWN = r"具体为|具体是|具体包括|分别为|其中"
+NARRATIVE_BREAKDOWN_WHY = "这一数字是“{}”的细分，不是全部门的合计"
+# The year a figure is of: the last year named before it in its sentence, unless compared with (比2021年增加…).
+NARRATIVE_YEAR = r"(?<![比较与同])(?<![比较与同]\s)(\d{4})\s*年(?!\s*(?:相比|比较|对比))"
+NARRATIVE_OTHER_YEAR_WHY = "这一数字说的是{}年，不是本文件所列{}年的数字"
+# What may stand before the word of a grand total (收入预算, 支出总计) when the figure is the whole: the year, the
+# department or unit, numbering; anything else (上级专项转移支付支出预算, 财政拨款收入预算) names a part of it.
+NARRATIVE_WHOLE_SUBJECT = (
+    r"(?:\d{4}\s*年度?|本级[和及与、](?:所属|下属|直属|二级)各?(?:预算)?单位|[（(]?[一二三四五六七八九十\d]+[、.．)）]|本部门|本单位|部门|单位|本级|全年|年度|本年|当年|年初|"
+    r"综合|全部|总体|相应安排|相应|收入|收支|的|共|合计|预算|\s)*"
+)
+# the unit named in another form before a grand total (2026年市公安局部门预算收入): the unit itself
+NARRATIVE_UNIT_NAME = r"[\u4e00-\u9fff（）()]*(?:局|委员会|委|办公室|办|厅|部|署|中心|院|会|社)(?:[（(]本级[)）])?"
+NARRATIVE_PART_OF_TOTAL_WHY = "“{}”是{}中的一部分，不是报表中的{}"
+# Figures that may include last year's carry-over (政府性基金预算收入380.00万元 = 本年300.00 + 结转80.00) unless the
+# label says this year's.
+NARRATIVE_THIS_YEAR = r"当年|本年|年初"
+NARRATIVE_CARRIED_WHY = "报表中{}印有上年结转{}，说明的数字可能含上年结转，与本年数{}不同，未能确定口径"
+NARRATIVE_FISCAL = "财政拨款"  # 财政拨款 = 一般公共预算 + 政府性基金 + 国有资本经营预算, not all funds
+NARRATIVE_FISCAL_SPLIT_WHY = (
+    "报表没有印出财政拨款（含政府性基金、国有资本经营预算）的{}，只印了全部资金或一般公共预算的"
+)
 # A paragraph whose first figure names this fund (2026年一般公共预算财政拨款收入…) states that fund's 基本支出 and 项目支出.
 NARRATIVE_FUND_SUBJECT = "一般公共预算"
 PERFORMANCE_PROJECTS_SENTENCE = "绩效目标管理的项目"
@@ -1600,6 +1649,7 @@ class FigureRule:
     column: str
     what: str
     unless: str = ""
+    whole: bool = False  # a grand total: only the year, the department and the like may stand before the word
 
 
 # Tried in order, after the project, function-class and “三公” matches.
@@ -1691,9 +1741,16 @@ FIGURE_RULES = (
         "income_amount",
         "收入总计",
         unless="一般公共预算收入|政府性基金预算收入|国有资本经营预算收入",
+        whole=True,
     ),
     FigureRule(
-        "支出总计|支出预算$", "budget_summary", "expense_item", "支出总计|支出合计", "expense_total", "支出总计"
+        "支出总计|支出预算$",
+        "budget_summary",
+        "expense_item",
+        "支出总计|支出合计",
+        "expense_total",
+        "支出总计",
+        whole=True,
     ),
     FigureRule(
         "当年拨款.*一般公共预算|一般公共预算.*当年拨款", "general_public_expenditure", "code", "合计", "total", "合计"

@@ -21,8 +21,9 @@ from .tables import income_total, project_rows, three_public_key
 
 _UNITS = "|".join(cat.TEXT_UNITS)
 _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # with or without thousands separators
-# not the tail of a longer run of digits (12,34.5 or 2 5 7 . 52 read as 34.5 or 52)
-_FIGURE = re.compile(rf"(?<![\d.,])(?<![\d.,]\s){_NUMBER}\s*({_UNITS})")
+# not the tail of a longer run of digits (12,34.5 or 2 5 7 . 52 read as 34.5 or 52), nor a signed cell in a line of
+# a table read as text (…-352.92 15.45 -160万元)
+_FIGURE = re.compile(rf"(?<![\d.,])(?<![\d.,]\s)(?<![\d.,][-+−])(?<![\d.,]\s[-+−]){_NUMBER}\s*({_UNITS})")
 # digits, separators and points with single spaces between them: letter-spaced text (1 6 , 4 1 0 . 7 1)
 _SPACED_RUN = re.compile(r"\d(?:\s?[\d,.])*")
 _ONE_NUMBER = re.compile(_NUMBER)
@@ -160,12 +161,12 @@ def _three_public(res: Resource | None, label: str) -> Found | str:
 
 
 def find_figure(
-    pkg: Package, label: str, sentence: str = "", column: str = "total", fund: str = ""
+    pkg: Package, label: str, sentence: str = "", column: str = "total", fund: str = "", before: str = ""
 ) -> Found | None | str:
     """Which table figure a stated figure's label names: (what, the cells it sums), None where the table it
     names is missing, or a string saying why the text names no table figure. `column` is the column of the
     function classes meant (a paragraph about 项目支出 lists its classes' 项目支出); `fund` the fund the paragraph
-    is about (its 基本支出 and 项目支出 are that fund's)."""
+    is about (its 基本支出 and 项目支出 are that fund's); `before` the paragraph up to the figure."""
     label = re.sub(r"\s+", "", label)
     for pattern, why in cat.NARRATIVE_NO_TABLE:
         if re.search(pattern, label):
@@ -175,6 +176,13 @@ def find_figure(
     said = re.sub(r"\s+", "", sentence).replace(unit, "")
     if re.search(cat.NARRATIVE_PART_OF_DEPARTMENT, said) and not re.search(cat.NARRATIVE_WHOLE_DEPARTMENT, said):
         return cat.NARRATIVE_PART_OF_DEPARTMENT_WHY
+    reason = (
+        _not_the_department(label.replace(unit, "") if unit else label, unit)
+        or _other_year(pkg, re.sub(r"\s+", "", sentence))
+        or _breakdown(re.sub(r"\s+", "", before), label)
+    )
+    if reason is not None:
+        return reason
     if fund and fund not in label and label.endswith(tuple(w for w, _ in cat.EXPENDITURE_COLUMNS)):
         label = fund + label
     proj = pkg.table("projects_current")
@@ -182,6 +190,12 @@ def find_figure(
         return f"{proj.title}：各项目合计", [cell(proj, i, "total") for i in project_rows(proj)]
     if (found := _classified(pkg, label)) is not None:
         return found
+    if (code := re.search(cat.NARRATIVE_CODE, label)) is not None:
+        return _by_code(pkg, code.group(1) or code.group(2), column, fund or _fund_named(label))
+    if cat.NARRATIVE_FISCAL in label and cat.NARRATIVE_FUND_SUBJECT not in label:
+        for word, col in cat.EXPENDITURE_COLUMNS:
+            if label.endswith(word) or re.search(f"{word}(?:预算)?$", label):
+                return _fiscal_part(pkg, word, col)
     if proj:
         for i, r in enumerate(proj.rows):
             name = str(r.get("project_name") or "")
@@ -196,7 +210,9 @@ def find_figure(
     exp = pkg.table("expenditure_summary")
     if exp:
         for i, r in enumerate(exp.rows):
-            if r.get("level") == "类" and r.get("name") and label.endswith(str(r["name"])):
+            name = str(r.get("name") or "")
+            other = label[: -len(name)].endswith(cat.NARRATIVE_OTHER_ITEM)
+            if r.get("level") == "类" and name and label.endswith(name) and not other:
                 col = column if any(f["name"] == column for f in exp.fields) else "total"
                 what = f"{exp.title}：{r['code']} {r['name']}" + (
                     f"（{_title_of(exp, col)}）" if col != "total" else ""
@@ -212,7 +228,9 @@ def find_figure(
         totals = "|".join(map(re.escape, cat.UNIT_TOTALS))
         return _at(ops, "unit_name", ".*" if only else totals, "total", cat.TOTAL_CODE)
     for rule in cat.FIGURE_RULES:
-        if re.search(rule.label, label) and not (rule.unless and re.search(rule.unless, label)):
+        if (m := re.search(rule.label, label)) and not (rule.unless and re.search(rule.unless, label)):
+            if rule.whole and (part := _part_named(label[: m.start()], unit)):
+                return cat.NARRATIVE_PART_OF_TOTAL_WHY.format(part, m.group(0), rule.what)
             found = _at(pkg.table(rule.table), rule.row_field, rule.row, rule.column, rule.what)
             if rule.what == cat.INCOME_TOTAL and (found is None or found[1][0].blank):
                 if (at := income_total(pkg)) is not None:  # its cell blank on the 收支总表: the 收入总表's 合计
@@ -220,6 +238,169 @@ def find_figure(
                     return f"{res.title}：合计", [cell(res, i, field)]
             return found
     return "说明中的这一数字未能对应到任何报表"
+
+
+def _part_named(prefix: str, unit: str) -> str:
+    """What the words before a grand total's word (…年本部门|收入预算) name besides the department and the year: a
+    part of the total (上级专项转移支付支出预算), or nothing. Only the words after the last year named count (a
+    heading run into the sentence, 第二部分部门预算收支总体情况2026年…, does not)."""
+    years = list(re.finditer(r"\d{4}年度?", prefix))
+    if years:
+        prefix = prefix[years[-1].end() :]
+    rest = re.sub(cat.NARRATIVE_WHOLE_SUBJECT, "", prefix.replace(unit, "") if unit else prefix)
+    return "" if re.fullmatch(cat.NARRATIVE_UNIT_NAME, rest) else rest
+
+
+def _not_the_department(label: str, unit: str) -> str | None:
+    """Why a label names one unit or office of the department (西安市社会科学院日常公用经费, 局机关日常公用经费) and not
+    the department; None when it does not."""
+    for m in re.finditer(cat.NARRATIVE_ONE_UNIT, label):
+        # the name after the year and the words that join it to the sentence (2026年…, 减少…)
+        name = re.sub(cat.NARRATIVE_NAME_LEAD, "", re.split(cat.NARRATIVE_NAME_SPLIT, m.group(0))[-1])
+        # the unit's own name, or a short form of it (考试院, 忻州市社保中心 for 忻州市社会保险中心)
+        own = unit and (name in unit or unit.endswith(name[-3:]) or (name[:3], name[-2:]) == (unit[:3], unit[-2:]))
+        if not own and not any(w in name[-4:-1] for w in cat.NARRATIVE_OWN):
+            return cat.NARRATIVE_ONE_UNIT_WHY.format(name)
+    office = re.search(cat.NARRATIVE_OFFICE, label)
+    if office is not None and not re.search("本级|机关", unit):
+        return cat.NARRATIVE_ONE_UNIT_WHY.format(office.group(0))
+    return None
+
+
+def _other_year(pkg: Package, sentence: str) -> str | None:
+    """Why a figure is of another year than the document's (2021年度工资福利支出822.92万元 in a 2022 budget): the last
+    year named in its sentence before it, unless named as the year compared with (比2021年增加)."""
+    years = [int(m.group(1)) for m in re.finditer(cat.NARRATIVE_YEAR, sentence)]
+    if not years or not pkg.year or years[-1] == pkg.year:
+        return None
+    return cat.NARRATIVE_OTHER_YEAR_WHY.format(years[-1], pkg.year)
+
+
+def _breakdown(before: str, label: str) -> str | None:
+    """Why a figure is a part of an item its paragraph states under a classification code: the paragraph opens on
+    the item (②机关商品和服务支出（502）996.33万元……日常公用经费109.15万元), or the item is named before a 具体为 or
+    其中 that the figure follows in its sentence or the next (进修及培训（20508）102.32万元……。具体为：人员经费…；
+    公用经费28.32万元), or earlier in the figure's sentence. None where the figure has a code of its own or follows
+    no such item."""
+    if re.search(cat.NARRATIVE_CODE, label):
+        return None
+    code = cat.NARRATIVE_CODE_IN_BRACKETS
+    items = list(re.finditer(rf"[^，,；;。：:]*?{code}", before))
+    if not items:
+        return None
+    first = re.match(rf"\s*[^，,；;。：:]*?{code}\s*[\d,.]+", before)
+    item = items[-1]
+    after = before[item.end() :]
+    marker = None
+    for m in re.finditer(cat.NARRATIVE_BREAKDOWN, after):
+        between = after[: m.start()]
+        if "。" not in between or between.rstrip().endswith("。") and between.count("。") == 1:
+            marker = m
+    same_sentence = "。" not in after
+    if first is None and not same_sentence and (marker is None or "。" in after[marker.end() :]):
+        return None
+    if first is not None:
+        item = items[0]
+    name = cat.ITEM_NUMBER.sub("", item.group(0)).lstrip("①②③④⑤⑥⑦⑧⑨⑩ ")
+    return cat.NARRATIVE_BREAKDOWN_WHY.format(name)
+
+
+def _fund_named(label: str) -> str:
+    return cat.NARRATIVE_FUND_SUBJECT if cat.NARRATIVE_FUND_SUBJECT in label else ""
+
+
+def _by_code(pkg: Package, code: str, column: str, fund: str) -> Found | str:
+    """The row a printed classification code names, in the table of the paragraph's fund (一般公共预算) or, where
+    the fund is not said, in the tables that print it, when they print the same figure."""
+    names = ("general_public_expenditure",) if fund else ("expenditure_summary", "general_public_expenditure")
+    found: list[tuple[Resource, int, str]] = []
+    for name in names:
+        res = pkg.table(name)
+        if res is None:
+            continue
+        col = column if column in ("basic", "project") and any(f["name"] == column for f in res.fields) else "total"
+        i = next((i for i, r in enumerate(res.rows) if str(r.get("code") or "") == code), None)
+        if i is not None and res.rows[i].get(col) is not None:
+            found.append((res, i, col))
+    if not found:
+        return cat.NARRATIVE_NO_CODE_WHY.format(code)
+    values = {cell(res, i, col).value for res, i, col in found}
+    if len(values) > 1:
+        return cat.NARRATIVE_CODE_SCOPE_WHY.format(code)
+    res, i, col = found[0]
+    what = f"{res.title}：{code} {res.rows[i].get('name') or ''}".rstrip()
+    return what + (f"（{_title_of(res, col)}）" if col != "total" else ""), [cell(res, i, col)]
+
+
+def _fiscal_part(pkg: Package, word: str, column: str) -> Found | str:
+    """财政拨款基本支出 (or 项目支出): the 一般公共预算支出表's, plus the 政府性基金 table's where it prints the same
+    column; not the all-funds 支出总表. Where the package has 政府性基金 or 国有资本经营 money whose part is not
+    printed, no figure."""
+    gp = pkg.table("general_public_expenditure")
+    if gp is None or not any(f["name"] == column for f in gp.fields):
+        return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+    i = _row(gp, "code", cat.TOTAL_CODE)
+    if i is None:
+        return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+    cells = [cell(gp, i, column)]
+    what = f"{gp.title}：合计的{word}"
+    gf = pkg.table("gov_fund_expenditure")
+    if gf is not None and gf.rows and any(f["name"] == column for f in gf.fields):
+        j = _row(gf, "code", cat.TOTAL_CODE)
+        if j is None:
+            return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+        cells.append(cell(gf, j, column))
+        what += f"，加{gf.title}合计的{word}"
+    elif _fund_money(pkg, "gov_fund"):
+        return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+    if _fund_money(pkg, "state_capital"):
+        return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+    return what, cells
+
+
+def _fund_money(pkg: Package, fund: str) -> bool:
+    """Whether the 收入总表 (or the 财政拨款收支总表's expense side) prints money of that fund."""
+    inc = pkg.table("income_summary")
+    if inc is not None and any(f["name"] == fund for f in inc.fields):
+        i = _row(inc, "code", cat.TOTAL_CODE)
+        if i is not None:
+            return cell(inc, i, fund).value != 0
+    fisc = pkg.table("fiscal_summary")
+    field = f"expense_{fund}"
+    if fisc is not None and any(f["name"] == field for f in fisc.fields):
+        return any(cell(fisc, i, field).value != 0 for i, r in enumerate(fisc.rows) if r.get(field) is not None)
+    return True
+
+
+def _carried(pkg: Package, label: str, cells: list[Cell]) -> tuple[list[Cell], Cell | None] | None:
+    """For a fund's this-year income (收入总表 合计's 政府性基金) stated without 当年/本年: the carry-over of that fund
+    the tables print apart (财政拨款收支总表 “2.政府性基金预算拨款结余、结转 80.00”), or a carry-over they print in one
+    sum (the second element None, the first the sum); None where no carry-over is printed."""
+    if len(cells) != 1 or re.search(cat.NARRATIVE_THIS_YEAR, label):
+        return None
+    table, _, field = cells[0].ref
+    fund = next((w for w, col, _ in cat.INCOME_FUNDS if col == field), None)
+    if table != "income_summary" or fund is None:
+        return None
+    inc = pkg.table("income_summary")
+    i = _row(inc, "code", cat.TOTAL_CODE) if inc is not None else None
+    if inc is not None and i is not None and any(f["name"] == f"carryover_{field}" for f in inc.fields):
+        own = cell(inc, i, f"carryover_{field}")
+        return ([own], own) if own.value != 0 else None
+    fisc = pkg.table("fiscal_summary")
+    if fisc is not None:
+        start = _row(fisc, "income_item", r"(?:[一二三四五六七八九十]+、)?上年.*")
+        if start is not None:
+            for j in range(start + 1, len(fisc.rows)):
+                item = str(fisc.rows[j].get("income_item") or "")
+                if fund in item and fisc.rows[j].get("income_amount") is not None:
+                    own = cell(fisc, j, "income_amount")
+                    return ([own], own) if own.value != 0 else None
+    if inc is not None and i is not None and any(f["name"] == "carryover" for f in inc.fields):
+        lump = cell(inc, i, "carryover")
+        if lump.value != 0:
+            return [lump], None
+    return None
 
 
 def stated_value(pkg: Package, label: str, unit: str) -> Decimal | None:
@@ -299,7 +480,9 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 found = (
                     base_found
                     if _PLAN.match(s.label) and base_found is not None
-                    else find_figure(pkg, s.label, s.sentence, _column_of(base), _fund_of(base))
+                    else find_figure(
+                        pkg, s.label, s.sentence, _column_of(base), _fund_of(base), para[: s.end - len(s.text)]
+                    )
                 )
                 if s is base:
                     base_found = found if isinstance(found, tuple) else None
@@ -386,6 +569,47 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                             unit=s.unit,
                         )
                         continue
+                    carried = _carried(pkg, re.sub(r"\s+", "", s.label), cells) if table_value != s.value else None
+                    if carried is not None:
+                        more, own = carried
+                        with_carried = [*cells, *(c.to(s.unit) for c in more)]
+                        r = identity(
+                            "narrative",
+                            stated,
+                            with_carried,
+                            f"{where}与{what}（含上年结转）",
+                            ("说明写作", "报表中为"),
+                        )
+                        if own is not None and r is not None and r.status != ERROR:
+                            yield Result(
+                                r.check,
+                                r.status,
+                                *ref,
+                                r.expected,
+                                r.actual,
+                                r.difference,
+                                r.explanation,
+                                r.cells,
+                                unit=r.unit,
+                            )
+                            continue
+                        lump = more[0].to(s.unit)
+                        yield Result(
+                            "narrative",
+                            UNCHECKED,
+                            *ref,
+                            None,
+                            s.value,
+                            None,
+                            f"{where}："
+                            + cat.NARRATIVE_CARRIED_WHY.format(
+                                _title_of_ref(pkg, lump), say(lump.value, s.unit), say(table_value, s.unit)
+                            )
+                            + "，未核对。",
+                            (),
+                            unit=s.unit,
+                        )
+                        continue
                     r = identity("narrative", stated, cells, f"{where}与{what}", ("说明写作", "报表中为"))
                     if r is not None:
                         yield Result(
@@ -449,6 +673,11 @@ def _fund_of(base: Stated | None) -> str:
     """The fund a paragraph is about: the one its first figure names (2026年一般公共预算财政拨款收入…)."""
     label = re.sub(r"\s+", "", base.label) if base is not None else ""
     return cat.NARRATIVE_FUND_SUBJECT if cat.NARRATIVE_FUND_SUBJECT in label else ""
+
+
+def _title_of_ref(pkg: Package, c: Cell) -> str:
+    res = pkg.table(c.ref[0])
+    return res.title if res is not None else c.ref[0]
 
 
 def _title_of(res: Resource, field: str) -> str:

@@ -384,3 +384,21 @@ def test_a_numbered_item_is_the_sum_of_the_items_numbered_under_it_in_its_own_bl
     assert wrong.explanation.startswith("表1 收支总表：“一、部门预算”应等于其下所列各项之和（教育支出、科学技术支出、")
     rows[1]["expense_total"], rows[5]["expense_total"] = "294400", "89160000"
     assert all(r.status == PASS for r in numbered_items(_two_sided(rows)) if r is not None)
+
+
+@pytest.mark.parametrize(
+    ("printed", "key"),
+    [
+        ("公务用车购置", "购置费"),
+        ("(1)公务用车购置费", "购置费"),
+        ("2、公务用车运行", "运行费"),
+        ("公务用车购置及运行费", "公务用车购置及运行费"),
+        ("公务接待", "公务接待费"),
+        ("因公出国（境）", "因公出国境费"),
+    ],
+)
+def test_a_three_public_item_printed_without_its_fee_is_still_that_item(printed: str, key: str) -> None:
+    """“公务用车购置” (without 费) is the 购置费 part of the car item, not an unknown line or the car item itself."""
+    from generator.checks.tables import three_public_key
+
+    assert three_public_key(printed) == key

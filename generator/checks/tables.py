@@ -349,6 +349,7 @@ def three_public_key(label: str) -> str:
     k = re.sub(r"[()（）]", "", k)
     if "三公" in k and (k.endswith(cat.THREE_PUBLIC_TOTALS) or k.endswith("经费")) or k in cat.THREE_PUBLIC_TOTALS:
         return cat.THREE_PUBLIC_TOTAL
+    k = re.sub(cat.THREE_PUBLIC_WITHOUT_FEE, r"\1费", k)  # 公务用车购置 printed without its 费
     for a, b in cat.THREE_PUBLIC_SAME:
         k = k.replace(a, b)
     return k

@@ -1492,6 +1492,9 @@ FIGURE_MEANINGS: dict[str, dict[str, tuple[str, str, str]]] = {
 # The label column of each amount column of a two-sided table (the rest are classification tables: by code)
 FIGURE_LABELS = {"dept_economic_amount": "dept_economic_item"}
 FIGURE_LABEL = "expense_item"
+# the label columns that list function classes; the others (西安's 部门预算支出经济科目) list economic classes, whose
+# 其他支出 is not the function class 其他支出
+FIGURE_CLASS_LABELS = ("expense_item",)
 FIGURE_CODES = {"state_capital": "expense_code"}
 # tables whose only row another table prints is the 合计: their other rows are economic classes, or income by class
 FIGURE_TOTAL_ONLY = ("general_public_basic_economic", "income_summary")

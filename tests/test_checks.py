@@ -310,3 +310,41 @@ def test_a_kuan_printed_again_keeps_a_real_shortfall() -> None:
         [("219", "援助其他地区支出", "502.00"), ("21999", "其他支出", "502.00"), ("21999", "对口支援", "502.00")]
     )
     assert [(r.row, r.status) for r in hierarchy(renamed) if r is not None] == [(2, ERROR)]
+
+
+def _table(name: str, title: str, columns: list[str], rows: list[tuple], unit: str = "万元"):
+    """A table as printed: label columns end in _item (or are code/name/level), the rest are amounts; '' = blank."""
+    from generator.package import Resource
+
+    text = ("code", "name", "level")
+    fields = [{"name": c, "type": "string" if c.endswith("_item") or c in text else "number"} for c in columns]
+    res = Resource(name, title, {"type": "table", "amountUnit": unit, "schema": {"fields": fields}})
+    res.rows = [{c: (v if v != "" else None) for c, v in zip(columns, r, strict=True)} for r in rows]
+    return res
+
+
+def _errors(results) -> list[tuple]:
+    return [(r.check, r.row, r.field, r.actual, r.expected) for r in results if r is not None and r.status == ERROR]
+
+
+def test_an_item_of_two_classification_blocks_is_not_one_figure() -> None:
+    """西安 prints the function class 25、其他支出 and the economic class (10)其他支出 side by side: two figures."""
+    from generator.checks.figures import printed_figures
+    from generator.package import Package
+
+    summary = _table(
+        "budget_summary",
+        "表1 2021年部门综合预算收支总表",
+        ["expense_item", "expense_total", "dept_economic_item", "dept_economic_amount", "gov_economic_item"],
+        [
+            ("一、部门预算", "167781553.36", "一、部门预算", "167781553.36", "一、部门预算"),
+            ("1、一般公共服务支出", "0.00", "1、人员经费和公用经费支出", "0.00", "1、机关工资福利支出"),
+            ("25、其他支出", "167781553.36", "(10)其他支出", "0.00", "15、其他支出"),
+            ("本年支出合计", "167781553.36", "本年支出合计", "167781553.36", "本年支出合计"),
+        ],
+        unit="元",
+    )
+    pkg = Package(Path("."), {}, {"budget_summary": summary})
+    other = [refs for meaning, refs in printed_figures(pkg).items() if meaning[3] == "229"]
+    assert other == [[("budget_summary", 4, "expense_total")]]
+    assert _errors(run_checks(pkg)) == []

@@ -327,6 +327,66 @@ def _errors(results) -> list[tuple]:
     return [(r.check, r.row, r.field, r.actual, r.expected) for r in results if r is not None and r.status == ERROR]
 
 
+def test_a_grand_total_adds_every_line_printed_below_this_years_total() -> None:
+    """烟台 prints 上级补助收入 below 本年收入合计, 西安 未安排支出的实户资金 below 本年支出合计: both are in the 总计."""
+    from generator.checks.tables import two_sided
+
+    yantai = _table(
+        "budget_summary",
+        "公开表1 收支总体情况表",
+        ["income_item", "income_amount", "expense_item", "expense_total"],
+        [
+            ("一、财政拨款收入", "45832.29", "一、教育支出", "45967.29"),
+            ("五、其他收入", "75.00", "", ""),
+            ("本年收入合计", "45907.29", "本年支出合计", "45967.29"),
+            ("上级补助收入", "60.00", "", ""),
+            ("附属单位上缴收入", "", "对附属单位的补助支出", ""),
+            ("使用非财政拨款结余", "", "上缴上级支出", ""),
+            ("上年结转", "", "结转下年", ""),
+            ("收入总计", "45967.29", "支出总计", "45967.29"),
+        ],
+    )
+    assert _errors(two_sided(yantai, ())) == []
+    xian = _table(
+        "budget_summary",
+        "表1 2022年部门综合预算收支总表",
+        ["income_item", "income_amount", "expense_item", "expense_total"],
+        [
+            ("一、部门预算", "936647884.33", "一、部门预算", "936647884.33"),
+            ("本年收入合计", "936647884.33", "本年支出合计", "936647884.33"),
+            ("用事业基金弥补收支差额", "", "结转下年", ""),
+            ("上年实户资金余额", "7217115.63", "未安排支出的实户资金", "7217115.63"),
+            ("上年结转", "90.57", "", ""),
+            ("其中：财政拨款资金结转", "90.57", "", ""),  # parts of 上年结转, not added again
+            ("非财政拨款资金结余", "", "", ""),
+            ("收入总计", "943865090.53", "支出总计", "943864999.96"),
+        ],
+        unit="元",
+    )
+    found = [r for r in two_sided(xian, ()) if r is not None and "总计 =" in r.explanation]
+    assert [(r.field, r.status) for r in found] == [("income_amount", PASS), ("expense_total", PASS)]
+
+
+def test_a_line_left_out_between_the_totals_is_still_an_error() -> None:
+    from generator.checks.tables import two_sided
+
+    short = _table(
+        "budget_summary",
+        "收支总表",
+        ["income_item", "income_amount", "expense_item", "expense_total"],
+        [
+            ("一、财政拨款收入", "100.00", "一、教育支出", "100.00"),
+            ("本年收入合计", "100.00", "本年支出合计", "100.00"),
+            ("上级补助收入", "60.00", "结转下年", ""),
+            ("收入总计", "150.00", "支出总计", "150.00"),
+        ],
+    )
+    assert [(c, row, f) for c, row, f, *_ in _errors(two_sided(short, ()))] == [
+        ("total-sum", 5, "income_amount"),
+        ("total-sum", 5, "expense_total"),
+    ]
+
+
 def test_an_item_of_two_classification_blocks_is_not_one_figure() -> None:
     """西安 prints the function class 25、其他支出 and the economic class (10)其他支出 side by side: two figures."""
     from generator.checks.figures import printed_figures

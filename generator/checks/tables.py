@@ -183,29 +183,19 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
             if head is None or i <= head or not _class_item(rows[i])
         ]
         yield from _total_of_rows(res, grand_out, items, f"{res.title}：支出总计的“{{f}}”应等于各类支出之和", parts)
-    if grand_in is not None and inc_total is not None:
-        carry = [
-            i
-            for i in range(inc_total + 1, grand_in)
-            if str(rows[i].get("income_item") or "").startswith(cat.INCOME_CARRYOVER)
-        ]
+    for subtotal, grand, label, amount, words in (
+        (inc_total, grand_in, "income_item", "income_amount", cat.TOTAL_SPAN_WORDS["income"]),
+        (exp_total, grand_out, "expense_item", "expense_total", cat.TOTAL_SPAN_WORDS["expense"]),
+    ):
+        if subtotal is None or grand is None:
+            continue
+        items = between_totals(res, label, amount, subtotal, grand)
+        named = "".join(f" + {_label(rows[i], label)}" for i in items)
         yield identity(
             "total-sum",
-            cell(res, grand_in, "income_amount"),
-            [cell(res, inc_total, "income_amount"), *(cell(res, i, "income_amount") for i in carry)],
-            f"{res.title}：收入总计 = 本年收入合计 + 上年结转",
-        )
-    if grand_out is not None and exp_total is not None:
-        carry = [
-            i
-            for i in range(exp_total + 1, grand_out)
-            if str(rows[i].get("expense_item") or "").startswith(cat.EXPENSE_CARRYOVER)
-        ]
-        yield identity(
-            "total-sum",
-            cell(res, grand_out, "expense_total"),
-            [cell(res, exp_total, "expense_total"), *(cell(res, i, "expense_total") for i in carry)],
-            f"{res.title}：支出总计 = 本年支出合计 + 年终结转",
+            cell(res, grand, amount),
+            [cell(res, subtotal, amount), *(cell(res, i, amount) for i in items)],
+            f"{res.title}：{words[0]} = {words[1]}{named}",
         )
     if grand_in is not None and grand_out is not None:
         yield same(
@@ -226,6 +216,43 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
 
 
 _LEVELS = (_SEQ, re.compile(r"^\d+、"), re.compile(r"^[（(]\d+[)）]"))  # 一、 then 1、 then (1)
+
+
+def _label(r: dict, field: str) -> str:
+    return re.sub(r"\s+", "", str(r.get(field) or ""))
+
+
+def _numbering(label: str) -> str:
+    """The style of an item's numbering (一、 1、 1. (1) （一）), or '' where it has none."""
+    m = re.match(cat.ITEM_NUMBERING, label)
+    return "" if m is None else re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m.group()))
+
+
+def between_totals(res: Resource, label: str, amount: str, subtotal: int, grand: int) -> list[int]:
+    """The rows printed between a side's 本年合计 and its 总计 that the 总计 adds to it, whatever they are called
+    (上年结转, 上级补助收入, 未安排支出的实户资金 …): the items of that side printed there. An item's parts (其中：…
+    and the lines after it, or lines numbered otherwise than the first item) are in it, and stand for it where it is
+    printed blank."""
+    rows = res.rows
+    span = [i for i in range(subtotal + 1, grand) if _label(rows[i], label)]
+    if not span:
+        return []
+    top = _numbering(_label(rows[span[0]], label))
+    items: list[tuple[int, list[int]]] = []  # each item with its parts
+    in_part_list = False
+    for i in span:
+        text = _label(rows[i], label)
+        part_word = text.startswith(cat.PART_OF_ABOVE)
+        in_part_list = in_part_list or part_word
+        if items and (part_word or in_part_list or _numbering(text) != top):
+            items[-1][1].append(i)
+        else:
+            items.append((i, []))
+    out: list[int] = []
+    for i, parts in items:
+        printed = [j for j in parts if rows[j].get(amount) is not None]
+        out += printed if rows[i].get(amount) is None and printed else [i]
+    return out
 
 
 def _items(res: Resource, label: str, amount: str, end: int) -> list[int]:

@@ -408,3 +408,82 @@ def test_an_item_of_two_classification_blocks_is_not_one_figure() -> None:
     other = [refs for meaning, refs in printed_figures(pkg).items() if meaning[3] == "229"]
     assert other == [[("budget_summary", 4, "expense_total")]]
     assert _errors(run_checks(pkg)) == []
+
+
+def test_a_kuan_printed_by_name_only_that_its_xiang_do_not_make_is_an_error() -> None:
+    """杭州交通局 表5: 公路水路运输 prints 97,402.60 although its 项 add up to 97,453.20; the 款 are known from the
+    figures, as the table prints names only under the class."""
+    from generator.checks.tables import hierarchy
+
+    res = _table(
+        "general_public_expenditure",
+        "表5：2026年市级部门一般公共预算支出预算表",
+        ["code", "name", "level", "total", "basic", "project"],
+        [
+            ("合计", "合计", "合计", "165602.60", "51417.49", "114185.11"),
+            ("214", "交通运输支出", "类", "165602.60", "51417.49", "114185.11"),
+            ("", "公路水路运输", "", "97402.60", "51417.49", "45985.11"),
+            ("", "行政运行", "", "43003.71", "43003.71", ""),
+            ("", "一般行政管理事务", "", "927.20", "", "927.20"),
+            ("", "其他公路水路运输支出", "", "53522.29", "8464.39", "45057.91"),
+            ("", "其他交通运输支出", "", "68200.00", "", "68200.00"),
+            ("", "公共交通运营补助", "", "68000.00", "", "68000.00"),
+            ("", "其他交通运输支出", "", "200.00", "", "200.00"),
+        ],
+    )
+    assert _errors(hierarchy(res)) == [
+        ("hierarchy-sum", 4, "total", Decimal("97402.60"), Decimal("97453.20")),
+        ("hierarchy-sum", 4, "basic", Decimal("51417.49"), Decimal("51468.10")),
+    ]
+
+
+def test_lines_of_one_level_under_a_class_are_its_items() -> None:
+    """Where a table prints only 类 and 款, the lines under a class add up to it, and no 项 is looked for."""
+    from generator.checks.tables import hierarchy
+
+    res = _table(
+        "expenditure_summary",
+        "支出总表",
+        ["code", "name", "level", "total"],
+        [("208", "社会保障和就业支出", "类", "30.00"), ("", "就业补助", "", "10.00"), ("", "抚恤", "", "20.00")],
+    )
+    assert [(r.row, r.status) for r in hierarchy(res) if r is not None] == [(2, PASS)]
+    pairs = _table(  # lines that also pair up as 款 over 项 are still one level where they add up to the class
+        "expenditure_summary",
+        "支出总表",
+        ["code", "name", "level", "total"],
+        [("208", "社会保障和就业支出", "类", "16.00")]
+        + [("", n, "", v) for n, v in (("甲", "5"), ("乙", "5"), ("丙", "3"), ("丁", "3"))],
+    )
+    assert _errors(hierarchy(pairs)) == []
+
+
+def test_a_class_printed_by_name_that_its_lines_do_not_make_is_an_error() -> None:
+    """杭州交通局 表1 prints 一般公共服务支出 6651.38 over 款 adding up to 6,701.98: the class and the 本年支出合计
+    (the sum of the classes as printed falls 50.60 short of it) are both reported."""
+    from generator.checks.tables import two_sided
+
+    res = _table(
+        "budget_summary",
+        "表1：2026年市级部门收支预算总表",
+        ["income_item", "income_amount", "expense_item", "expense_total"],
+        [
+            ("一、财政拨款", "6719.98", "一般公共服务支出", "6651.38"),
+            ("", "", "社会工作事务", "1.98"),
+            ("", "", "其他社会工作事务支出", "1.98"),
+            ("", "", "其他一般公共服务支出", "6700.00"),
+            ("", "", "其他一般公共服务支出", "6700.00"),
+            ("", "", "国防支出", "18.00"),
+            ("", "", "国防动员", "18.00"),
+            ("", "", "交通战备", "18.00"),
+            ("", "", "其他支出", "0.00"),  # a class, then a 款 and a 项 of its name: one class
+            ("", "", "其他支出", "0.00"),
+            ("", "", "其他支出", "0.00"),
+            ("本年收入合计", "6719.98", "本年支出合计", "6719.98"),
+            ("收入总计", "6719.98", "支出总计", "6719.98"),
+        ],
+    )
+    assert _errors(two_sided(res, ())) == [
+        ("hierarchy-sum", 2, "expense_total", Decimal("6651.38"), Decimal("6701.98")),
+        ("total-sum", 13, "expense_total", Decimal("6719.98"), Decimal("6669.38")),
+    ]

@@ -1329,7 +1329,9 @@ INCOME_TOTALS = (INCOME_TOTAL, "收入合计", "合计")
 EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计", "合计")
 INCOME_CARRYOVER = "上年"  # 上年结转 / 上年财政拨款结转, at the start of the label
 INCOME_CARRYOVER_ALL = "上年结转"
-EXPENSE_CARRYOVER = ("年终结转", "结转下年")  # at the start of the label
+# What a side's 总计 is checked as: the 本年合计 plus every item printed between the two (named in the check)
+TOTAL_SPAN_WORDS = {"income": ("收入总计", "本年收入合计"), "expense": ("支出总计", "本年支出合计")}
+PART_OF_ABOVE = "其中"  # a line that is part of the item above it (其中：财政拨款资金结转), as are the lines after it
 # The numbering before an item of a two-sided table or a list (一、 1、 （一） (1)), dropped to compare its name
 ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|（[一二三四五六七八九十]+）|[（(]\d+[)）])\s*")
 SEQUENCE = "[一二三四五六七八九十]+、"  # 一、 二、 … before an item of a two-sided table
@@ -1508,6 +1510,9 @@ FIGURE_MEANINGS: dict[str, dict[str, tuple[str, str, str]]] = {
 # The label column of each amount column of a two-sided table (the rest are classification tables: by code)
 FIGURE_LABELS = {"dept_economic_amount": "dept_economic_item"}
 FIGURE_LABEL = "expense_item"
+# the label columns that list function classes; the others (西安's 部门预算支出经济科目) list economic classes, whose
+# 其他支出 is not the function class 其他支出
+FIGURE_CLASS_LABELS = ("expense_item",)
 FIGURE_CODES = {"state_capital": "expense_code"}
 # tables whose only row another table prints is the 合计: their other rows are economic classes, or income by class
 FIGURE_TOTAL_ONLY = ("general_public_basic_economic", "income_summary")

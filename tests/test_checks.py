@@ -402,3 +402,181 @@ def test_a_three_public_item_printed_without_its_fee_is_still_that_item(printed:
     from generator.checks.tables import three_public_key
 
     assert three_public_key(printed) == key
+
+
+def _table(name: str, title: str, columns: list[str], rows: list[tuple], unit: str = "万元"):
+    """A table as printed: label columns end in _item (or are code/name/level), the rest are amounts; '' = blank."""
+    from generator.package import Resource
+
+    text = ("code", "name", "level")
+    fields = [{"name": c, "type": "string" if c.endswith("_item") or c in text else "number"} for c in columns]
+    res = Resource(name, title, {"type": "table", "amountUnit": unit, "schema": {"fields": fields}})
+    res.rows = [{c: (v if v != "" else None) for c, v in zip(columns, r, strict=True)} for r in rows]
+    return res
+
+
+def _errors(results) -> list[tuple]:
+    return [(r.check, r.row, r.field, r.actual, r.expected) for r in results if r is not None and r.status == ERROR]
+
+
+def test_a_grand_total_adds_every_line_printed_below_this_years_total() -> None:
+    """烟台 prints 上级补助收入 below 本年收入合计, 西安 未安排支出的实户资金 below 本年支出合计: both are in the 总计."""
+    from generator.checks.tables import two_sided
+
+    yantai = _table(
+        "budget_summary",
+        "公开表1 收支总体情况表",
+        ["income_item", "income_amount", "expense_item", "expense_total"],
+        [
+            ("一、财政拨款收入", "45832.29", "一、教育支出", "45967.29"),
+            ("五、其他收入", "75.00", "", ""),
+            ("本年收入合计", "45907.29", "本年支出合计", "45967.29"),
+            ("上级补助收入", "60.00", "", ""),
+            ("附属单位上缴收入", "", "对附属单位的补助支出", ""),
+            ("使用非财政拨款结余", "", "上缴上级支出", ""),
+            ("上年结转", "", "结转下年", ""),
+            ("收入总计", "45967.29", "支出总计", "45967.29"),
+        ],
+    )
+    assert _errors(two_sided(yantai, ())) == []
+    xian = _table(
+        "budget_summary",
+        "表1 2022年部门综合预算收支总表",
+        ["income_item", "income_amount", "expense_item", "expense_total"],
+        [
+            ("一、部门预算", "936647884.33", "一、部门预算", "936647884.33"),
+            ("本年收入合计", "936647884.33", "本年支出合计", "936647884.33"),
+            ("用事业基金弥补收支差额", "", "结转下年", ""),
+            ("上年实户资金余额", "7217115.63", "未安排支出的实户资金", "7217115.63"),
+            ("上年结转", "90.57", "", ""),
+            ("其中：财政拨款资金结转", "90.57", "", ""),  # parts of 上年结转, not added again
+            ("非财政拨款资金结余", "", "", ""),
+            ("收入总计", "943865090.53", "支出总计", "943864999.96"),
+        ],
+        unit="元",
+    )
+    found = [r for r in two_sided(xian, ()) if r is not None and "总计 =" in r.explanation]
+    assert [(r.field, r.status) for r in found] == [("income_amount", PASS), ("expense_total", PASS)]
+
+
+def test_a_line_left_out_between_the_totals_is_still_an_error() -> None:
+    from generator.checks.tables import two_sided
+
+    short = _table(
+        "budget_summary",
+        "收支总表",
+        ["income_item", "income_amount", "expense_item", "expense_total"],
+        [
+            ("一、财政拨款收入", "100.00", "一、教育支出", "100.00"),
+            ("本年收入合计", "100.00", "本年支出合计", "100.00"),
+            ("上级补助收入", "60.00", "结转下年", ""),
+            ("收入总计", "150.00", "支出总计", "150.00"),
+        ],
+    )
+    assert [(c, row, f) for c, row, f, *_ in _errors(two_sided(short, ()))] == [
+        ("total-sum", 5, "income_amount"),
+        ("total-sum", 5, "expense_total"),
+    ]
+
+
+def test_an_item_of_two_classification_blocks_is_not_one_figure() -> None:
+    """西安 prints the function class 25、其他支出 and the economic class (10)其他支出 side by side: two figures."""
+    from generator.checks.figures import printed_figures
+    from generator.package import Package
+
+    summary = _table(
+        "budget_summary",
+        "表1 2021年部门综合预算收支总表",
+        ["expense_item", "expense_total", "dept_economic_item", "dept_economic_amount", "gov_economic_item"],
+        [
+            ("一、部门预算", "167781553.36", "一、部门预算", "167781553.36", "一、部门预算"),
+            ("1、一般公共服务支出", "0.00", "1、人员经费和公用经费支出", "167781553.36", "1、机关工资福利支出"),
+            ("25、其他支出", "167781553.36", "(10)其他支出", "0.00", "15、其他支出"),
+            ("", None, "(1)工资福利支出", "167781553.36", ""),
+            ("本年支出合计", "167781553.36", "本年支出合计", "167781553.36", "本年支出合计"),
+        ],
+        unit="元",
+    )
+    pkg = Package(Path("."), {}, {"budget_summary": summary})
+    other = [refs for meaning, refs in printed_figures(pkg).items() if meaning[3] == "229"]
+    assert other == [[("budget_summary", 4, "expense_total")]]
+    assert _errors(run_checks(pkg)) == []
+
+
+def test_a_kuan_printed_by_name_only_that_its_xiang_do_not_make_is_an_error() -> None:
+    """杭州交通局 表5: 公路水路运输 prints 97,402.60 although its 项 add up to 97,453.20; the 款 are known from the
+    figures, as the table prints names only under the class."""
+    from generator.checks.tables import hierarchy
+
+    res = _table(
+        "general_public_expenditure",
+        "表5：2026年市级部门一般公共预算支出预算表",
+        ["code", "name", "level", "total", "basic", "project"],
+        [
+            ("合计", "合计", "合计", "165602.60", "51417.49", "114185.11"),
+            ("214", "交通运输支出", "类", "165602.60", "51417.49", "114185.11"),
+            ("", "公路水路运输", "", "97402.60", "51417.49", "45985.11"),
+            ("", "行政运行", "", "43003.71", "43003.71", ""),
+            ("", "一般行政管理事务", "", "927.20", "", "927.20"),
+            ("", "其他公路水路运输支出", "", "53522.29", "8464.39", "45057.91"),
+            ("", "其他交通运输支出", "", "68200.00", "", "68200.00"),
+            ("", "公共交通运营补助", "", "68000.00", "", "68000.00"),
+            ("", "其他交通运输支出", "", "200.00", "", "200.00"),
+        ],
+    )
+    assert _errors(hierarchy(res)) == [
+        ("hierarchy-sum", 4, "total", Decimal("97402.60"), Decimal("97453.20")),
+        ("hierarchy-sum", 4, "basic", Decimal("51417.49"), Decimal("51468.10")),
+    ]
+
+
+def test_lines_of_one_level_under_a_class_are_its_items() -> None:
+    """Where a table prints only 类 and 款, the lines under a class add up to it, and no 项 is looked for."""
+    from generator.checks.tables import hierarchy
+
+    res = _table(
+        "expenditure_summary",
+        "支出总表",
+        ["code", "name", "level", "total"],
+        [("208", "社会保障和就业支出", "类", "30.00"), ("", "就业补助", "", "10.00"), ("", "抚恤", "", "20.00")],
+    )
+    assert [(r.row, r.status) for r in hierarchy(res) if r is not None] == [(2, PASS)]
+    pairs = _table(  # lines that also pair up as 款 over 项 are still one level where they add up to the class
+        "expenditure_summary",
+        "支出总表",
+        ["code", "name", "level", "total"],
+        [("208", "社会保障和就业支出", "类", "16.00")]
+        + [("", n, "", v) for n, v in (("甲", "5"), ("乙", "5"), ("丙", "3"), ("丁", "3"))],
+    )
+    assert _errors(hierarchy(pairs)) == []
+
+
+def test_a_class_printed_by_name_that_its_lines_do_not_make_is_an_error() -> None:
+    """杭州交通局 表1 prints 一般公共服务支出 6651.38 over 款 adding up to 6,701.98: the class and the 本年支出合计
+    (the sum of the classes as printed falls 50.60 short of it) are both reported."""
+    from generator.checks.tables import two_sided
+
+    res = _table(
+        "budget_summary",
+        "表1：2026年市级部门收支预算总表",
+        ["income_item", "income_amount", "expense_item", "expense_total"],
+        [
+            ("一、财政拨款", "6719.98", "一般公共服务支出", "6651.38"),
+            ("", "", "社会工作事务", "1.98"),
+            ("", "", "其他社会工作事务支出", "1.98"),
+            ("", "", "其他一般公共服务支出", "6700.00"),
+            ("", "", "其他一般公共服务支出", "6700.00"),
+            ("", "", "国防支出", "18.00"),
+            ("", "", "国防动员", "18.00"),
+            ("", "", "交通战备", "18.00"),
+            ("", "", "其他支出", "0.00"),  # a class, then a 款 and a 项 of its name: one class
+            ("", "", "其他支出", "0.00"),
+            ("", "", "其他支出", "0.00"),
+            ("本年收入合计", "6719.98", "本年支出合计", "6719.98"),
+            ("收入总计", "6719.98", "支出总计", "6719.98"),
+        ],
+    )
+    assert _errors(two_sided(res, ())) == [
+        ("hierarchy-sum", 2, "expense_total", Decimal("6651.38"), Decimal("6701.98")),
+        ("total-sum", 13, "expense_total", Decimal("6719.98"), Decimal("6669.38")),
+    ]

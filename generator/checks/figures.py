@@ -22,11 +22,28 @@ def _class_code(label: str) -> str | None:
     return cat.FUNCTION_CLASSES.get(name) or cat.FUNCTION_CLASSES.get(f"{name}支出")
 
 
-def _two_sided_row(label: str, part: str) -> tuple[str, str] | None:
-    """(part, row) a line of a two-sided table's expense side stands for, in a column of `part`."""
+def _numbering(label: str) -> str:
+    """The style of an item's numbering (一、 1、 （一） (1)), or '' where it has none."""
+    m = cat.ITEM_NUMBER.match(label)
+    return "" if m is None else re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m.group().strip()))
+
+
+def class_block(res: Resource, label: str) -> str | None:
+    """The numbering of the function classes in a label column of a two-sided table (1、 in 西安, 一、 elsewhere):
+    the style most of its lines naming a class share; None in a column of another classification (西安's 部门预算
+    and 政府预算 economic blocks), whose 其他支出 or 债务还本支出 is not the function class of that name."""
+    if label not in cat.FIGURE_CLASS_LABELS:
+        return None
+    styles = [_numbering(t) for r in res.rows if _class_code(t := str(r.get(label) or "")) is not None]
+    return max(sorted(set(styles)), key=styles.count) if styles else None
+
+
+def _two_sided_row(label: str, part: str, block: str | None) -> tuple[str, str] | None:
+    """(part, row) a line of a two-sided table's expense side stands for, in a column of `part` whose function
+    classes are numbered as `block` (None: a column without function classes)."""
     name = re.sub(r"\s+", "", cat.ITEM_NUMBER.sub("", label))
     if (code := _class_code(label)) is not None:
-        return part, code
+        return (part, code) if block is not None and _numbering(label) == block else None
     if name.startswith(cat.FIGURE_TOTAL_ITEMS[0]) or name == cat.FIGURE_TOTAL_ITEMS[1]:
         return part, cat.TOTAL_CODE
     for kind, items in cat.FIGURE_PART_ITEMS:
@@ -67,6 +84,7 @@ def meanings(res: Resource) -> Iterator[tuple[int, str, Meaning]]:
     code_field = cat.FIGURE_CODES.get(res.name, "code")
     label, amount = cat.FIGURE_INCOME_ITEM
     sources = _sources_period(res)
+    blocks = {f: class_block(res, cat.FIGURE_LABELS.get(f, cat.FIGURE_LABEL)) for f in columns} if two_sided else {}
     seen: set[tuple[str, Meaning]] = set()
     for i, r in enumerate(res.rows):
         if not two_sided and cat.printed_again(res.rows, i):
@@ -78,7 +96,7 @@ def meanings(res: Resource) -> Iterator[tuple[int, str, Meaning]]:
             if f not in present:
                 continue
             if two_sided:
-                at = _two_sided_row(str(r.get(cat.FIGURE_LABELS.get(f, cat.FIGURE_LABEL)) or ""), part)
+                at = _two_sided_row(str(r.get(cat.FIGURE_LABELS.get(f, cat.FIGURE_LABEL)) or ""), part, blocks[f])
                 if at is not None:
                     found.append((f, (fund, period, at[0], at[1])))
                 continue

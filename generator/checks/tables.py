@@ -4,12 +4,12 @@ and table roles they rely on are the catalogue's; what they say about a figure i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 from .. import catalogue as cat
 from ..amounts import say
 from ..package import Package, Resource
-from .core import ERROR, UNCHECKED, Result, cell, identity, same
+from .core import ERROR, UNCHECKED, ZERO, Cell, Result, cell, identity, same
 
 
 def _amount_fields(res: Resource) -> list[str]:
@@ -55,6 +55,80 @@ def hierarchy(res: Resource) -> Iterator[Result | None]:
                 [cell(res, j, f) for j in children],
                 f"{res.title}“{label}”的“{titles[f]}”应等于其下各{level}之和",
             )
+    if not any(len(c) in (5, 7) for _, c in codes):
+        # the 款 and 项 are printed by name only (浙江): read from the figures which are which
+        classes = [i for i, c in codes if c.isdigit() and len(c) == 3]
+        for k, i in enumerate(classes):
+            end = classes[k + 1] if k + 1 < len(classes) else len(rows)
+            span = [j for j in range(i + 1, end) if not codes[j][1]]
+            label = f"{codes[i][1]} {rows[i].get('name') or ''}"
+            yield from named_levels(res, i, span, amounts, label, "name")
+
+
+def _sums_hold(cells: dict[tuple[int, str], Cell], head: int, items: list[int], fields: list[str]) -> int:
+    """How many of the columns agree with head = Σ items (within the rounding of the printed figures), less how
+    many do not; columns where the head or all items are blank say nothing."""
+    score = 0
+    for f in fields:
+        target, parts = cells[head, f], [cells[j, f] for j in items]
+        if target.blank or all(p.blank for p in parts):
+            continue
+        diff = abs(target.value - sum((p.value for p in parts), ZERO))
+        score += 1 if diff <= target.tol + sum((p.tol for p in parts), ZERO) else -1
+    return score
+
+
+def read_levels(res: Resource, head: int, span: list[int], fields: list[str]) -> list[tuple[int, list[int]]] | None:
+    """The 款 of a class whose 款 and 项 are printed by name only, each with its 项 (empty where the lines under
+    the class are of one level: they add up to it). Otherwise the lines are read as 款 each followed by its 项, in
+    the way under which most of the printed sums hold. None where no reading explains more sums than it
+    contradicts: nothing is then said of those lines."""
+    cells = {(j, f): cell(res, j, f) for j in (head, *span) for f in fields}
+    if not span or _sums_hold(cells, head, span, fields) > 0:
+        return [(j, []) for j in span]
+    # best[k]: the best reading of the first k lines as whole 款 (score, number of 款, the 款 with their 项)
+    best: list[tuple[int, int, list[tuple[int, list[int]]]] | None] = [(0, 0, [])] + [None] * len(span)
+    for end in range(2, len(span) + 1):
+        for start in range(end - 1):
+            before = best[start]
+            if before is None:
+                continue
+            block = (span[start], span[start + 1 : end])
+            option = (before[0] + _sums_hold(cells, *block, fields), before[1] + 1, [*before[2], block])
+            known = best[end]
+            if known is None or option[:2] > known[:2]:
+                best[end] = option
+    found = best[-1]
+    if found is None or found[0] + _sums_hold(cells, head, [k for k, _ in found[2]], fields) <= 0:
+        return None
+    return found[2]
+
+
+def named_levels(
+    res: Resource, head: int, span: list[int], fields: list[str], label: str, name: str
+) -> Iterator[Result | None]:
+    """类 = Σ款 and 款 = Σ项 for a class whose lower levels are printed by name only (see `read_levels`); `label`
+    names the class, the column `name` its lines."""
+    blocks = read_levels(res, head, span, fields) if span else None
+    if not blocks:
+        return
+    below = "款" if any(items for _, items in blocks) else "行"
+    for f in fields:
+        title = _title(res, f)
+        yield identity(
+            "hierarchy-sum",
+            cell(res, head, f),
+            [cell(res, k, f) for k, _ in blocks],
+            f"{res.title}“{label}”的“{title}”应等于其下各{below}之和",
+        )
+        for k, items in blocks:
+            if items:
+                yield identity(
+                    "hierarchy-sum",
+                    cell(res, k, f),
+                    [cell(res, j, f) for j in items],
+                    f"{res.title}“{label}”下“{res.rows[k].get(name) or ''}”的“{title}”应等于其下各项之和",
+                )
 
 
 def economic_hierarchy(res: Resource) -> Iterator[Result | None]:
@@ -162,6 +236,8 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
         )
     if exp_total is not None:
         items = _items(res, "expense_item", "expense_total", exp_total)
+        if not items:  # classes printed by name only, their 款 and 项 under them (浙江)
+            items = yield from _named_classes(res, exp_total, parts)
         yield from _total_of_rows(res, exp_total, items, f"{res.title}：本年支出合计的“{{f}}”应等于各类支出之和", parts)
     if inc_total is None and grand_in is not None and (items := _items_of(rows, grand_in, "income_item")):
         yield identity(
@@ -182,30 +258,22 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
             for i in _items_of(rows, grand_out, "expense_item")
             if head is None or i <= head or not _class_item(rows[i])
         ]
+        if not items and head is None:  # classes printed by name only, and no 本年支出合计 line (湖州 表04)
+            items = yield from _named_classes(res, grand_out, parts)
         yield from _total_of_rows(res, grand_out, items, f"{res.title}：支出总计的“{{f}}”应等于各类支出之和", parts)
-    if grand_in is not None and inc_total is not None:
-        carry = [
-            i
-            for i in range(inc_total + 1, grand_in)
-            if str(rows[i].get("income_item") or "").startswith(cat.INCOME_CARRYOVER)
-        ]
+    for subtotal, grand, label, amount, words in (
+        (inc_total, grand_in, "income_item", "income_amount", cat.TOTAL_SPAN_WORDS["income"]),
+        (exp_total, grand_out, "expense_item", "expense_total", cat.TOTAL_SPAN_WORDS["expense"]),
+    ):
+        if subtotal is None or grand is None:
+            continue
+        items = between_totals(res, label, amount, subtotal, grand)
+        named = "".join(f" + {_label(rows[i], label)}" for i in items)
         yield identity(
             "total-sum",
-            cell(res, grand_in, "income_amount"),
-            [cell(res, inc_total, "income_amount"), *(cell(res, i, "income_amount") for i in carry)],
-            f"{res.title}：收入总计 = 本年收入合计 + 上年结转",
-        )
-    if grand_out is not None and exp_total is not None:
-        carry = [
-            i
-            for i in range(exp_total + 1, grand_out)
-            if str(rows[i].get("expense_item") or "").startswith(cat.EXPENSE_CARRYOVER)
-        ]
-        yield identity(
-            "total-sum",
-            cell(res, grand_out, "expense_total"),
-            [cell(res, exp_total, "expense_total"), *(cell(res, i, "expense_total") for i in carry)],
-            f"{res.title}：支出总计 = 本年支出合计 + 年终结转",
+            cell(res, grand, amount),
+            [cell(res, subtotal, amount), *(cell(res, i, amount) for i in items)],
+            f"{res.title}：{words[0]} = {words[1]}{named}",
         )
     if grand_in is not None and grand_out is not None:
         yield same(
@@ -226,6 +294,43 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
 
 
 _LEVELS = (_SEQ, re.compile(r"^\d+、"), re.compile(r"^[（(]\d+[)）]"))  # 一、 then 1、 then (1)
+
+
+def _label(r: dict, field: str) -> str:
+    return re.sub(r"\s+", "", str(r.get(field) or ""))
+
+
+def _numbering(label: str) -> str:
+    """The style of an item's numbering (一、 1、 1. (1) （一）), or '' where it has none."""
+    m = re.match(cat.ITEM_NUMBERING, label)
+    return "" if m is None else re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m.group()))
+
+
+def between_totals(res: Resource, label: str, amount: str, subtotal: int, grand: int) -> list[int]:
+    """The rows printed between a side's 本年合计 and its 总计 that the 总计 adds to it, whatever they are called
+    (上年结转, 上级补助收入, 未安排支出的实户资金 …): the items of that side printed there. An item's parts (其中：…
+    and the lines after it, or lines numbered otherwise than the first item) are in it, and stand for it where it is
+    printed blank."""
+    rows = res.rows
+    span = [i for i in range(subtotal + 1, grand) if _label(rows[i], label)]
+    if not span:
+        return []
+    top = _numbering(_label(rows[span[0]], label))
+    items: list[tuple[int, list[int]]] = []  # each item with its parts
+    in_part_list = False
+    for i in span:
+        text = _label(rows[i], label)
+        part_word = text.startswith(cat.PART_OF_ABOVE)
+        in_part_list = in_part_list or part_word
+        if items and (part_word or in_part_list or _numbering(text) != top):
+            items[-1][1].append(i)
+        else:
+            items.append((i, []))
+    out: list[int] = []
+    for i, parts in items:
+        printed = [j for j in parts if rows[j].get(amount) is not None]
+        out += printed if rows[i].get(amount) is None and printed else [i]
+    return out
 
 
 def _items(res: Resource, label: str, amount: str, end: int) -> list[int]:
@@ -251,6 +356,33 @@ def _items(res: Resource, label: str, amount: str, end: int) -> list[int]:
         return out
 
     return expand([i for i in range(end) if level(i) == 0], 0)
+
+
+def _named_classes(res: Resource, end: int, fields: list[str]) -> Generator[Result | None, None, list[int]]:
+    """The function classes of an expense side printed by name, without numbers, above row `end` (in the order of
+    their codes: a 款 or 项 named like a class, 其他支出 under 其他支出, is not a class); each is checked against its
+    款 and 项 (`named_levels`). Returns the classes where every line above `end` is a class or read as one of
+    their 款 and 项, else none: a line no class explains may be a class printed otherwise."""
+    rows = res.rows
+    classes: list[int] = []
+    last = ""
+    for i in range(end):
+        code = cat.FUNCTION_CLASSES.get(_SEQ.sub("", _label(rows[i], "expense_item")))
+        if code is not None and code > last:
+            classes.append(i)
+            last = code
+    lines = [i for i in range(end) if _label(rows[i], "expense_item")]
+    if not classes or lines[0] != classes[0]:
+        return []
+    explained = True
+    for k, i in enumerate(classes):
+        stop = classes[k + 1] if k + 1 < len(classes) else end
+        span = [j for j in lines if i < j < stop]
+        if span and read_levels(res, i, span, fields) is None:
+            explained = False
+            continue
+        yield from named_levels(res, i, span, fields, _label(rows[i], "expense_item"), "expense_item")
+    return classes if explained else []
 
 
 def _items_of(rows: list, total: int, field: str) -> list[int]:

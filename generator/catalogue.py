@@ -1508,6 +1508,9 @@ FIGURE_MEANINGS: dict[str, dict[str, tuple[str, str, str]]] = {
     },
 }
 # The label column of each amount column of a two-sided table (the rest are classification tables: by code)
+# the funds whose figures are those of all funds where all spending is 一般公共预算 (the two tables' 合计 are equal)
+FIGURE_ONE_FUND = ("general_public", FISCAL)
+FIGURE_ONE_FUND_WHY = "（本单位全部支出均为一般公共预算：支出总表与一般公共预算支出表的合计相同，其他资金为零）"
 FIGURE_LABELS = {"dept_economic_amount": "dept_economic_item"}
 FIGURE_LABEL = "expense_item"
 # the label columns that list function classes; the others (西安's 部门预算支出经济科目) list economic classes, whose

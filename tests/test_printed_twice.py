@@ -53,9 +53,28 @@ def printed_elsewhere(pkg: Package, results: list[Result]) -> dict[Ref, set[Ref]
     for r in results:
         tables = [c for c in r.cells if c[2] != "text"]
         if r.check == "narrative" and r.status in (PASS, ROUNDING) and len(tables) == 1 and r.resource and r.row:
-            if _value(pkg, tables[0]) is not None:
+            if _value(pkg, tables[0]) is not None and not _either_fund(pkg, tables[0], r.explanation):
                 twins[tables[0]].add((r.resource, r.row, "text"))
     return {k: v for k, v in twins.items() if v}
+
+
+_FUND_TABLES = ("expenditure_summary", "general_public_expenditure")
+
+
+def _either_fund(pkg: Package, ref: Ref, explanation: str) -> bool:
+    """A figure stated under its printed code (2011301-行政运行2163.74万元) where both the all-funds and the
+    一般公共预算 table print that code: the text does not say which fund it means, so it is compared only while the
+    two tables agree, and it is no second printing of either cell (a change to one makes it 未核对, not an error)."""
+    if ref[0] not in _FUND_TABLES:
+        return False
+    code = str(pkg.resources[ref[0]].rows[ref[1] - 2].get("code") or "")
+    other = pkg.table(next(n for n in _FUND_TABLES if n != ref[0]))
+    return (
+        code.isdigit()
+        and code in explanation
+        and other is not None
+        and any(str(r.get("code") or "") == code for r in other.rows)
+    )
 
 
 def _pairs(pkg: Package, results: list[Result]) -> set[tuple[Ref, Ref]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 
 from .. import catalogue as cat
 from ..package import Package, Resource
@@ -112,14 +113,34 @@ def meanings(res: Resource) -> Iterator[tuple[int, str, Meaning]]:
             yield i, f, meaning
 
 
+def _total(res: Resource | None) -> Decimal | None:
+    """The figure of a classification table's 合计 row, in 元 (None where it prints none)."""
+    if res is None or not res.unit:
+        return None
+    value = next((r.get("total") for r in res.rows if r.get("code") == cat.TOTAL_CODE), None)
+    return None if value in (None, "") else Decimal(str(value)) * cat.unit_factor(res.unit, "元")
+
+
+def one_fund(pkg: Package) -> bool:
+    """All of the unit's spending is 一般公共预算: the 支出总表 (all funds) and the 一般公共预算支出表 print the same
+    合计. Then every line of the one is the same figure as the line of the other with its code (the other funds add
+    nothing to any line), and so are the 财政拨款 figures, which lie between the two. Only the whole year's figures
+    are taken as one: how a table splits them into 当年 and 上年结转 is its own (编制预算 / 本年预算)."""
+    a, b = _total(pkg.table("expenditure_summary")), _total(pkg.table("general_public_expenditure"))
+    return a is not None and a == b
+
+
 def printed_figures(pkg: Package) -> dict[Meaning, list[Ref]]:
     """The cells of each figure the tables print, in the order of the tables; a figure printed twice has two."""
     out: dict[Meaning, list[Ref]] = {}
+    same_fund = one_fund(pkg)
     for name in cat.FIGURE_MEANINGS:
         res = pkg.table(name)
         if res is None or not res.rows:
             continue
         for i, f, meaning in meanings(res):
+            if same_fund and meaning[0] in cat.FIGURE_ONE_FUND and meaning[1] == "all" and meaning[2] != "income":
+                meaning = ("all", *meaning[1:])
             out.setdefault(meaning, []).append((res.name, i + 2, f))
     return out
 
@@ -162,6 +183,7 @@ def same_figures(pkg: Package, compared: Iterable[Result] = ()) -> Iterator[Resu
     """Each figure printed in two or more cells: the cells agree. Pairs that the `compared` results already set side
     by side (the cross-table checks) are not compared again."""
     joined = _Joined((r.cells[0], r.cells[1]) for r in compared if len(r.cells) == 2)
+    why = cat.FIGURE_ONE_FUND_WHY if one_fund(pkg) else ""
     for meaning, refs in printed_figures(pkg).items():
         first = refs[0]
         for ref in refs[1:]:
@@ -173,9 +195,17 @@ def same_figures(pkg: Package, compared: Iterable[Result] = ()) -> Iterator[Resu
                 "cross-table",
                 a,
                 [b],
-                f"{cat.CROSS_CHECKS['same-figure']}：{_where(pkg, first)}与{_where(pkg, ref)}都是{describe(meaning)}，应一致",
+                f"{cat.CROSS_CHECKS['same-figure']}：{_where(pkg, first)}与{_where(pkg, ref)}都是{describe(meaning)}"
+                + (why if _funds(first, ref) else "")
+                + "，应一致",
                 ("前者印", "后者印"),
             )
+
+
+def _funds(a: Ref, b: Ref) -> bool:
+    """The two cells are of tables of different funds (the one a table of all funds)."""
+    scope = {n: m[next(iter(m))][0] for n, m in cat.FIGURE_MEANINGS.items() if m}
+    return scope.get(a[0]) != scope.get(b[0])
 
 
 def _cell(pkg: Package, ref: Ref) -> Cell:

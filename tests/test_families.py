@@ -172,3 +172,28 @@ def test_the_text_reader_chooses_a_family_layout_by_its_header(tmp_path: Path) -
     assert table.family == "浙江"
     assert [r["basic"] for r in table.rows] == ["70.30", "70.30"]
     assert "basic" in table.derived
+
+
+def _printed_totals(result) -> tuple[Decimal, Decimal, Decimal]:
+    from generator.analysis import totals
+    from generator.package import read_package
+
+    t = totals(read_package(result.package_dir))
+    return Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "shanghai-shiji-zhiye-nengli-kaoshiyuan-2026-danwei-yusuan.pdf",  # 120258,600
+        "shaanxi-xian-guoziwei-2022-bumen-zonghe-yusuan.pdf",  # 25180591 .33
+        "shanghai-shiji-zuanshi-baoyushi-bangongshi-2026-danwei-yusuan.pdf",  # 单位预算01表 over each title
+        "shaanxi-xian-shangwuju-2022-bumen-zonghe-yusuan.pdf",  # titles and headers overprinted 5–9 times
+    ],
+)
+def test_a_document_printed_its_own_way_imports_with_its_printed_totals(tmp_path: Path, name: str) -> None:
+    result = _import(f"corpus/{name}", tmp_path)
+    want = INDEX[name]
+    assert _printed_totals(result) == (Decimal(want["total_income"]), Decimal(want["basic"]), Decimal(want["project"]))
+    assert [r.explanation for r in result.results if r.status == "error"] == []
+    assert {"budget_summary", "income_summary"} <= set(result.disclosure.tables)

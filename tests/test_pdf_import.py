@@ -7,7 +7,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import ImportFailed
-from generator.importer.pdf import _read, read_pdf
+from generator.importer.pdf import _heading, _read, read_pdf
 from generator.package import read_package
 from tests.conftest import ROOT
 
@@ -268,3 +268,27 @@ def test_a_text_without_tables_is_refused_by_what_it_is() -> None:
     )
     d, _ = _read(Path("x.pdf"), budget, alone=False)
     assert d.tables == {} and (d.unit, d.year) == ("某局", 2026)
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            ["单位预算01表", "2026年预算单位财务收支预算总表", "编制单位：某办公室 单位：元"],
+            "2026年预算单位财务收支预算总表",
+        ),
+        (
+            ["单位预算表10", "2026年预算单位财政拨款项目支出预算表", "编制单位：某办公室 单位：元"],
+            "2026年预算单位财政拨款项目支出预算表",
+        ),
+        (["部门预算03表", "2026年部门支出预算总表", "单位：万元"], "2026年部门支出预算总表"),
+        (["表3", "一般公共预算支出表", "单位：万元"], "一般公共预算支出表"),
+        (["21", "表 1", "部门收支总表", "单位：万元"], "部门收支总表"),
+    ],
+)
+def test_a_code_line_above_a_title_is_not_the_title(lines: list[str], title: str) -> None:
+    from generator import catalogue as cat
+
+    heading = _heading(lines)
+    assert heading.endswith(title)
+    assert cat.find_table(heading.replace(" ", "")) is cat.find_table(title)

@@ -20,6 +20,7 @@ from .common import (
     AMOUNT,
     CODE,
     CODE_GLUED,
+    MalformedAmount,
     column_titles,
     derive,
     is_data_start,
@@ -164,12 +165,17 @@ def _extract_some(path: str, pages: list[int]) -> dict[int, list]:
     with pdfplumber.open(path) as pdf:
         for n in pages:
             try:
-                found[n] = pdf.pages[n].extract_tables()
+                found[n] = _cells(pdf.pages[n])
             except Exception as exc:  # pdfminer raises many kinds of errors for a damaged page
                 raise ImportFailed(
                     f"a damaged PDF: the tables of page {n + 1} cannot be read; download it again", path
                 ) from exc
     return found
+
+
+def _cells(page) -> list:
+    """pdfplumber's tables of a page, each glyph overprinted at its own place (a faked bold face) read once."""
+    return page.dedupe_chars().extract_tables()
 
 
 def _first_table(path: Path, pages: list[int]) -> dict[int, list]:
@@ -179,7 +185,7 @@ def _first_table(path: Path, pages: list[int]) -> dict[int, list]:
     with pdfplumber.open(path) as pdf:
         for n in pages:
             try:
-                if found := pdf.pages[n].extract_tables():
+                if found := _cells(pdf.pages[n]):
                     return {n: found}
             except Exception as exc:  # pdfminer raises many kinds of errors for a damaged page
                 raise ImportFailed(
@@ -248,6 +254,8 @@ def _read(
                     t.note = AS_PRINTED_NOTE.format(titles="”“".join(apart), title=b.title)
                     d.tables[t.name] = t
                     report.found.append((t.name, f"{where} (as printed, for its columns {'、'.join(apart)})"))
+            except MalformedAmount:
+                raise  # a figure that cannot be read is never set aside with its table
             except ImportFailed as exc:  # columns this reader does not know for that kind: kept as printed
                 try:
                     t = _as_printed(path, pages, b, f"{b.kind}_as_printed", b.kind)

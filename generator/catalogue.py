@@ -1315,7 +1315,8 @@ INCOME_TOTALS = (INCOME_TOTAL, "收入合计", "合计")
 EXPENSE_TOTALS = (EXPENSE_TOTAL, "支出合计", "合计")
 INCOME_CARRYOVER = "上年"  # 上年结转 / 上年财政拨款结转, at the start of the label
 INCOME_CARRYOVER_ALL = "上年结转"
-EXPENSE_CARRYOVER = ("年终结转", "结转下年")  # at the start of the label
+# at the start of the label; 未安排支出的实户资金 (西安) is the 上年实户资金余额 of the income side, carried over unspent
+EXPENSE_CARRYOVER = ("年终结转", "结转下年", "未安排支出的实户资金")
 # The numbering before an item of a two-sided table or a list (一、 1、 （一） (1)), dropped to compare its name
 ITEM_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+、|（[一二三四五六七八九十]+）|[（(]\d+[)）])\s*")
 SEQUENCE = "[一二三四五六七八九十]+、"  # 一、 二、 … before an item of a two-sided table

@@ -174,8 +174,52 @@ def _extract_some(path: str, pages: list[int]) -> dict[int, list]:
 
 
 def _cells(page) -> list:
-    """pdfplumber's tables of a page, each glyph overprinted at its own place (a faked bold face) read once."""
-    return page.dedupe_chars().extract_tables()
+    """pdfplumber's tables of a page as printed: each glyph overprinted at its own place (a faked bold face) read
+    once, and a white fill (the background an office program paints under each cell, inside its margins) no rule."""
+    page = page.filter(_not_white_fill).dedupe_chars()
+    out = []
+    for table in page.find_tables():
+        rows = table.extract()
+        if (above := _row_above(page, table, rows)) is not None:
+            rows.insert(0, above)
+        out.append(rows)
+    return out
+
+
+def _row_above(page, table, rows: list) -> list[str] | None:
+    """The line printed just above a table that starts with a numbered line (a continuation page, its header not
+    repeated) and whose top rule was drawn on the page before: a line of its own (23 | 302 | 商品和服务支出 | …) or
+    the rest of the last line of that page ((基本建设)); each word in the column it stands in."""
+    first = next((c for c in rows[0] if c), "") if rows else ""
+    columns = table.rows[0].cells if table.rows else []
+    if not re.fullmatch(r"\d+", _clean(first)) or not columns or any(c is None for c in columns):
+        return None
+    left, top, right, _ = table.bbox
+    height = columns[0][3] - columns[0][1]
+    words = [
+        w
+        for w in page.extract_words()
+        if top - 1.5 * height <= w["top"] and w["bottom"] <= top + 1 and left <= (w["x0"] + w["x1"]) / 2 <= right
+    ]
+    row = [""] * len(columns)
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        mid = (w["x0"] + w["x1"]) / 2
+        j = next((j for j, c in enumerate(columns) if c[0] <= mid <= c[2]), None)
+        if j is None:
+            return None
+        row[j] += w["text"]
+    return row if words else None
+
+
+_WHITE = ((1,), (1, 1, 1), (0, 0, 0, 0))  # gray, RGB, CMYK
+
+
+def _not_white_fill(obj: dict) -> bool:
+    if obj.get("object_type") != "rect" or not obj.get("fill") or obj.get("stroke"):
+        return True
+    colour = obj.get("non_stroking_color")
+    colour = (colour,) if isinstance(colour, int | float) else tuple(colour or ())
+    return colour not in _WHITE
 
 
 def _first_table(path: Path, pages: list[int]) -> dict[int, list]:
@@ -716,7 +760,8 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
             for raw in t:
                 if not started:
                     merged_probe = _merge_codes(raw, _code_columns(header + [raw]) or code_cols)
-                    if not is_data_start(kind, merged_probe) and not _numbered_line(header, raw):
+                    wrapped = bool(data) and raw is t[0] and _labels_only(header, raw)  # the last line's rest
+                    if not is_data_start(kind, merged_probe) and not _numbered_line(header, raw) and not wrapped:
                         if n == b.pages[0]:
                             header.append(raw)
                             code_cols = _code_columns(header)
@@ -788,6 +833,9 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         ):
             lines[-1] = (lines[-1][0], lines[-1][1], joined)  # the row's cells went on over the page break
             continue
+        if first_on_page and lines and (joined := _rest_of_numbered(layout, lines[-1][2], cells)) is not None:
+            lines[-1] = (lines[-1][0], lines[-1][1], joined)  # its labels wrapped over the page break
+            continue
         lines.append((n, k, cells))
     rows = [(n, make_row(kind, layout, cells, f"{path.name}: page {n + 1}, row {k}")) for n, k, cells in lines]
     amounts = [f.name for f in layout if f.role == cat.AMOUNT]
@@ -855,6 +903,27 @@ def _rest_of_row(layout: tuple[cat.Field, ...], last: list[str], first: list[str
     if any(joined[j] and not AMOUNT.match(joined[j]) for j in amounts):
         return None
     return joined
+
+
+def _labels_only(header: list[list[str]], raw: list[str]) -> bool:
+    """A line with words and no 序号 nor figure, in a table that prints a 序号 before each line."""
+    return (
+        bool(header and header[0] and re.sub(r"\s+", "", header[0][0]) == "序号")
+        and bool(raw)
+        and not raw[0]
+        and any(raw)
+        and not any(AMOUNT.match(c) for c in raw if c)
+    )
+
+
+def _rest_of_numbered(layout: tuple[cat.Field, ...], last: list[str], first: list[str]) -> list[str] | None:
+    """The first line of a page that has no 序号 where every line has one, and no figure: the rest of the labels of
+    the page's last line, wrapped over the page break ((5)资本性支出 | … / (基本建设)). None otherwise."""
+    if not layout or layout[0].name != "seq" or len(first) != len(last) or first[0] or not any(first):
+        return None
+    if any(first[j] for j, f in enumerate(layout) if f.role != cat.LABEL and j < len(first)):
+        return None
+    return [a + b for a, b in zip(last, first, strict=True)]
 
 
 def _split_glued(

@@ -182,8 +182,18 @@ def _cells(page) -> list:
         rows = table.extract()
         if (above := _row_above(page, table, rows)) is not None:
             rows.insert(0, above)
-        out.append(rows)
+        widths = [c.bbox[2] - c.bbox[0] for c in table.columns]
+        out.append(Grid(rows, widths=widths if all(len(r) == len(widths) for r in rows) else None))
     return out
+
+
+class Grid(list):
+    """A table's rows as pdfplumber gives them, with the width of each column where known (a blank column as wide
+    as a printed one is a column of the table, not the margin of its frame)."""
+
+    def __init__(self, rows: list, widths: list[float] | None = None):
+        super().__init__(rows)
+        self.widths = widths
 
 
 def _row_above(page, table, rows: list) -> list[str] | None:
@@ -660,18 +670,32 @@ def _prose(lines: list[str]) -> bool:
 
 
 def _page_tables(page) -> list[list[list[str]]]:
-    return [_without_margins([[_clean(c) for c in row] for row in t]) for t in page.extract_tables()]
+    return [
+        _without_margins([[_clean(c) for c in row] for row in t], getattr(t, "widths", None))
+        for t in page.extract_tables()
+    ]
 
 
-def _without_margins(rows: list[list[str]]) -> list[list[str]]:
+_MARGIN = 12.0  # pt: a blank column narrower than this (under two characters) is the margin of a frame
+
+
+def _without_margins(rows: list[list[str]], widths: list[float] | None = None) -> list[list[str]]:
     """A ruled table without the blank margins of its frame, and without the rows inside the frame that only
-    repeat the title, the unit or the running title."""
+    repeat the title, the unit or the running title. Where the columns' widths are known, a blank column as wide
+    as a printed one is kept where it stands (a continuation page whose income half is an empty grid)."""
     width = max((len(r) for r in rows), default=0)
     filled = [j for j in range(width) if any(j < len(r) and r[j] for r in rows)]
     # a frame: the first column blank in every row; then a blank last column is its right edge. A blank column
     # inside a table, or at the right of a table without a frame, is data (a continuation page with no figure
     # in its last columns).
     keep = list(range(filled[0], filled[-1] + 1)) if filled and filled[0] > 0 else list(range(width))
+    if widths and len(widths) == width and keep != list(range(width)):
+        start, end = keep[0], keep[-1]
+        while start > 0 and widths[start - 1] >= _MARGIN:
+            start -= 1
+        while end < width - 1 and widths[end + 1] >= _MARGIN:
+            end += 1
+        keep = list(range(start, end + 1))
     out = [[r[j] if j < len(r) else "" for j in keep] for r in rows]
     return [r for r in out if not _title_row(r)] if len(keep) < width or any(map(_title_row, out)) else out
 

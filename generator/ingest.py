@@ -75,9 +75,11 @@ def ingest(
         reading = merge(reading, read(other, progress, unit_name or d.unit, year or d.year, alone), other)
     disclosure = reading.disclosure
     essential = cat.ESSENTIAL.get(disclosure.kind, cat.ESSENTIAL[cat.BUDGET])
-    read_as = {t.kind_hint or name for name, t in disclosure.tables.items()}  # as printed counts: it is reported so
+    read_as = {t.kind_hint or name for name, t in disclosure.tables.items()}
     if not any(name in read_as for name in essential):
         raise ImportFailed(_no_summary(reading), source)
+    if not any(name in disclosure.tables for name in essential):
+        raise ImportFailed(_only_as_printed(reading, essential), source)
     if disclosure.kind == cat.FINAL and not _any_figure(disclosure):
         raise ImportFailed("a blank 决算 template: its tables print no figure, so there is nothing to import", source)
     if year and disclosure.year != year:
@@ -102,6 +104,19 @@ def _no_summary(reading: Reading) -> str:
     if d.not_imported:
         parts.append(f"recognised but not read: {_some(d.not_imported, '; ')}")
     return "; ".join(parts)
+
+
+def _only_as_printed(reading: Reading, essential: tuple[str, ...]) -> str:
+    """Why a document whose 收支总表/收入总表/支出总表 were found but kept only as printed is refused: each of them,
+    with the reason its columns were not read."""
+    d = reading.disclosure
+    names = cat.ESSENTIAL_NAMES.get(d.kind, cat.ESSENTIAL_NAMES[cat.BUDGET])
+    kept = [
+        f"{_title(d, name)} ({where})"
+        for name, where in reading.found
+        if (t := d.tables.get(name)) is not None and t.kind_hint in essential
+    ]
+    return f"{names} were found but their columns could not be read, so no package was written: {_some(kept, '; ')}"
 
 
 def _any_figure(d: Disclosure) -> bool:

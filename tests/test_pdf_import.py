@@ -342,3 +342,33 @@ def test_a_figure_wrapped_in_its_cell_is_one_figure_and_leaves_nothing_on_the_ne
     assert (rows[1]["code"], rows[1]["name"], rows[1]["total"]) == ("201", "一般公共服务支出", "6701.98")
     assert not [r["name"] for r in rows if r["name"] and r["name"][0].isdigit()]
     assert d.tables["expenditure_summary"].amount_unit == "万元"
+
+
+def test_a_document_whose_summaries_are_kept_only_as_printed_is_refused_saying_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Never a package of tables as printed and exit 0: where 收支总表/收入总表/支出总表 were found but none of their
+    columns could be read, the import is refused with each one's reason."""
+    from generator import ingest as ingest_module
+    from generator.importer.registry import Reading
+    from generator.ingest import ingest
+    from generator.model import Disclosure, Table
+
+    d = Disclosure(unit="某局", year=2022, kind="预算", title="某局2022年部门综合预算", source="x.pdf")
+    d.tables["budget_summary_as_printed"] = Table(
+        "budget_summary_as_printed", "表 1 2022 年部门综合预算收支总表", {}, {}, kind_hint="budget_summary"
+    )
+    d.tables["three_public"] = Table("three_public", "表 11 “三公”经费表", {}, {})
+    why = (
+        "page 20–22 (as printed: the 27 columns of '表 1 2022 年部门综合预算收支总表', headed 收 入 | 支 出, are not …)"
+    )
+    reading = Reading(d, [("budget_summary_as_printed", why), ("three_public", "page 41")])
+    monkeypatch.setattr(ingest_module, "read", lambda *args: reading)
+    source = ROOT / "sources" / "corpus" / "shaanxi-xian-gongxinju-2022-bumen-zonghe-yusuan.pdf"
+    with pytest.raises(ImportFailed) as exc:
+        ingest(source, "unit", tmp_path)
+    assert exc.value.message == (
+        "收支总表, 收入总表 or 支出总表 were found but their columns could not be read, so no package was written: "
+        f"表 1 2022 年部门综合预算收支总表 ({why})"
+    )
+    assert "\n" not in str(exc.value) and not any(tmp_path.iterdir())

@@ -372,3 +372,16 @@ def test_a_document_whose_summaries_are_kept_only_as_printed_is_refused_saying_w
         f"表 1 2022 年部门综合预算收支总表 ({why})"
     )
     assert "\n" not in str(exc.value) and not any(tmp_path.iterdir())
+
+
+def test_a_label_clipped_at_its_cells_edge_is_not_read_into_the_figure_beside_it() -> None:
+    """西安市民政局 2021 p42: a header label wraps down past its cell's edge, and the text layer puts its last
+    character into the figure's cell ('入\\n0.00'); the characters wholly inside the cell's box are the figure."""
+    import pdfplumber
+
+    from generator.importer.pdf import _cells
+
+    with pdfplumber.open(ROOT / "sources" / "corpus" / "shaanxi-xian-minzhengju-2021-bumen-zonghe-yusuan.pdf") as pdf:
+        line = _cells(pdf.pages[41])[0][3]
+    assert line[:4] == ["1", "", "合计", "872,031,967.20"]
+    assert line[11] == "0.00"

@@ -180,6 +180,7 @@ def _cells(page) -> list:
     out = []
     for table in page.find_tables():
         rows = table.extract()
+        _figures_within(page, table, rows)
         if (above := _row_above(page, table, rows)) is not None:
             rows.insert(0, above)
         widths = [c.bbox[2] - c.bbox[0] for c in table.columns]
@@ -194,6 +195,23 @@ class Grid(list):
     def __init__(self, rows: list, widths: list[float] | None = None):
         super().__init__(rows)
         self.widths = widths
+
+
+def _figures_within(page, table, rows: list) -> None:
+    """A cell whose text is no figure but whose characters wholly inside its box are one: the rest is a label of
+    the cell beside or above it, clipped at the cell's edge on the page but present in the text layer ('入\n0.00')."""
+    for i, line in enumerate(table.rows):
+        for j, box in enumerate(line.cells):
+            text = _clean(rows[i][j]) if j < len(rows[i]) else ""
+            if box is None or not re.search(r"\d", text) or AMOUNT.match(text):
+                continue
+            x0, top, x1, bottom = box
+            inside = [
+                c for c in page.chars if x0 <= c["x0"] and c["x1"] <= x1 and top <= c["top"] and c["bottom"] <= bottom
+            ]
+            own = "".join(c["text"] for c in sorted(inside, key=lambda c: (round(c["top"]), c["x0"]))).strip()
+            if own and AMOUNT.match(own):
+                rows[i][j] = own
 
 
 def _row_above(page, table, rows: list) -> list[str] | None:
@@ -394,7 +412,7 @@ def _captions(pages: list, blocks: list[_Block]) -> list[dict]:
     return list(out.values())
 
 
-_FIGURE = re.compile(r"^-?(?:[\d,]*\d\.\d+|\d{1,3}(?:,\d{3})+)$")
+_FIGURE = re.compile(r"^-?(?:[\d,]*\d *\.\d+|\d{1,3}(?:,\d{3})+|\d{4,},\d{3})$")  # also 120258,600 and 25180591 .33
 
 
 def _any_figure(pages: list) -> bool:

@@ -632,7 +632,7 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
     return blocks
 
 
-_FIGURE_LINE = re.compile(r"\d\.\d|^\d{3}(?:\d{2}){0,2}(?:\s|$)")  # an amount, or a line that starts with a code
+_FIGURE_LINE = re.compile(r"\d ?\.\d|^\d{3}(?:\d{2}){0,2}(?:\s|$)")  # an amount, or a line that starts with a code
 
 
 def _header_lines(lines: list[str], title: str, running: str) -> list[str]:

@@ -215,13 +215,13 @@ def _figures_within(page, table, rows: list) -> None:
 
 
 def _row_above(page, table, rows: list) -> list[str] | None:
-    """The line printed just above a table that starts with a numbered line (a continuation page, its header not
-    repeated) and whose top rule was drawn on the page before: a line of its own (23 | 302 | 商品和服务支出 | …) or
+    """The line printed just above a table that starts with a line numbered after 1 (a continuation page, its header
+    not repeated) and whose top rule was drawn on the page before: a line of its own (23 | 302 | 商品和服务支出 | …) or
     the rest of the last line of that page ((基本建设)); each word in the column it stands in."""
     first = next((c for c in rows[0] if c), "") if rows else ""
     columns = table.rows[0].cells if table.rows else []
-    if not re.fullmatch(r"\d+", _clean(first)) or not columns or any(c is None for c in columns):
-        return None
+    if not re.fullmatch(r"\d+", _clean(first)) or int(_clean(first)) < 2 or not columns or None in columns:
+        return None  # not a line after line 1, or a first line with merged cells
     left, top, right, _ = table.bbox
     height = columns[0][3] - columns[0][1]
     words = [

@@ -75,7 +75,7 @@ def ingest(
         reading = merge(reading, read(other, progress, unit_name or d.unit, year or d.year, alone), other)
     disclosure = reading.disclosure
     essential = cat.ESSENTIAL.get(disclosure.kind, cat.ESSENTIAL[cat.BUDGET])
-    read_as = {t.kind_hint or name for name, t in disclosure.tables.items()}  # as printed counts: it is reported so
+    read_as = {t.kind_hint or name for name, t in disclosure.tables.items()}
     if not any(name in read_as for name in essential):
         raise ImportFailed(_no_summary(reading), source)
     checkable = cat.CHECKABLE.get(disclosure.kind, cat.CHECKABLE[cat.BUDGET])

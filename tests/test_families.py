@@ -172,3 +172,48 @@ def test_the_text_reader_chooses_a_family_layout_by_its_header(tmp_path: Path) -
     assert table.family == "浙江"
     assert [r["basic"] for r in table.rows] == ["70.30", "70.30"]
     assert "basic" in table.derived
+
+
+def _printed_totals(result) -> tuple[Decimal, Decimal, Decimal]:
+    from generator.analysis import totals
+    from generator.package import read_package
+
+    t = totals(read_package(result.package_dir))
+    return Decimal(t.income or "nan"), Decimal(t.basic or "nan"), Decimal(t.project or "nan")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "shanghai-shiji-zhiye-nengli-kaoshiyuan-2026-danwei-yusuan.pdf",  # 120258,600
+        "shaanxi-xian-guoziwei-2022-bumen-zonghe-yusuan.pdf",  # 25180591 .33
+        "shanghai-shiji-zuanshi-baoyushi-bangongshi-2026-danwei-yusuan.pdf",  # 单位预算01表 over each title
+        "shaanxi-xian-shangwuju-2022-bumen-zonghe-yusuan.pdf",  # titles and headers overprinted 5–9 times
+        "shaanxi-xian-gongxinju-2022-bumen-zonghe-yusuan.pdf",  # 表1 over p20–22, white cell fills, wrapped rows
+    ],
+)
+def test_a_document_printed_its_own_way_imports_with_its_printed_totals(tmp_path: Path, name: str) -> None:
+    result = _import(f"corpus/{name}", tmp_path)
+    want = INDEX[name]
+    assert _printed_totals(result) == (Decimal(want["total_income"]), Decimal(want["basic"]), Decimal(want["project"]))
+    # the tables agree with each other; a figure the explanations state is the text's own matter (工信局 p7 states
+    # 收入 105946.48万元 for 1,059,464,715.06元)
+    assert [r.explanation for r in result.results if r.status == "error" and r.check != "narrative"] == []
+    assert {"budget_summary", "income_summary"} <= set(result.disclosure.tables)
+
+
+def test_a_xian_summary_over_pages_without_header_keeps_each_line_whole(tmp_path: Path) -> None:
+    """西安市工业和信息化局: 表1 runs over p20–22, whose continuation pages print neither title nor header; a line's
+    labels wrap over the page break above the next page's top rule, and 表8's line 23 is printed whole there."""
+    result = _import("corpus/shaanxi-xian-gongxinju-2022-bumen-zonghe-yusuan.pdf", tmp_path)
+    rows = result.disclosure.tables["budget_summary"].rows
+    assert [r["seq"] for r in rows] == [
+        str(k) for k in range(1, 41) if k not in (31, 32, 39)
+    ]  # 31, 32, 39 print nothing
+    line = {r["seq"]: r for r in rows}
+    assert line["12"]["dept_economic_item"] == "(5)资本性支出(基本建设)"
+    assert line["12"]["gov_economic_item"] == "11、债务利息及费用支出"
+    assert line["37"]["income_item"] == "其中：财政拨款资金结转"
+    assert line["33"]["expense_item"] == "本年支出合计" and line["33"]["expense_total"] == "1055907667.43"
+    economic = {r["seq"]: r for r in result.disclosure.tables["general_public_basic_economic"].rows}
+    assert (economic["23"]["economic_code"], economic["23"]["total"]) == ("302", "4706442.50")

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ImportFailed
+from generator.importer.common import MalformedAmount
 from generator.importer.text import _indicator, join_wrapped, parse_amount, read_text
 from generator.package import write_package
 from tests.conftest import PACKAGE, SEED
@@ -56,17 +57,36 @@ def test_wrapped_cells_are_joined() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cell", "expected"), [("853.77", "853.77"), ("283.40", "283.40"), ("1,680,000", "1680000"), ("0", "0"), ("", None)]
+    ("cell", "expected"),
+    [
+        ("853.77", "853.77"),
+        ("283.40", "283.40"),
+        ("1,680,000", "1680000"),
+        ("0", "0"),
+        ("", None),
+        ("120258,600", "120258600"),  # 上海 in 元: a comma only before the last three digits
+        ("25829,012", "25829012"),
+        ("25180591 .33", "25180591.33"),  # 西安: a gap before the decimals
+    ],
 )
 def test_amounts_keep_their_printed_digits(cell: str, expected: str | None) -> None:
     assert parse_amount(cell, "x.txt:3", "total") == expected
 
 
-@pytest.mark.parametrize("cell", ["一百", "12.3.4", "1,68,000", "12元"])
+@pytest.mark.parametrize(
+    "cell", ["一百", "12.3.4", "1,68,000", "12元", "1234,567,890", "12 34", "25180591. 33", "12,34"]
+)
 def test_bad_amount_names_line_and_column(cell: str) -> None:
     with pytest.raises(ImportFailed) as exc:
         parse_amount(cell, "x.txt:3", "total")
     assert str(exc.value).startswith("x.txt:3 [total]: expected an amount")
+
+
+def test_a_figure_in_no_printed_format_is_refused_naming_its_page_and_cell() -> None:
+    with pytest.raises(MalformedAmount) as exc:
+        parse_amount("1,68,000", "doc.pdf: page 7, row 3", "income_amount")
+    assert str(exc.value).startswith("doc.pdf: page 7, row 3 [income_amount]: expected an amount, got '1,68,000'")
+    assert "\n" not in str(exc.value)
 
 
 def test_indicator_row_with_drifting_columns() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium  # type: ignore[import-untyped]
 
-from generator.importer.layout import page_lines
+from generator.importer.layout import _drawn_once, page_lines
 from tests.conftest import ROOT
 
 CORPUS = ROOT / "sources" / "corpus"
@@ -66,3 +66,28 @@ def test_a_page_turned_by_rotate_reads_across_the_turned_page() -> None:
         < lines.index("201 一般公共服务支出 5.00 5.00 5.00")
     )
     assert lines[-1] == "— 8 —"
+
+
+def test_a_glyph_overprinted_at_its_own_place_is_read_once() -> None:
+    """西安市商务局 p36 fakes a bold title and header by drawing each glyph 5–9 times at the same place: the stream
+    repeats the title, the page shows it once."""
+    lines, stream = _page("shaanxi-xian-shangwuju-2022-bumen-zonghe-yusuan.pdf", 36)
+    assert stream.count("2022年部门综合预算收支总表") > 1
+    assert lines[:3] == ["表1", "2022年部门综合预算收支总表", "金额单位：元"]
+    assert lines[7].startswith("1 一、部门预算 581242867.20 一、部门预算 581242867.20")
+
+
+def test_the_same_glyph_a_little_apart_or_another_glyph_at_the_same_place_is_kept() -> None:
+    boxes = {
+        0: (10.0, 5.0, 17.0, 13.0),
+        1: (10.02, 5.01, 17.0, 13.0),
+        2: (17.0, 5.0, 24.0, 13.0),
+        3: (10.0, 5.0, 17.0, 13.0),
+    }
+    assert _drawn_once("表表表x", boxes.get) == [0, 2, 3]
+    assert _drawn_once("11 1", {0: (0.0, 0.0, 4.0, 8.0), 1: (4.0, 0.0, 8.0, 8.0), 3: (0.5, 10.0, 4.5, 18.0)}.get) == [
+        0,
+        1,
+        2,
+        3,
+    ]

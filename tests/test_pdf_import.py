@@ -7,7 +7,7 @@ import pytest
 
 from generator.cli import main
 from generator.errors import ImportFailed
-from generator.importer.pdf import _read, read_pdf
+from generator.importer.pdf import _heading, _read, read_pdf
 from generator.package import read_package
 from tests.conftest import ROOT
 
@@ -293,3 +293,90 @@ def test_an_expenditure_table_by_budget_unit_is_read_in_its_columns_with_the_dep
         (None, "201002", "西安市某中心", "100.00", "100.00", None),
     ]
     assert t.derived.keys() == {"basic", "code"}
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            ["单位预算01表", "2026年预算单位财务收支预算总表", "编制单位：某办公室 单位：元"],
+            "2026年预算单位财务收支预算总表",
+        ),
+        (
+            ["单位预算表10", "2026年预算单位财政拨款项目支出预算表", "编制单位：某办公室 单位：元"],
+            "2026年预算单位财政拨款项目支出预算表",
+        ),
+        (["部门预算03表", "2026年部门支出预算总表", "单位：万元"], "2026年部门支出预算总表"),
+        (["表3", "一般公共预算支出表", "单位：万元"], "一般公共预算支出表"),
+        (["21", "表 1", "部门收支总表", "单位：万元"], "部门收支总表"),
+    ],
+)
+def test_a_code_line_above_a_title_is_not_the_title(lines: list[str], title: str) -> None:
+    from generator import catalogue as cat
+
+    heading = _heading(lines)
+    assert heading.endswith(title)
+    assert cat.find_table(heading.replace(" ", "")) is cat.find_table(title)
+
+
+def test_a_blank_half_as_wide_as_a_printed_column_keeps_its_place() -> None:
+    """A continuation page whose income half is an empty grid: its expense items stay in the expense columns; a
+    blank column as narrow as a frame's margin is still the margin."""
+    from generator.importer.pdf import _without_margins
+
+    rows = [["", "", "公立医院", "9028.85"], ["", "", "综合医院", "2740.02"]]
+    assert _without_margins(rows, [175.0, 156.0, 327.0, 89.0]) == rows
+    assert _without_margins(rows, [5.4, 5.4, 327.0, 89.0]) == [["公立医院", "9028.85"], ["综合医院", "2740.02"]]
+    framed = [["", "合计", "12.00", ""], ["", "201", "10.00", ""]]
+    assert _without_margins(framed, [4.0, 100.0, 60.0, 4.0]) == [["合计", "12.00"], ["201", "10.00"]]
+
+
+def test_a_continuation_page_with_an_empty_income_half_is_read_by_position() -> None:
+    """湖州市卫生健康委员会 表04 财政拨款收支总表 goes on on p34, whose left half is an empty grid: its lines are
+    expense items, as the page prints them."""
+    d, _ = read_pdf(ROOT / "sources" / "corpus" / "zhejiang-huzhou-weijianwei-2026-bumen-yusuan.pdf")
+    table = d.tables["fiscal_summary"]
+    on_34 = [r for r, s in zip(table.rows, table.sources, strict=True) if s.startswith("page 34,")]
+    assert on_34[0] == {
+        "income_item": None,
+        "income_amount": None,
+        "expense_item": "其他卫生健康管理事务支出",
+        "expense_total": "3274.74",
+    }
+    assert all(r["income_item"] is None and r["income_amount"] is None for r in on_34)
+    assert [r["expense_total"] for r in on_34 if r["expense_item"] == "其他支出"] == ["15000.00"]
+
+
+@pytest.mark.parametrize("line", ["部门名称：杭州市交通运输局单位：万元", "部门名称：杭州市交通运输局 单位:万元"])
+def test_a_unit_line_running_on_into_the_amount_unit_names_both(line: str) -> None:
+    from generator.importer.common import page_meta
+    from generator.importer.metadata import metadata
+
+    page = ["表1：2026年市级部门收支预算总表", line, "收入 支出"]
+    assert metadata([["2026年部门预算"], page]).unit == "杭州市交通运输局"
+    assert page_meta(page)[0] == "万元"
+
+
+def test_a_figure_wrapped_in_its_cell_is_one_figure_and_leaves_nothing_on_the_next_line() -> None:
+    """杭州市交通运输局 表3 prints 项目支出 576,171.11 as '576,171.1' over '1' in its cell; in the text stream the
+    '1' runs into the next line ('1 一般公共服务支出 6,701.98 …')."""
+    d, _ = read_pdf(ROOT / "sources" / "corpus" / "zhejiang-hangzhou-jiaotongju-2026-bumen-yusuan.pdf")
+    assert d.unit == "杭州市交通运输局"
+    rows = d.tables["expenditure_summary"].rows
+    assert (rows[0]["code"], rows[0]["project"], rows[0]["total"]) == ("合计", "576171.11", "665964.37")
+    assert (rows[1]["code"], rows[1]["name"], rows[1]["total"]) == ("201", "一般公共服务支出", "6701.98")
+    assert not [r["name"] for r in rows if r["name"] and r["name"][0].isdigit()]
+    assert d.tables["expenditure_summary"].amount_unit == "万元"
+
+
+def test_a_label_clipped_at_its_cells_edge_is_not_read_into_the_figure_beside_it() -> None:
+    """西安市民政局 2021 p42: a header label wraps down past its cell's edge, and the text layer puts its last
+    character into the figure's cell ('入\\n0.00'); the characters wholly inside the cell's box are the figure."""
+    import pdfplumber
+
+    from generator.importer.pdf import _cells
+
+    with pdfplumber.open(ROOT / "sources" / "corpus" / "shaanxi-xian-minzhengju-2021-bumen-zonghe-yusuan.pdf") as pdf:
+        line = _cells(pdf.pages[41])[0][3]
+    assert line[:4] == ["1", "", "合计", "872,031,967.20"]
+    assert line[11] == "0.00"

@@ -11,7 +11,9 @@ from ..model import Row, Table
 
 CN_NUM = "一二三四五六七八九十"
 SECTION = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")
-AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# thousands separators every three digits (1,680,000), one before the last three only (120258,600: 上海 in 元), or
+# none; a gap before the decimals (25180591 .33: 西安) is part of the figure
+AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d{4,},\d{3}|\d+)( +(?=\.))?(\.\d+)?$")
 CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 ECON_CODE = re.compile(r"^(?:\d{3}\d{0,2}|\d{7})$")  # 7 digits: a 款 subdivided (西安: 3010201 津贴补贴)
 CODE_GLUED = re.compile(r"^[\[【]?(\d{3}(?:\d{2}){0,2})[\]】]?\s*(\D.*)$")  # 2010501 行政运行, [2010501]行政运行
@@ -41,16 +43,31 @@ def page_meta(lines: list[str]) -> tuple[str | None, str | None]:
     return (unit.group(1) if unit else None), (dept.group(1) if dept else None)
 
 
+class MalformedAmount(ImportFailed):
+    """A cell of digits and separators that is no figure in any format printed: never guessed at, never dropped."""
+
+
+_DIGITS_ONLY = re.compile(r"^-?[\d,.，． ]*\d[\d,.，． ]*$")
+
+
 def parse_amount(cell: str, where: str, column: str) -> str | None:
-    """The amount as printed, without thousands separators; None for a blank cell."""
+    """The amount as printed, without thousands separators or the gap before its decimals; None for a blank cell.
+    A cell of digits and separators in no printed format (1,68,000, 12 34) is refused as MalformedAmount."""
     text = cell.strip()
     if text == "":
         return None
     if not AMOUNT.match(text) and re.search(rf"{_RUN_ON_CJK}.*\d", text) and AMOUNT.match(_RUN_ON.sub("", text)):
         text = _RUN_ON.sub("", text)  # a label too long for its cell runs on under the figure: clipped on the page
+    if not AMOUNT.match(text) and _DIGITS_ONLY.match(text):
+        raise MalformedAmount(
+            f"expected an amount, got {text!r}, which is no figure in a format printed "
+            "(1,680,000, 120258,600 or 25180591 .33): read the cell on the page",
+            where,
+            field=column,
+        )
     if not AMOUNT.match(text):
         raise ImportFailed(f"expected an amount, got {text!r}", where, field=column)
-    plain = text.replace(",", "")
+    plain = re.sub(r"[, ]", "", text)
     try:
         Decimal(plain)
     except InvalidOperation as exc:  # pragma: no cover - the pattern already guarantees a number

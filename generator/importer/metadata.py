@@ -14,6 +14,8 @@ from dataclasses import dataclass
 _LABELLED = re.compile(
     r"^(?:预算主管部门|部门名称|单位名称|预算单位|编制单位|编制部门|部门|单位)\s*[：:]\s*(\S.*?)\s*$"
 )
+# the amount unit printed on the same line after the unit's name, with or without a gap (…运输局单位：万元)
+_AMOUNT_UNIT_AFTER = re.compile(r"\s*(?:金额)?单位\s*[：:]\s*(?:万元|元|千元|亿元)\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _NOISE = re.compile(
     r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页|[-—–]\s*\d+\s*[-—–]|目\s*录|[一二三四五六七八九〇零○]{4}年.*|"
@@ -68,8 +70,9 @@ def metadata(pages: list[list[str]], unit_name: str | None = None, year: int | N
     for page in pages[:3]:
         for ln in _lines(page)[:12]:
             m = _LABELLED.match(ln)
-            if m and not re.search(r"万元|元$", m.group(1)):
-                labelled = m.group(1).strip()
+            name = _AMOUNT_UNIT_AFTER.sub("", m.group(1)) if m else ""
+            if name and not re.search(r"万元|元$", name):
+                labelled = name.strip()
                 break
         if labelled:
             break

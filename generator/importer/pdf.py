@@ -20,6 +20,7 @@ from .common import (
     AMOUNT,
     CODE,
     CODE_GLUED,
+    MalformedAmount,
     column_titles,
     derive,
     is_data_start,
@@ -164,12 +165,89 @@ def _extract_some(path: str, pages: list[int]) -> dict[int, list]:
     with pdfplumber.open(path) as pdf:
         for n in pages:
             try:
-                found[n] = pdf.pages[n].extract_tables()
+                found[n] = _cells(pdf.pages[n])
             except Exception as exc:  # pdfminer raises many kinds of errors for a damaged page
                 raise ImportFailed(
                     f"a damaged PDF: the tables of page {n + 1} cannot be read; download it again", path
                 ) from exc
     return found
+
+
+def _cells(page) -> list:
+    """pdfplumber's tables of a page as printed: each glyph overprinted at its own place (a faked bold face) read
+    once, and a white fill (the background an office program paints under each cell, inside its margins) no rule."""
+    page = page.filter(_not_white_fill).dedupe_chars()
+    out = []
+    for table in page.find_tables():
+        rows = table.extract()
+        _figures_within(page, table, rows)
+        if (above := _row_above(page, table, rows)) is not None:
+            rows.insert(0, above)
+        widths = [c.bbox[2] - c.bbox[0] for c in table.columns]
+        out.append(Grid(rows, widths=widths if all(len(r) == len(widths) for r in rows) else None))
+    return out
+
+
+class Grid(list):
+    """A table's rows as pdfplumber gives them, with the width of each column where known (a blank column as wide
+    as a printed one is a column of the table, not the margin of its frame)."""
+
+    def __init__(self, rows: list, widths: list[float] | None = None):
+        super().__init__(rows)
+        self.widths = widths
+
+
+def _figures_within(page, table, rows: list) -> None:
+    """A cell whose text is no figure but whose characters wholly inside its box are one: the rest is a label of
+    the cell beside or above it, clipped at the cell's edge on the page but present in the text layer ('入\n0.00')."""
+    for i, line in enumerate(table.rows):
+        for j, box in enumerate(line.cells):
+            text = _clean(rows[i][j]) if j < len(rows[i]) else ""
+            if box is None or not re.search(r"\d", text) or AMOUNT.match(text):
+                continue
+            x0, top, x1, bottom = box
+            inside = [
+                c for c in page.chars if x0 <= c["x0"] and c["x1"] <= x1 and top <= c["top"] and c["bottom"] <= bottom
+            ]
+            own = "".join(c["text"] for c in sorted(inside, key=lambda c: (round(c["top"]), c["x0"]))).strip()
+            if own and AMOUNT.match(own):
+                rows[i][j] = own
+
+
+def _row_above(page, table, rows: list) -> list[str] | None:
+    """The line printed just above a table that starts with a line numbered after 1 (a continuation page, its header
+    not repeated) and whose top rule was drawn on the page before: a line of its own (23 | 302 | 商品和服务支出 | …) or
+    the rest of the last line of that page ((基本建设)); each word in the column it stands in."""
+    first = next((c for c in rows[0] if c), "") if rows else ""
+    columns = table.rows[0].cells if table.rows else []
+    if not re.fullmatch(r"\d+", _clean(first)) or int(_clean(first)) < 2 or not columns or None in columns:
+        return None  # not a line after line 1, or a first line with merged cells
+    left, top, right, _ = table.bbox
+    height = columns[0][3] - columns[0][1]
+    words = [
+        w
+        for w in page.extract_words()
+        if top - 1.5 * height <= w["top"] and w["bottom"] <= top + 1 and left <= (w["x0"] + w["x1"]) / 2 <= right
+    ]
+    row = [""] * len(columns)
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        mid = (w["x0"] + w["x1"]) / 2
+        j = next((j for j, c in enumerate(columns) if c[0] <= mid <= c[2]), None)
+        if j is None:
+            return None
+        row[j] += w["text"]
+    return row if words else None
+
+
+_WHITE = ((1,), (1, 1, 1), (0, 0, 0, 0))  # gray, RGB, CMYK
+
+
+def _not_white_fill(obj: dict) -> bool:
+    if obj.get("object_type") != "rect" or not obj.get("fill") or obj.get("stroke"):
+        return True
+    colour = obj.get("non_stroking_color")
+    colour = (colour,) if isinstance(colour, int | float) else tuple(colour or ())
+    return colour not in _WHITE
 
 
 def _first_table(path: Path, pages: list[int]) -> dict[int, list]:
@@ -179,7 +257,7 @@ def _first_table(path: Path, pages: list[int]) -> dict[int, list]:
     with pdfplumber.open(path) as pdf:
         for n in pages:
             try:
-                if found := pdf.pages[n].extract_tables():
+                if found := _cells(pdf.pages[n]):
                     return {n: found}
             except Exception as exc:  # pdfminer raises many kinds of errors for a damaged page
                 raise ImportFailed(
@@ -248,6 +326,8 @@ def _read(
                     t.note = AS_PRINTED_NOTE.format(titles="”“".join(apart), title=b.title)
                     d.tables[t.name] = t
                     report.found.append((t.name, f"{where} (as printed, for its columns {'、'.join(apart)})"))
+            except MalformedAmount:
+                raise  # a figure that cannot be read is never set aside with its table
             except ImportFailed as exc:  # columns this reader does not know for that kind: kept as printed
                 try:
                     t = _as_printed(path, pages, b, f"{b.kind}_as_printed", b.kind)
@@ -332,7 +412,7 @@ def _captions(pages: list, blocks: list[_Block]) -> list[dict]:
     return list(out.values())
 
 
-_FIGURE = re.compile(r"^-?(?:[\d,]*\d\.\d+|\d{1,3}(?:,\d{3})+)$")
+_FIGURE = re.compile(r"^-?(?:[\d,]*\d *\.\d+|\d{1,3}(?:,\d{3})+|\d{4,},\d{3})$")  # also 120258,600 and 25180591 .33
 
 
 def _any_figure(pages: list) -> bool:
@@ -552,7 +632,7 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
     return blocks
 
 
-_FIGURE_LINE = re.compile(r"\d\.\d|^\d{3}(?:\d{2}){0,2}(?:\s|$)")  # an amount, or a line that starts with a code
+_FIGURE_LINE = re.compile(r"\d ?\.\d|^\d{3}(?:\d{2}){0,2}(?:\s|$)")  # an amount, or a line that starts with a code
 
 
 def _header_lines(lines: list[str], title: str, running: str) -> list[str]:
@@ -608,18 +688,32 @@ def _prose(lines: list[str]) -> bool:
 
 
 def _page_tables(page) -> list[list[list[str]]]:
-    return [_without_margins([[_clean(c) for c in row] for row in t]) for t in page.extract_tables()]
+    return [
+        _without_margins([[_clean(c) for c in row] for row in t], getattr(t, "widths", None))
+        for t in page.extract_tables()
+    ]
 
 
-def _without_margins(rows: list[list[str]]) -> list[list[str]]:
+_MARGIN = 12.0  # pt: a blank column narrower than this (under two characters) is the margin of a frame
+
+
+def _without_margins(rows: list[list[str]], widths: list[float] | None = None) -> list[list[str]]:
     """A ruled table without the blank margins of its frame, and without the rows inside the frame that only
-    repeat the title, the unit or the running title."""
+    repeat the title, the unit or the running title. Where the columns' widths are known, a blank column as wide
+    as a printed one is kept where it stands (a continuation page whose income half is an empty grid)."""
     width = max((len(r) for r in rows), default=0)
     filled = [j for j in range(width) if any(j < len(r) and r[j] for r in rows)]
     # a frame: the first column blank in every row; then a blank last column is its right edge. A blank column
     # inside a table, or at the right of a table without a frame, is data (a continuation page with no figure
     # in its last columns).
     keep = list(range(filled[0], filled[-1] + 1)) if filled and filled[0] > 0 else list(range(width))
+    if widths and len(widths) == width and keep != list(range(width)):
+        start, end = keep[0], keep[-1]
+        while start > 0 and widths[start - 1] >= _MARGIN:
+            start -= 1
+        while end < width - 1 and widths[end + 1] >= _MARGIN:
+            end += 1
+        keep = list(range(start, end + 1))
     out = [[r[j] if j < len(r) else "" for j in keep] for r in rows]
     return [r for r in out if not _title_row(r)] if len(keep) < width or any(map(_title_row, out)) else out
 
@@ -708,7 +802,8 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
             for raw in t:
                 if not started:
                     merged_probe = _merge_codes(raw, _code_columns(header + [raw]) or code_cols)
-                    if not is_data_start(kind, merged_probe) and not _numbered_line(header, raw):
+                    wrapped = bool(data) and raw is t[0] and _labels_only(header, raw)  # the last line's rest
+                    if not is_data_start(kind, merged_probe) and not _numbered_line(header, raw) and not wrapped:
                         if n == b.pages[0]:
                             header.append(raw)
                             code_cols = _code_columns(header)
@@ -780,6 +875,9 @@ def _table(path: Path, pages: list, b: _Block, kind: cat.TableKind) -> Table:
         ):
             lines[-1] = (lines[-1][0], lines[-1][1], joined)  # the row's cells went on over the page break
             continue
+        if first_on_page and lines and (joined := _rest_of_numbered(layout, lines[-1][2], cells)) is not None:
+            lines[-1] = (lines[-1][0], lines[-1][1], joined)  # its labels wrapped over the page break
+            continue
         lines.append((n, k, cells))
     rows = [(n, make_row(kind, layout, cells, f"{path.name}: page {n + 1}, row {k}")) for n, k, cells in lines]
     amounts = [f.name for f in layout if f.role == cat.AMOUNT]
@@ -847,6 +945,27 @@ def _rest_of_row(layout: tuple[cat.Field, ...], last: list[str], first: list[str
     if any(joined[j] and not AMOUNT.match(joined[j]) for j in amounts):
         return None
     return joined
+
+
+def _labels_only(header: list[list[str]], raw: list[str]) -> bool:
+    """A line with words and no 序号 nor figure, in a table that prints a 序号 before each line."""
+    return (
+        bool(header and header[0] and re.sub(r"\s+", "", header[0][0]) == "序号")
+        and bool(raw)
+        and not raw[0]
+        and any(raw)
+        and not any(AMOUNT.match(c) for c in raw if c)
+    )
+
+
+def _rest_of_numbered(layout: tuple[cat.Field, ...], last: list[str], first: list[str]) -> list[str] | None:
+    """The first line of a page that has no 序号 where every line has one, and no figure: the rest of the labels of
+    the page's last line, wrapped over the page break ((5)资本性支出 | … / (基本建设)). None otherwise."""
+    if not layout or layout[0].name != "seq" or len(first) != len(last) or first[0] or not any(first):
+        return None
+    if any(first[j] for j, f in enumerate(layout) if f.role != cat.LABEL and j < len(first)):
+        return None
+    return [a + b for a, b in zip(last, first, strict=True)]
 
 
 def _split_glued(

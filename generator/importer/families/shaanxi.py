@@ -2,7 +2,8 @@
 支出功能分类 | 部门预算支出经济分类 | 政府预算支出经济分类), the expense blocks by class only; 项目支出 is called
 专项业务经费支出 and 基本支出 is printed as 人员经费支出 and 公用经费支出 (the package derives it); tables by economic
 classification print the 部门 and the 政府 code and name side by side, with a 备注 column. The 收入总表 is by unit (单位编码, 单位名称).
-Earlier years (2020–2022) print the same tables, some with a 序号 before every line, and a 收入总表 with 用事业基金弥补收支差额
+Earlier years (2020–2022) print the same tables, some with a 序号 before every line (a 收支总表 may run on over pages
+that print neither title nor header, its labels wrapped in narrow cells), and a 收入总表 with 用事业基金弥补收支差额
 where later years print 使用非财政拨款结余."""
 
 from __future__ import annotations
@@ -56,7 +57,10 @@ def _numbered(*layouts: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 FAMILY = Family(
     name="陕西",
     fixture="corpus/shaanxi-xian-caizhengju-huizong-2026-bumen-yusuan.pdf",
-    also=("corpus/shaanxi-xian-jiaotongju-2022-bumen-zonghe-yusuan.pdf",),
+    also=(
+        "corpus/shaanxi-xian-jiaotongju-2022-bumen-zonghe-yusuan.pdf",
+        "corpus/shaanxi-xian-gongxinju-2022-bumen-zonghe-yusuan.pdf",  # 表1 over three pages, labels wrapped
+    ),
     layouts={
         "income_summary": _numbered(_INCOME_BY_UNIT, _INCOME_BY_UNIT_EARLIER),
         "budget_summary": _numbered(_FOUR_BLOCKS),

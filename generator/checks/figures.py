@@ -196,7 +196,7 @@ def same_figures(pkg: Package, compared: Iterable[Result] = ()) -> Iterator[Resu
                 a,
                 [b],
                 f"{cat.CROSS_CHECKS['same-figure']}：{_where(pkg, first)}与{_where(pkg, ref)}都是{describe(meaning)}"
-                + (why if _funds(first, ref) else "")
+                + (why if meaning[2] != "income" and _funds(first, ref) else "")
                 + "，应一致",
                 ("前者印", "后者印"),
             )

@@ -1574,6 +1574,10 @@ NARRATIVE_NO_TABLE = (
     ("[≤≥<>＜＞=＝]$", "绩效指标的目标值（≤、≥ 之后的数字）在报表中没有对应数字"),
     ("每(辆|人|次|台|套|平方米|天|月|年|个|批)", "单价（每……）在报表中没有对应数字"),
     ("批复额度|控制数", "批复额度（控制数）是核定的额度，不是报表中的预算数"),
+    (
+        "^涉及(?!项目)",
+        "“涉及”的金额是所述事项（如实行绩效目标管理的项目）所用的资金，是报表中某项资金的一部分，不是其总额",
+    ),
 )
 # A sentence about several units or a part of the department (本级; 所属各预算单位; A中心、B中心等2个事业单位): the
 # tables are the whole department's, so its figures are not compared with them. 本级和所属单位 is the whole.
@@ -1606,6 +1610,14 @@ NARRATIVE_CODE = (
     r"|(?<![\d.,])([235]\d{2}(?:\d{2}){0,2})\s?[-—－、.．:：]?\s?(?=[\u4e00-\u9fff])(?![个人名辆台套项次年月日天万元亿千])"
 )
 NARRATIVE_NO_CODE_WHY = "科目编码{}在与之口径相同的报表中没有对应的一行"
+# “A（类）B（款）C（项）”: an item of the function classification named by its three names
+NARRATIVE_CLASSIFIED = r"（类）[^（）]*（款）[^（）]*（项）”?$"
+NARRATIVE_CLASSIFIED_WHY = "说明按“类、款、项”名称列出的科目，报表中没有按科目编码印出同名的这一项，无法确定对应的行"
+# what may follow a project's name before its figure (“某某项目”预算…): the name itself decides
+NARRATIVE_PROJECT_END = r"[”\"]?(?:项目)?(?:经费|资金)?(?:预算)?(?:安排)?(?:为|是)?$"
+NARRATIVE_SHARE_TAIL = (
+    "差一个末位单位：各项占比各自四舍五入合计为{rounded}%，说明调整尾差后合计为{printed}%，属舍入尾差，不是错误。"
+)
 NARRATIVE_CODE_SCOPE_WHY = "科目编码{}在全部资金和一般公共预算两张表中印的数字不同，说明没有写明是哪一种口径"
 # the same code in brackets after an item's name (行政事业单位养老支出（20805）)
 NARRATIVE_CODE_IN_BRACKETS = r"[（(][235]\d{2}(?:\d{2}){0,2}[)）]"

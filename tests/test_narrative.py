@@ -368,3 +368,54 @@ def test_the_unit_named_as_itself_states_the_departments_total(tmp_path: Path, s
 @pytest.mark.parametrize("sentence", ["保障 300 人公用经费59.61万元。", "涉及项目 200 个公用经费59.61万元。"])
 def test_a_count_before_a_figure_is_not_a_classification_code(tmp_path: Path, sentence: str) -> None:
     assert _statuses(_with_text(tmp_path, sentence)) == {Decimal("59.61"): [PASS]}
+
+
+def test_a_class_item_named_by_its_three_names_is_not_matched_to_a_project_of_that_name(tmp_path: Path) -> None:
+    """杭州市司法局 (第37段): “（8）公共安全支出（类）司法（款）公共法律服务（项）368.86万元” names a 项 of the function
+    classification; where no row of the tables carries that 项 by code, it is 未核对, never compared with the project
+    whose name is its last word (表10 “公共法律服务” 196.87)."""
+    pkg = _with_text(
+        tmp_path, "（8）社会保障和就业支出（类）人力资源和社会保障管理事务（款）社会保险业务经费（项）99.00万元。"
+    )
+    assert _statuses(pkg) == {Decimal("99.00"): [UNCHECKED]}
+
+
+def test_a_project_is_named_by_the_words_just_before_its_figure(tmp_path: Path) -> None:
+    """A project's name inside a longer sentence (杭州市法律援助中心 … 的机关运行经费 12,237.94万元, 表10 has a project
+    法律援助) does not make the figure that project's; the name right before the figure does."""
+    pkg = _with_text(
+        tmp_path,
+        "本部门及社会保险业务经费中心的机关运行经费财政拨款预算59.61万元。社会保险业务经费项目75.00万元。",
+    )
+    assert _statuses(pkg) == {Decimal("59.61"): [PASS], Decimal("75.00"): [PASS]}
+
+
+def test_money_a_matter_involves_is_not_the_funds_total(tmp_path: Path) -> None:
+    """湖州市卫生健康委员会 (第91段): the projects under 绩效目标管理 “涉及一般公共预算当年拨款 15858.46 万元”, a part of
+    the 一般公共预算 37,018.75."""
+    pkg = _with_text(
+        tmp_path,
+        "2023 年本单位其他运转类项目和特定目标类项目均实行绩效目标管理，涉及一般公共预算当年拨款 250.00 万元，一级项目 3 个。",
+    )
+    assert _statuses(pkg) == {Decimal("250.00"): [UNCHECKED]}
+
+
+def test_shares_whose_rounding_remainder_is_put_on_one_are_a_rounding_difference(tmp_path: Path) -> None:
+    """杭州市公安局 (第24段): 250,110.65 ÷ 404,415.23 = 61.845%, printed 61.9% so that 61.9 + 11.8 + 26.3 = 100.0 (each
+    rounded alone they add to 99.9): 舍入差异, not an error. A share two units off stays an error."""
+    text = (
+        "按支出用途分类，包括人员支出 {a} 万元，占 {p}%；日常公用支出 {b} 万元，占 11.8%；项目支出 {c} 万元，占 26.3%。"
+    )
+    figures = {"a": "250,110.65", "b": "47,792.58", "c": "106,512.00"}
+    shares = [
+        r for r in _narrative(_with_text(tmp_path, text.format(p="61.9", **figures))) if r[0] == "narrative-share"
+    ]
+    assert shares == [
+        ("narrative-share", "rounding", Decimal("61.9")),
+        ("narrative-share", "pass", Decimal("11.8")),
+        ("narrative-share", "pass", Decimal("26.3")),
+    ]
+    again = tmp_path / "again"
+    again.mkdir()
+    shares = [r for r in _narrative(_with_text(again, text.format(p="62.0", **figures))) if r[0] == "narrative-share"]
+    assert shares[0] == ("narrative-share", "error", Decimal("62.0"))

@@ -380,3 +380,28 @@ def test_a_label_clipped_at_its_cells_edge_is_not_read_into_the_figure_beside_it
         line = _cells(pdf.pages[41])[0][3]
     assert line[:4] == ["1", "", "合计", "872,031,967.20"]
     assert line[11] == "0.00"
+
+
+def test_the_explanations_after_a_table_of_contents_over_two_pages_are_kept() -> None:
+    """湖州市卫生健康委员会 prints its 目录 over two pages and its 说明 after them under 一、部门概况, a heading no section
+    is named by: the 说明 is text of its own, not a third page of the 目录."""
+    prose = [
+        "一、部门概况",
+        "（一）主要职能",
+        "1.贯彻执行国家、省和市有关卫生健康工作的法律法规和政策，组织拟订全市国民健康政策。",
+        "2.协调推进深化医药卫生体制改革，研究提出深化医药卫生体制改革重大方针、政策和措施的建议。",
+        "3.制定并组织落实疾病预防控制规划，免疫规划以及严重危害人民健康公共卫生问题的干预措施。",
+    ]
+    pages = [
+        (None, ["湖州市某委员会", "2026 年部门预算"]),
+        (_Page([]), ["目录", "一、部门概况", "（一）主要职能", "（二）部门机构设置情况"]),
+        (_Page([]), ["“三公”经费预算情况说明", "三、名词解释", "四、2026 年部门预算表"]),
+        (_Page([]), prose),
+        (
+            _Page([[["项目", "预算数", "项目", "预算数"], ["一、财政拨款", "10", "一般公共服务支出", "10"]]]),
+            ["表01 2026年市级部门收支预算总表", "单位：万元"],
+        ),
+    ]
+    d, _ = _read(Path("x.pdf"), pages)
+    assert [t.title for t in d.texts] == ["一、部门概况"]
+    assert "疾病预防控制规划" in d.texts[0].markdown

@@ -623,7 +623,7 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
             and (_GLOSSARY_ENTRY.match(head.strip()) or not _NUMBERED.match(head.strip()))
         ):
             blocks[-1].pages.append(n)  # the next entries of the 名词解释, or the rest of the last one
-        elif blocks and (blocks[-1].kind in _RUNS_ON or not _prose(lines)):
+        elif blocks and (blocks[-1].kind in _RUNS_ON or not _prose(lines)) and not _after_contents(blocks, lines):
             blocks[-1].pages.append(n)  # a continuation page
         elif blocks or _prose(lines):
             blocks.append(_Block("explanation", _text_title(lines, running), [n]))  # text after a table, verbatim
@@ -670,6 +670,12 @@ def _part_title(lines: list[str]) -> str:
     """The title of a page that prints only a part's title (第三部分 / 2026年部门预算情况说明) and its page number."""
     top = [ln.strip() for ln in lines if ln.strip() and not _FOLIO.match(ln)]
     return " ".join(top) if 0 < len(top) <= 3 and _PART.match(top[0]) and not _prose(lines) else ""
+
+
+def _after_contents(blocks: list[_Block], lines: list[str]) -> bool:
+    """A page of running text after the 目录: the text begins (湖州 and 杭州 print their 目录 over two pages and the
+    说明 after it under a heading no section is named by, 一、部门概况)."""
+    return blocks[-1].kind == "skip" and _prose(lines)
 
 
 def _prose(lines: list[str]) -> bool:

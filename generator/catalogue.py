@@ -344,8 +344,6 @@ TABLES: tuple[TableKind, ...] = (
             # by unit (西安 2019: 单位编码 | 单位名称, the department's 合计 line first, then each budget unit's)
             ("unit_code", "unit_name", "total", "basic", "project"),
             ("unit_code", "unit_name", "total", "personnel", "public_operation", "project"),
-            ("seq", "unit_code", "unit_name", "total", "basic", "project"),
-            ("seq", "unit_code", "unit_name", "total", "personnel", "public_operation", "project"),
             ("code", "name", "total", "basic", "project", "business_operating", "remit_upper", "subsidy_affiliates"),
             ("code", "name", "total", "basic", "project", "business_operating", "subsidy_affiliates", "remit_upper"),
         ),
@@ -1574,10 +1572,11 @@ NARRATIVE_NO_TABLE = (
     ("[≤≥<>＜＞=＝]$", "绩效指标的目标值（≤、≥ 之后的数字）在报表中没有对应数字"),
     ("每(辆|人|次|台|套|平方米|天|月|年|个|批)", "单价（每……）在报表中没有对应数字"),
     ("批复额度|控制数", "批复额度（控制数）是核定的额度，不是报表中的预算数"),
-    (
-        "^涉及(?!项目)",
-        "“涉及”的金额是所述事项（如实行绩效目标管理的项目）所用的资金，是报表中某项资金的一部分，不是其总额",
-    ),
+)
+# money a matter 涉及 (其他运转类项目和特定目标类项目均实行绩效目标管理，涉及一般公共预算当年拨款…): a part of that fund
+NARRATIVE_INVOLVED = (
+    "^涉及(?!项目)",
+    "“涉及”的金额是所述事项（如实行绩效目标管理的项目）所用的资金，是报表中某项资金的一部分，不是其总额",
 )
 # A sentence about several units or a part of the department (本级; 所属各预算单位; A中心、B中心等2个事业单位): the
 # tables are the whole department's, so its figures are not compared with them. 本级和所属单位 is the whole.

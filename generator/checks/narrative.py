@@ -188,6 +188,8 @@ def find_figure(
     proj = pkg.table("projects_current")
     if cat.PERFORMANCE_PROJECTS_SENTENCE in sentence and proj and proj.rows:
         return f"{proj.title}：各项目合计", [cell(proj, i, "total") for i in project_rows(proj)]
+    if re.search(cat.NARRATIVE_INVOLVED[0], label):
+        return cat.NARRATIVE_INVOLVED[1]
     if (found := _classified(pkg, label)) is not None:
         return found
     if re.search(cat.NARRATIVE_CLASSIFIED, label):  # a 类、款、项 named, whose row the tables do not show by code

@@ -220,8 +220,8 @@ def _row_above(page, table, rows: list) -> list[str] | None:
     the rest of the last line of that page ((基本建设)); each word in the column it stands in."""
     first = next((c for c in rows[0] if c), "") if rows else ""
     columns = table.rows[0].cells if table.rows else []
-    if not re.fullmatch(r"\d+", _clean(first)) or int(_clean(first)) < 2 or not columns or None in columns:
-        return None  # not a line after line 1, or a first line with merged cells
+    if not re.fullmatch(r"\d{1,2}", _clean(first)) or int(_clean(first)) < 2 or not columns or None in columns:
+        return None  # not a line numbered after line 1 (a code of 3 to 7 digits is no 序号), or merged cells
     left, top, right, _ = table.bbox
     height = columns[0][3] - columns[0][1]
     words = [

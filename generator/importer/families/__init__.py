@@ -133,6 +133,10 @@ def _as_headed(kind: cat.TableKind, columns: list[list[str]], width: int) -> tup
         labels = [f for f in layout if f.role != cat.AMOUNT]
         if len(labels) >= width or any(f.role == cat.AMOUNT for f in layout[: len(labels)]):
             continue
+        if any(
+            f.only_where_named and not named(f, columns[j] if j < len(columns) else []) for j, f in enumerate(labels)
+        ):
+            continue  # a column this layout has only where the header prints it (序号)
         out = list(labels)
         for j in range(len(labels), width):
             heads = columns[j] if j < len(columns) else []

@@ -344,6 +344,8 @@ TABLES: tuple[TableKind, ...] = (
             # by unit (西安 2019: 单位编码 | 单位名称, the department's 合计 line first, then each budget unit's)
             ("unit_code", "unit_name", "total", "basic", "project"),
             ("unit_code", "unit_name", "total", "personnel", "public_operation", "project"),
+            ("seq", "unit_code", "unit_name", "total", "basic", "project"),  # a 序号 only where the header prints it
+            ("seq", "unit_code", "unit_name", "total", "personnel", "public_operation", "project"),
             ("code", "name", "total", "basic", "project", "business_operating", "remit_upper", "subsidy_affiliates"),
             ("code", "name", "total", "basic", "project", "business_operating", "subsidy_affiliates", "remit_upper"),
         ),

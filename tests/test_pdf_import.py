@@ -405,3 +405,27 @@ def test_the_explanations_after_a_table_of_contents_over_two_pages_are_kept() ->
     d, _ = _read(Path("x.pdf"), pages)
     assert [t.title for t in d.texts] == ["一、部门概况"]
     assert "疾病预防控制规划" in d.texts[0].markdown
+
+
+def test_a_budget_unit_table_with_a_line_number_reads_its_number_only_where_the_header_prints_it() -> None:
+    """The 序号 of a 支出总表 by budget unit is read where its header prints 序号; a table whose first of three label
+    columns is headed otherwise (北京's 支出功能分类科目 | 政府支出经济分类科目 | 部门支出经济分类科目) is no such table."""
+    amounts = [["合计", "基本支出", "项目支出"]]
+    rows = [["1", "", "合计", "10.00", "6.00", "4.00"], ["2", "201001", "某局（本级）", "10.00", "6.00", "4.00"]]
+    numbered = [["序号", "单位编码", "单位名称", *amounts[0]], *rows]
+    d, _ = _read(
+        Path("x.pdf"),
+        [
+            (None, ["西安市某局2019年部门综合预算", "预算单位：西安市某局"]),
+            (_Page([numbered]), ["表3 2019年部门综合预算支出总表", "单位：万元"]),
+        ],
+    )
+    assert [(r["seq"], r["unit_code"], r["total"]) for r in d.tables["expenditure_summary"].rows] == [
+        ("1", None, "10.00"),
+        ("2", "201001", "10.00"),
+    ]
+    coded = [["支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目", *amounts[0]]]
+    coded.append(["2010801-行政运行", "50101-工资奖金津补贴", "30101-基本工资", "10.00", "6.00", "4.00"])
+    cover = ["北京市某局2026年部门预算", "预算单位：北京市某局"]
+    d, _ = _read(Path("x.pdf"), [(None, cover), (_Page([coded]), ["预算03表 支出总表", "单位：万元"])])
+    assert "expenditure_summary" not in d.tables

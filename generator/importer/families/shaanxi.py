@@ -67,13 +67,5 @@ FAMILY = Family(
         "fiscal_summary": _numbered(_FOUR_BLOCKS),
         "general_public_expenditure": _numbered(_BY_FUNCTION),
         "general_public_basic_economic": _numbered(_BY_ECONOMIC),
-        # by budget unit with 基本支出 and 项目支出 (2019); the national layouts read it without a 序号
-        "expenditure_summary": tuple(
-            ("seq", *layout)
-            for layout in (
-                ("unit_code", "unit_name", "total", "basic", "project"),
-                ("unit_code", "unit_name", "total", "personnel", "public_operation", "project"),
-            )
-        ),
     },
 )

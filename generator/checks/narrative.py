@@ -585,17 +585,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                             ("说明写作", "报表中为"),
                         )
                         if own is not None and r is not None and r.status != ERROR:
-                            yield Result(
-                                r.check,
-                                r.status,
-                                *ref,
-                                r.expected,
-                                r.actual,
-                                r.difference,
-                                r.explanation,
-                                r.cells,
-                                unit=r.unit,
-                            )
+                            yield _placed(r, ref)
                             continue
                         lump = more[0].to(s.unit)
                         yield Result(
@@ -616,17 +606,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                         continue
                     r = identity("narrative", stated, cells, f"{where}与{what}", ("说明写作", "报表中为"))
                     if r is not None:
-                        yield Result(
-                            r.check,
-                            r.status,
-                            *ref,
-                            r.expected,
-                            r.actual,
-                            r.difference,
-                            r.explanation,
-                            r.cells,
-                            unit=r.unit,
-                        )
+                        yield _placed(r, ref)
                     else:
                         yield Result(
                             "narrative",
@@ -663,6 +643,11 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                     "narrative-share", share.group(1), stated, cell_, f"{where}占{said}的{share.group(1)}%", ref
                 )
                 yield _tail_adjusted(r, para, figs, cell_) if r.status == ERROR else r
+
+
+def _placed(r: Result, ref: tuple[str, int, str]) -> Result:
+    """An identity's result, set at the paragraph of the figure the text states."""
+    return Result(r.check, r.status, *ref, r.expected, r.actual, r.difference, r.explanation, r.cells, unit=r.unit)
 
 
 def _tail_adjusted(r: Result, para: str, figs: list[Stated], whole: Cell) -> Result:

@@ -305,14 +305,34 @@ _LABEL_COLUMNS = ("name", "dept_economic_name")
 _TYPES: dict[str, str] = W.field_types
 
 
+_SOURCE = re.compile(
+    r"(?:(?P<file>\S+\.(?:pdf|txt)): )?(?:line (?P<line>\d+)|page (?P<page>\d+(?:–\d+)?)(?:, table (?P<table>\d+))?)"
+)
+
+
+def _place(m: re.Match[str]) -> str:
+    """A place the importer recorded (page 6, table 1; line 12; a file's name before it), in the site's words."""
+    if m["line"]:
+        where = str(W.line.format(n=m["line"]))
+    else:
+        where = str(W.page_table if m["table"] else W.page).format(n=m["page"], table=m["table"])
+    return f"{m['file']} {where}" if m["file"] else where
+
+
 def _where(source: str) -> str:
-    m = re.match(r"line (\d+)", source)
-    if m:
-        return str(W.line.format(n=m.group(1)))
-    m = re.match(r"page (\d+)(?:, table (\d+))?", source)
-    if m:
-        return str(W.page_table if m.group(2) else W.page).format(n=m.group(1), table=m.group(2))
-    return source
+    """Where a row was printed, in words: 第12行, 第6页表1; a disclosure printed as several files (北京) names the file
+    first (…-fj2-baobiao.pdf 第6页表1)."""
+    m = _SOURCE.match(source)
+    return _place(m) if m else source
+
+
+def in_words(note: str) -> str:
+    """A note of the importer's shown to readers (where a text was printed, a table not imported and why), its places
+    and the reasons it knows in the site's words: “第15页：本页没有报表”."""
+    note = _SOURCE.sub(_place, note)
+    for said, words in W.importer_notes.items():
+        note = note.replace(said, words)
+    return note
 
 
 # The number a row has in the checks (第N行) and on its page: its line in the CSV, the header being line 1
@@ -606,7 +626,7 @@ def render_unit_page(
         charts=unit_charts(pkg),
         tables=tables,
         printed=[resource_view(r) for r in as_printed(pkg)],
-        not_imported=pkg.budget.get("notImported") or [],
+        not_imported=[in_words(x) for x in pkg.budget.get("notImported") or []],
         forms=len(perf.rows) if perf and perf.rows else 0,
         history_page=f"{HISTORY_DIR}/{pkg.slug}.md",
         glossary_page=f"{GLOSSARY_DIR}/index.md",
@@ -881,7 +901,8 @@ def _stated_sentences(pkg: Package) -> list[dict[str, Any]]:
     for r in res.rows if res is not None else []:
         key = (r["subject"], r["sentence"], r["located"])
         if not out or out[-1]["key"] != key:
-            out.append({"key": key, "subject": r["subject"], "sentence": r["sentence"], "located": r["located"]})
+            located = in_words(str(r["located"]))
+            out.append({"key": key, "subject": r["subject"], "sentence": r["sentence"], "located": located})
             out[-1]["figures"] = []
         out[-1]["figures"].append(r)
     return out

@@ -233,3 +233,20 @@ def test_every_amount_has_its_unit_and_separators(built_site: Path, package: str
             if re.fullmatch(r"-?[\d,]+(\.\d+)?", value):
                 whole = value.lstrip("-").split(".")[0]
                 assert len(whole.replace(",", "")) < 4 or "," in whole, (page, value)
+
+
+_ENGLISH_WHERE = re.compile(r"Permanent link|\b(?:page|line) \d+(?:, (?:table|row) \d+)?")
+
+
+def test_no_page_shows_an_english_word_for_a_place_or_a_link(built_site: Path) -> None:
+    """A heading's anchor is titled 本节链接, and where a row was printed reads 第6页表1, also for a disclosure printed as
+    two files (北京's rows name their file first): never “Permanent link” or “page 6, table 1”."""
+    pages = sorted(built_site.rglob("*.html"))
+    found = {
+        (page.relative_to(built_site).as_posix(), hit)
+        for page in pages
+        for hit in _ENGLISH_WHERE.findall(page.read_text(encoding="utf-8"))
+    }
+    assert sorted(found)[:10] == []
+    beijing = _soup(built_site, "2026/beijing-shenjiju/tables/general_public_basic_economic.html").get_text()
+    assert "beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf 第6页表1" in beijing

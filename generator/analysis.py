@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd  # type: ignore[import-untyped]
 
 from . import catalogue as cat
-from .checks import Result
+from .checks import Result, numbered
 from .checks.core import half_unit
 from .checks.narrative import StatedPrior, stated_priors, stated_value
 from .checks.tables import grand_total, income_total
@@ -229,9 +229,6 @@ def _final_totals(pkg: Package) -> Totals:
     return Totals(pkg.year, unit, income, expense, basic, project)
 
 
-_ECONOMIC_ITEM = re.compile(r"^\s*\d+、")  # 1、人员经费和公用经费支出, not (1)工资福利支出
-
-
 def _economic_parts(summ: Resource, fiscal: Resource | None) -> tuple[str | None, str | None]:
     """基本支出 and 项目支出 as the 收支总表's economic block prints them. Where that block's numbered items do not add
     up to its 本年支出合计 (a misprinted cell, which the checks report) and the 财政拨款收支总表 prints the same
@@ -259,7 +256,7 @@ def _adds_up(res: Resource, subtotal: Decimal) -> bool:
     printed = [
         str(r["dept_economic_amount"])
         for r in res.rows
-        if _ECONOMIC_ITEM.match(str(r.get("dept_economic_item") or ""))
+        if numbered.level(r.get("dept_economic_item")) == 1  # 1、人员经费和公用经费支出, not (1)工资福利支出
         and r.get("dept_economic_amount") not in (None, "")
     ]
     slack = sum((half_unit(p) for p in printed), Decimal(0))

@@ -1612,7 +1612,7 @@ NARRATIVE_CODE = (
 )
 NARRATIVE_NO_CODE_WHY = "科目编码{}在与之口径相同的报表中没有对应的一行"
 # “A（类）B（款）C（项）”: an item of the function classification named by its three names
-NARRATIVE_CLASSIFIED = r"（类）[^（）]*（款）[^（）]*（项）”?$"
+NARRATIVE_CLASSIFIED = r"“?([^“”（）]+)（类）([^“”（）]+)（款）([^“”（）]+)（项）”?$"
 NARRATIVE_CLASSIFIED_WHY = "说明按“类、款、项”名称列出的科目，报表中没有按科目编码印出同名的这一项，无法确定对应的行"
 # what may follow a project's name before its figure (“某某项目”预算…): the name itself decides
 NARRATIVE_PROJECT_END = r"[”\"]?(?:项目)?(?:经费|资金)?(?:预算)?(?:安排)?(?:为|是)?$"

@@ -315,14 +315,9 @@ def test_a_kuan_printed_again_keeps_a_real_shortfall() -> None:
     assert [(r.row, r.status) for r in hierarchy(renamed) if r is not None] == [(2, ERROR)]
 
 
-def _two_sided(rows: list[dict], unit: str = "元") -> Resource:
-    fields = sorted({k for r in rows for k in r})
-    return Resource(
-        "budget_summary",
-        "表1 收支总表",
-        {"schema": {"fields": [{"name": f} for f in fields]}, "amountUnit": unit},
-        rows,
-    )
+def _two_sided(rows: list[dict]) -> Resource:
+    columns = sorted({k for r in rows for k in r})
+    return _table("budget_summary", "表1 收支总表", columns, [tuple(r.get(c, "") for c in columns) for r in rows], "元")
 
 
 def test_a_numbered_item_is_the_sum_of_the_items_numbered_under_it_in_its_own_block() -> None:

@@ -129,7 +129,7 @@ def _at(res: Resource | None, field: str, pattern: str, column: str, what: str) 
 
 def _classified(pkg: Package, label: str) -> Found | None:
     """“A（类）B（款）C（项）” names one row of the function classification."""
-    m = re.search(r"“?([^“”（）]+)（类）([^“”（）]+)（款）([^“”（）]+)（项）”?$", label)
+    m = re.search(cat.NARRATIVE_CLASSIFIED, label)
     if not m:
         return None
     names = m.groups()

@@ -15,9 +15,8 @@ from collections.abc import Iterator
 from .. import catalogue as cat
 from ..package import Resource
 from .core import Result, cell, identity
+from .tables import LEVELS  # 一、 then 1、 then (1): the three levels of numbering the national templates print
 
-# 一、 then 1、 then (1): the three levels of numbering the national templates print
-LEVELS = (re.compile(r"^[一二三四五六七八九十]+、"), re.compile(r"^\d+、"), re.compile(r"^[（(]\d+[)）]"))
 # (label, amount) of each block a two-sided table may print
 BLOCKS = (
     ("income_item", "income_amount"),
@@ -29,6 +28,7 @@ _TOTAL_LINE = re.compile(r"合计|总计|^本年")
 
 
 def level(label: object) -> int | None:
+    """The level of an item's numbering (0 for 一、, 1 for 1、, 2 for (1)), or None for a line without one."""
     text = re.sub(r"\s+", "", str(label or ""))
     return next((k for k, p in enumerate(LEVELS) if p.match(text)), None)
 

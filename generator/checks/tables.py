@@ -293,7 +293,7 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
             )
 
 
-_LEVELS = (_SEQ, re.compile(r"^\d+、"), re.compile(r"^[（(]\d+[)）]"))  # 一、 then 1、 then (1)
+LEVELS = (_SEQ, re.compile(r"^\d+、"), re.compile(r"^[（(]\d+[)）]"))  # 一、 then 1、 then (1)
 
 
 def _label(r: dict, field: str) -> str:
@@ -340,7 +340,7 @@ def _items(res: Resource, label: str, amount: str, end: int) -> list[int]:
 
     def level(i: int) -> int | None:
         text = str(rows[i].get(label) or "").strip()
-        return next((k for k, p in enumerate(_LEVELS) if p.match(text)), None)
+        return next((k for k, p in enumerate(LEVELS) if p.match(text)), None)
 
     def expand(items: list[int], lv: int) -> list[int]:
         out: list[int] = []

@@ -34,3 +34,8 @@ def amount(value: Decimal | str | None, unit: str) -> str:
 def say(value: Decimal | None, unit: str) -> str:
     """A computed figure in a sentence: whole numbers without trailing zeros, then `amount`."""
     return amount(plain(value), unit) if value is not None else ""
+
+
+def exact(value: Decimal | None) -> str:
+    """A converted amount written out exactly: 4,412,547 元 is 441.2547 万元, and 853.70 万元 stays 853.70."""
+    return "" if value is None else format(value, "f")

@@ -28,7 +28,7 @@ from .errors import BuildError, GeneratorError
 from .files import swap_into, world_readable, write_zip
 from .load import CACHE_DIR, inherited_heap_frozen, load_packages, publishable
 from .package import Package
-from .render import warm_templates
+from .site.markup import warm_templates
 
 MANIFEST = "SHA256SUMS"
 

@@ -6,6 +6,7 @@ snapshot per year, in archive.py) both call it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -13,9 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
+from .addresses import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, HOME, SEARCH_PAGE, Edition, history_page
 from .load import CACHE_DIR, load_packages, publishable
 from .package import Package
-from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, SEARCH_PAGE, Site, render_site, unit_dir
+from .site.assemble import render_site
+from .site.sink import Site
 from .terms import project_terms
 
 RENDER_CACHE = ".budgetsite-cache/render"  # rendered pages and files, by the content they are made from
@@ -50,11 +53,13 @@ def build_site(
     A snapshot holds one year, its unit pages at <unit>/."""
     snapshot = snapshot_year is not None
     clear_generated(docs)
-    site = render_site(packages, history=history, snapshot=snapshot, out=docs, site_url=site_url, cache=cache)
+    terms = project_terms(project)
+    terms = dataclasses.replace(terms, site_url=site_url) if site_url else terms
+    site = render_site(packages, terms, history=history, snapshot=snapshot, out=docs, cache=cache)
     write_vega_bundle(docs)
-    notice = project_terms(project).notice
+    notice = terms.notice
     config = engine.write_config(project, site.nav, base_config, snapshot_year, site_url, notice, site.not_in_nav)
-    groups = shards(packages, shard_units or shard_size())
+    groups = shards(packages, shard_units or shard_size(), Edition(terms, snapshot))
     if len(groups) > 1:
         engine.build_sharded(project, config, site_dir, groups, search_index, runner)
     else:
@@ -77,7 +82,7 @@ def shard_count(units: int, size: int) -> int:
     return count if count <= 1 else -(-count // engine.PARALLEL_BUILDS) * engine.PARALLEL_BUILDS
 
 
-def shards(packages: list[Package], size: int) -> list[list[str]]:
+def shards(packages: list[Package], size: int, at: Edition) -> list[list[str]]:
     """The pages each shard builds alone, as docs patterns: the folders of at most `size` units (in slug order;
     the shards as many as a multiple of the builds run at once, and as even as can be) and their history pages, and for the
     first shard the bulk downloads. One group means one build."""
@@ -86,8 +91,8 @@ def shards(packages: list[Package], size: int) -> list[list[str]]:
     groups = []
     for i in range(0, len(slugs), size):
         mine = set(slugs[i : i + size])
-        patterns = [f"/{unit_dir(p)}/" for p in packages if p.slug in mine]
-        patterns += [f"/{HISTORY_DIR}/{slug}.md" for slug in sorted(mine)]
+        patterns = [f"/{at.unit(p)}/" for p in packages if p.slug in mine]
+        patterns += [f"/{history_page(slug)}" for slug in sorted(mine)]
         groups.append(patterns)
     if len(groups) > 1:  # the bulk files (hundreds of MB for a large year) are copied by the first shard only
         groups[0] += [f"/{DOWNLOADS_DIR}/*", f"!/{DOWNLOADS_DIR}/index.md"]
@@ -109,7 +114,7 @@ def clear_generated(docs: Path) -> None:
     if not docs.is_dir():
         docs.mkdir(parents=True)
         return
-    owned = [docs / "index.md", docs / SEARCH_PAGE, docs / GLOSSARY_DIR, docs / HISTORY_DIR, docs / DOWNLOADS_DIR]
+    owned = [docs / HOME, docs / SEARCH_PAGE, docs / GLOSSARY_DIR, docs / HISTORY_DIR, docs / DOWNLOADS_DIR]
     owned.append(docs / CATALOG)
     owned += [p for p in docs.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)]
     for p in owned:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .addresses import page_address
 from .errors import BuildError
 from .files import swap_into, world_readable
 
@@ -63,14 +64,6 @@ def other_snapshot_href(year: int, path: str, depth: int) -> str:
     """The address of `path` in another year's snapshot, from a page `depth` directories deep in this one. Pages
     are files (a.md is a.html) in snapshots too, so an archive opened from disk navigates as the site does."""
     return "../" * depth + f"{year}/{path}"
-
-
-def page_address(page: str, directory_urls: bool) -> str:
-    """The address a page a/b.md is served at: a/b.html, or a/b/ with directory URLs (a/index.md: a/)."""
-    stem = page.removesuffix(".md")
-    if not directory_urls:
-        return f"{stem}.html"
-    return stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else f"{stem}/"
 
 
 def config_text(settings: dict) -> str:

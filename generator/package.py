@@ -430,8 +430,6 @@ class Package:
     descriptor: dict[str, Any]
     resources: dict[str, Resource]
     checks_blob: bytes = field(default=b"", repr=False)  # the check results, packed (see `checks`)
-    site_base: str = ""  # where the renderer puts this unit's pages; default <year>/<unit>
-    site_url: str = ""  # the address the pages are published at (publish --site-url), for citations
     content_key: str = ""  # SHA-256 of the package's files and the generator's code, set when it is loaded
     # what is computed from this package once (e.g. the last-year figures its text states); it lives and dies with
     # this object, which is read afresh from disk whenever the package changes

@@ -43,7 +43,7 @@ def test_a_year_built_in_shards_is_the_year_built_at_once(tmp_path: Path, monkey
     whole, sharded = tmp_path / "whole", tmp_path / "sharded"
     publish(project, whole, site_url="https://example.org/budget/")
     monkeypatch.setenv(SHARD_ENV, "1")  # three shards of one unit
-    monkeypatch.setattr("generator.render.RENDER_AHEAD", 1)  # their pages rendered first on two processes
+    monkeypatch.setattr("generator.site.assemble.RENDER_AHEAD", 1)  # their pages rendered first on two processes
     monkeypatch.setattr("generator.engine.FEW", 0)  # each shard excludes whole folders and takes its own back
     shutil.rmtree(project / ".budgetsite-cache")
     publish(project, sharded, site_url="https://example.org/budget/")

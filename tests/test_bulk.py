@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from generator import catalogue as cat
-from generator.bulk import COLUMNS, datasette_metadata, fiscal_datapackage, long_csv, sqlite_bytes
+from generator.downloads.fiscal import fiscal_datapackage
+from generator.downloads.long import COLUMNS, long_csv
+from generator.downloads.sqlite import datasette_metadata, sqlite_bytes
 from generator.load import load_packages
 from generator.terms import project_terms
 from tests.conftest import ROOT
@@ -92,7 +94,7 @@ def test_every_bulk_row_carries_its_unit_table_code_or_name_and_a_source_naming_
 
 
 def test_the_excel_copies_of_the_long_table_keep_codes_as_text() -> None:
-    from generator.bulk import long_excel_csv, long_xlsx
+    from generator.downloads.long import long_excel_csv, long_xlsx
 
     suzhou = [p for p in PACKAGES if p.slug == "jiangsu-suzhou-shenjiju"]
     text = long_excel_csv(suzhou).decode("utf-8")
@@ -109,7 +111,7 @@ def test_the_excel_copies_of_the_long_table_keep_codes_as_text() -> None:
 
 
 def test_a_long_table_beyond_a_worksheet_goes_on_in_further_sheets(monkeypatch: pytest.MonkeyPatch) -> None:
-    import generator.xlsx as xlsx
+    import generator.downloads.xlsx as xlsx
 
     monkeypatch.setattr(xlsx, "EXCEL_ROWS", 4)  # a header and three rows a sheet
     records = [(2025, f"单位{k}", Decimal(f"{k}.50")) for k in range(7)]

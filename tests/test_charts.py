@@ -8,7 +8,7 @@ from altair.vegalite.v6.schema import load_schema
 
 from generator.charts import chart_for_table, unit_charts
 from generator.package import find_packages, read_package
-from generator.render import history_charts
+from generator.site.pages.history import history_charts
 from tests.conftest import ROOT
 
 PACKAGES = [read_package(p) for p in find_packages(ROOT / "datapackages")]

@@ -204,11 +204,12 @@ def test_cache_key_covers_every_file_of_the_generator(tmp_path: Path) -> None:
 
 def test_no_memory_outlives_a_changed_package(tmp_path: Path) -> None:
     """Within one process, a package edited between two loads is read, checked and rendered afresh."""
-    from generator.render import render_site
+    from generator.site.assemble import render_site
+    from generator.terms import Terms
 
     pkg = _copy(tmp_path)
     first = load_packages(tmp_path)
-    history_before = render_site(first).files["units/xinzhou-shebao.md"]
+    history_before = render_site(first, Terms()).files["units/xinzhou-shebao.md"]
     text = (pkg / "texts" / "01.md").read_text(encoding="utf-8")
     (pkg / "texts" / "01.md").write_text(
         text.replace("比上年增加187.15万元", "比上年增加100.00万元", 1), encoding="utf-8"
@@ -221,7 +222,7 @@ def test_no_memory_outlives_a_changed_package(tmp_path: Path) -> None:
     priors = [p.prior for p in stated_priors(read_package(pkg))]
     assert (
         Decimal("753.77") in priors
-        and history_before != render_site([read_package(pkg)]).files["units/xinzhou-shebao.md"]
+        and history_before != render_site([read_package(pkg)], Terms()).files["units/xinzhou-shebao.md"]
     )
 
 

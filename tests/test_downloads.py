@@ -9,10 +9,10 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from generator.downloads import excel_csv
+from generator.downloads.csvs import excel_csv
+from generator.downloads.xlsx import package_xlsx, table_xlsx
 from generator.package import FORMULA_START, excel_csv_records, read_package
 from generator.terms import project_terms
-from generator.xlsx import package_xlsx, table_xlsx
 from tests.conftest import PACKAGE, ROOT
 
 PAYLOADS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"]

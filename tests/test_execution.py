@@ -96,17 +96,19 @@ def test_a_synthetic_budget_is_never_published(tmp_path: Path) -> None:
 
 
 def test_pages_citations_and_linked_data_say_which_document_it_is(tmp_path: Path) -> None:
-    from generator import linked
-    from generator.render import _siblings, kind_label
+    from generator.addresses import Edition
+    from generator.downloads import linked
+    from generator.site.views import siblings
     from generator.terms import Terms, citation
+    from generator.wording import kind_label
 
     final = read_package(FINAL)
     budget = _synthetic_budget(final, tmp_path)
     assert kind_label(final).endswith("（决算）") and kind_label(budget) == budget.unit
-    assert _siblings(final, [final, budget]) == [
+    assert siblings(final, [final, budget], Edition(Terms())) == [
         {"year": "2024", "kind": "预算", "href": "2024/synthetic-budget/index.md"}
     ]
-    assert "决算公开数据" in linked.dataset(final, Terms(), "x.md")["name"]
+    assert "决算公开数据" in linked.dataset(final, Terms(), "x.md", [])["name"]
     assert "决算公开数据" in citation(Terms(), final.unit, final.year, "t", "a", "0", "k", final.kind)["gbt"]
 
 

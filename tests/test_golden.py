@@ -19,9 +19,10 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def _generated() -> dict[str, bytes]:
     from generator.load import load_packages
-    from generator.render import render_site
+    from generator.site.assemble import render_site
+    from generator.terms import project_terms
 
-    site = render_site(load_packages(PACKAGE))
+    site = render_site(load_packages(PACKAGE), project_terms(PACKAGE))
     out = {}
     for path, content in site.files.items():
         if path.endswith((".md", ".csv")):

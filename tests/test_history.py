@@ -49,7 +49,7 @@ def test_a_units_pages_carry_its_navigation_in_one_inert_line() -> None:
 
     import yaml
 
-    from generator.render import unit_front_matter
+    from generator.site.navigation import unit_front_matter
 
     name = '单位"}\n---\n<script>alert(1)</script>\u2028'
     nav = [{"单位概览": "2024/u/index.md"}, {"预算报表": [{"1. 收支总表": "2024/u/tables/budget_summary.md"}]}]

@@ -210,7 +210,7 @@ def test_the_payload_reads_as_written(pair: tuple[Path, Path]) -> None:
 
 
 def test_markdown_escaping_is_lossless() -> None:
-    from generator.render import md
+    from generator.site.markup import md
 
     for text in ("1. 一项", "# 标题", "a*b*_c_ [x](y) `z` | w", "&lt;", "<b>", "- 列表", "!", "\\", "{: #x }"):
         out = str(md(text))

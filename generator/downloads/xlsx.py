@@ -16,9 +16,9 @@ from typing import Any
 
 import xlsxwriter  # type: ignore[import-untyped]
 
-from .downloads import excel_titles
-from .package import Package, Resource
-from .terms import Terms
+from ..package import Package, Resource
+from ..terms import Terms
+from .csvs import excel_titles
 
 _CREATED = datetime(2000, 1, 1)  # fixed, so a rebuild writes the same bytes
 _MAX_EXACT_DIGITS = 15  # what a spreadsheet number holds exactly; a longer figure is written as text

@@ -10,15 +10,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import catalogue as cat
-from . import formats
-from .package import Package, Resource
-from .terms import Terms
-
-
-def absolute(terms: Terms, path: str) -> str:
-    """A path from the site root as an address: absolute with the project's site_url, else from the root."""
-    return f"{terms.site_url.rstrip('/')}/{path}" if terms.site_url else f"/{path}"
+from .. import catalogue as cat
+from ..addresses import COMPARE_JSON, absolute, page_address, permanent_data
+from ..package import Package, Resource
+from ..terms import Terms
+from . import registry
+from .registry import Download, Subject
 
 
 def script(data: dict[str, Any]) -> Markup:
@@ -29,7 +26,7 @@ def script(data: dict[str, Any]) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
-def _distribution(terms: Terms, f: formats.Download) -> dict[str, Any]:
+def _distribution(terms: Terms, f: Download) -> dict[str, Any]:
     return {
         "@type": "DataDownload",
         "name": f.what,
@@ -38,19 +35,26 @@ def _distribution(terms: Terms, f: formats.Download) -> dict[str, Any]:
     }
 
 
-def _unit_files(pkg: Package, terms: Terms, res: Resource | None = None) -> list[formats.Download]:
-    """A unit's downloads (every unit-scoped format), or a table's (every table-scoped one), by permanent path."""
-    folder = f"{pkg.year}/{pkg.slug}/data"
-    if res is None:
-        return formats.downloads(formats.UNIT, formats.Subject(terms, pkg=pkg), folder)
-    return formats.downloads(formats.TABLE, formats.Subject(terms, pkg=pkg, res=res), folder)
+def unit_files(pkg: Package, terms: Terms, others: list[Package], res: Resource | None = None) -> list[Download]:
+    """A unit's files by permanent path (`others`: the unit's other documents on the site, as its pages have them):
+    every unit-scoped format and its originals; or a table's, every table-scoped format."""
+    folder = permanent_data(pkg)
+    if res is not None:
+        return registry.downloads(registry.TABLE, Subject(terms, pkg=pkg, res=res), folder)
+    files = registry.downloads(registry.UNIT, Subject(terms, pkg=pkg, others=others), folder)
+    for src in pkg.descriptor.get("sources", []):
+        if src.get("path"):
+            subject = Subject(terms, pkg=pkg, source=src)
+            files += registry.downloads(registry.SOURCE, subject, folder.rsplit("/", 1)[0])
+    return files
 
 
-def dataset(pkg: Package, terms: Terms, page: str, res: Resource | None = None) -> dict[str, Any]:
-    """schema.org Dataset of a unit's page (the whole package) or of one table's page."""
+def dataset(
+    pkg: Package, terms: Terms, page: str, files: list[Download], res: Resource | None = None
+) -> dict[str, Any]:
+    """schema.org Dataset of a unit's page (the whole package) or of one table's page, with its files (`unit_files`)."""
     base = f"{pkg.year}/{pkg.slug}"
     title = str(pkg.budget.get("documentTitle", ""))
-    files = _unit_files(pkg, terms, res)
     if res is None:
         name = f"{pkg.unit} {pkg.year}年{cat.PUBLIC_DATA[pkg.kind]}"
         description = f"{pkg.unit}《{title}》中的全部报表、说明和名词解释，照原文录入。"
@@ -78,7 +82,7 @@ def dataset(pkg: Package, terms: Terms, page: str, res: Resource | None = None) 
     return data
 
 
-def _dcat_distribution(terms: Terms, f: formats.Download, title: str | None = None) -> dict[str, Any]:
+def _dcat_distribution(terms: Terms, f: Download, title: str | None = None) -> dict[str, Any]:
     return {
         "@type": "dcat:Distribution",
         "dct:title": title or f.what,
@@ -100,10 +104,11 @@ def catalog(packages: list[Package], terms: Terms, snapshot: bool = False) -> by
     datasets = []
     for pkg in sorted(packages, key=lambda p: (p.year, p.slug)):
         base = f"{pkg.year}/{pkg.slug}"
-        dists = [_dcat_distribution(terms, f) for f in _unit_files(pkg, terms)]
+        others = [p for p in packages if p.unit == pkg.unit and p is not pkg]
+        dists = [_dcat_distribution(terms, f) for f in unit_files(pkg, terms, others)]
         for res in pkg.resources.values():
-            if res.is_table and res.name != "provenance":
-                dists += [_dcat_distribution(terms, f, res.title) for f in _unit_files(pkg, terms, res)]
+            if res.is_table:
+                dists += [_dcat_distribution(terms, f, res.title) for f in unit_files(pkg, terms, others, res)]
         datasets.append(
             {
                 "@id": absolute(terms, f"{base}/index.html"),
@@ -121,7 +126,25 @@ def catalog(packages: list[Package], terms: Terms, snapshot: bool = False) -> by
         )
     if packages:
         folder = f"{packages[0].year}/downloads" if snapshot else "downloads"
-        for scope, subject in formats.bulk_subjects(packages, snapshot):
+        for year in sorted({p.year for p in packages}):
+            page = f"{year}/index.md"
+            compared = Subject(terms, key=str(year), label=f"{year}年")
+            files = registry.downloads(registry.COMPARISON, compared, str(year))
+            datasets.append(
+                {
+                    "@id": absolute(terms, f"{year}/{COMPARE_JSON}"),
+                    "@type": "dcat:Dataset",
+                    "dct:title": f"{terms.publisher}：{year}年各单位主要数字",
+                    "dct:description": f"{year}年全部单位的收入、支出、财政拨款、“三公”经费和机关运行经费，换算为同一金额单位。",
+                    "dct:temporal": _period([year]),
+                    "dct:publisher": {"@type": "foaf:Organization", "foaf:name": terms.publisher},
+                    "dct:license": {"@id": terms.licence_url},
+                    "dct:language": "zh",
+                    "dcat:landingPage": {"@id": absolute(terms, page_address(page))},
+                    "dcat:distribution": [_dcat_distribution(terms, f) for f in files],
+                }
+            )
+        for scope, subject in registry.bulk_subjects(packages, snapshot, terms):
             years = sorted({p.year for p in subject.packages})
             datasets.append(
                 {
@@ -135,7 +158,7 @@ def catalog(packages: list[Package], terms: Terms, snapshot: bool = False) -> by
                     "dct:language": "zh",
                     "dcat:landingPage": {"@id": absolute(terms, f"{folder}/index.html")},
                     "dcat:distribution": [
-                        _dcat_distribution(terms, f) for f in formats.downloads(scope, subject, folder)
+                        _dcat_distribution(terms, f) for f in registry.downloads(scope, subject, folder)
                     ],
                 }
             )

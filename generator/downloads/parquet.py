@@ -11,8 +11,8 @@ from decimal import Decimal
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from .bulk import COLUMNS, NAMES, long_rows
-from .package import Package
+from ..package import Package
+from .long import COLUMNS, NAMES, long_rows
 
 MEDIA_TYPE = "application/vnd.apache.parquet"
 _INTEGERS = {"year": pa.int16(), "row": pa.int32()}

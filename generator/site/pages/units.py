@@ -1,0 +1,11 @@
+"""The index of every unit on the site, with its years."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..markup import render
+
+
+def render_units(index: list[dict[str, Any]]) -> str:
+    return render("units.md.j2", units=index)

@@ -39,26 +39,33 @@ def rel(from_page: str, to: str) -> str:
 
 
 # A unit's pages and files, under its folder `base`
+UNIT_INDEX, OVERVIEW, EXPLANATIONS, EXECUTION, CHECKS = (
+    "index.md",
+    "overview.md",
+    "explanations.md",
+    "execution.md",
+    "checks.md",
+)
 
 
 def unit_page(base: str) -> str:
-    return f"{base}/index.md"
+    return f"{base}/{UNIT_INDEX}"
 
 
 def overview_page(base: str) -> str:
-    return f"{base}/overview.md"
+    return f"{base}/{OVERVIEW}"
 
 
 def explanations_page(base: str) -> str:
-    return f"{base}/explanations.md"
+    return f"{base}/{EXPLANATIONS}"
 
 
 def execution_page(base: str) -> str:
-    return f"{base}/execution.md"
+    return f"{base}/{EXECUTION}"
 
 
 def checks_page(base: str) -> str:
-    return f"{base}/checks.md"
+    return f"{base}/{CHECKS}"
 
 
 def table_page(base: str, table: str) -> str:
@@ -97,6 +104,11 @@ def original(base: str, path: str) -> str:
 
 
 # Pages of the site
+
+
+def year_index(year: int) -> str:
+    """A year's page on the site that holds every year (in a year's snapshot it is the home page: `Edition`)."""
+    return f"{year}/index.md"
 
 
 def history_page(slug: str) -> str:
@@ -139,7 +151,7 @@ class Edition:
 
     def year_page(self, year: int) -> str:
         """A year's page: the home page of its snapshot."""
-        return HOME if self.snapshot else f"{year}/index.md"
+        return HOME if self.snapshot else year_index(year)
 
     def absolute(self, path: str) -> str:
         """A path from the site root as an address: absolute with the terms' site_url, else from the root."""

@@ -14,7 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import engine
-from .addresses import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, HOME, SEARCH_PAGE, Edition, history_page
+from .addresses import (
+    ABOUT_PAGE,
+    CATALOG,
+    DOWNLOADS_DIR,
+    GLOSSARY_DIR,
+    HISTORY_DIR,
+    HOME,
+    SEARCH_PAGE,
+    Edition,
+    downloads_page,
+    history_page,
+)
 from .load import CACHE_DIR, load_packages, publishable
 from .package import Package
 from .site.assemble import render_site
@@ -23,7 +34,7 @@ from .terms import project_terms
 
 RENDER_CACHE = ".budgetsite-cache/render"  # rendered pages and files, by the content they are made from
 VENDOR_JS = "assets/vendor/vega.min.js"
-HAND_WRITTEN = ("about.md", "assets")  # under docs/: everything else there is generated
+HAND_WRITTEN = (ABOUT_PAGE, "assets")  # under docs/: everything else there is generated
 
 
 @dataclass
@@ -95,7 +106,7 @@ def shards(packages: list[Package], size: int, at: Edition) -> list[list[str]]:
         patterns += [f"/{history_page(slug)}" for slug in sorted(mine)]
         groups.append(patterns)
     if len(groups) > 1:  # the bulk files (hundreds of MB for a large year) are copied by the first shard only
-        groups[0] += [f"/{DOWNLOADS_DIR}/*", f"!/{DOWNLOADS_DIR}/index.md"]
+        groups[0] += [f"/{DOWNLOADS_DIR}/*", f"!/{downloads_page()}"]
     return groups
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import catalogue as cat
-from ..addresses import COMPARE_JSON, absolute, page_address, permanent_data
+from ..addresses import COMPARE_JSON, absolute, page_address, permanent_data, year_index
 from ..package import Package, Resource
 from ..terms import Terms
 from . import registry
@@ -127,7 +127,7 @@ def catalog(packages: list[Package], terms: Terms, snapshot: bool = False) -> by
     if packages:
         folder = f"{packages[0].year}/downloads" if snapshot else "downloads"
         for year in sorted({p.year for p in packages}):
-            page = f"{year}/index.md"
+            page = year_index(year)
             compared = Subject(terms, key=str(year), label=f"{year}年")
             files = registry.downloads(registry.COMPARISON, compared, str(year))
             datasets.append(

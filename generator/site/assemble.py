@@ -108,7 +108,8 @@ def render_package(
     site.page(unit_page(base), render_unit_page(pkg, glossary, listed, at, digest, others))
     site.page(overview_page(base), render_overview(pkg, glossary, at))
     site.page(explanations_page(base), render_explanations(pkg, glossary, at))
-    executed = render_execution(pkg, unit, shown_on(unit_files, ON_EXECUTION), at)
+    said = next((f for f in table_files.get(cat.FINAL_STATED.name, []) if f.format.name == "csv"), None)
+    executed = render_execution(pkg, unit, shown_on(unit_files, ON_EXECUTION), said, at)
     if executed is not None:
         site.page(execution_page(base), executed)
     table_nav = []
@@ -265,7 +266,14 @@ def render_site(
         page = functools.partial(write_history_page, site, history_page(slug), fronts.get(slug, ""), mine, link)
         cached(site, cache, key, page)
         newest = max(mine, key=lambda p: p.year)
-        index.append({"unit": kind_label(newest), "slug": slug, "page": f"{slug}.md", "years": [p.year for p in mine]})
+        index.append(
+            {
+                "unit": kind_label(newest),
+                "slug": slug,
+                "page": history_page(slug).removeprefix(f"{HISTORY_DIR}/"),
+                "years": [p.year for p in mine],
+            }
+        )
     site.not_in_nav.append(f"/{HISTORY_DIR}/")
     if not snapshot:
         site.page(units_index(), render_units(index))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import engine
-from ..addresses import page_address, unit_page
+from ..addresses import UNIT_INDEX, page_address, unit_page
 from ..package import Package
 
 
@@ -26,7 +26,7 @@ def unit_front_matter(section: str, unit: str, nav: list[Any]) -> str:
                 out.append({"title": title, "children": entries(target)})
             else:
                 entry = {"title": title, "url": page_address(target)}
-                if target.rsplit("/", 1)[-1] == "index.md":
+                if target.rsplit("/", 1)[-1] == UNIT_INDEX:
                     entry["index"] = True  # the theme links its section's title to it (navigation.indexes)
                 out.append(entry)
         return out

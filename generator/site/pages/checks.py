@@ -6,7 +6,7 @@ from typing import Any
 
 from ... import analysis
 from ... import catalogue as cat
-from ...addresses import explanations_page, form_in_unit, table_in_unit
+from ...addresses import EXPLANATIONS, form_in_unit, table_in_unit
 from ...amounts import amount, say
 from ...checks import summary
 from ...downloads.registry import Download
@@ -33,7 +33,7 @@ def _check_target(pkg: Package, r: Any) -> tuple[str, str | None]:
             form = k + 1 if res.name == "performance_projects" else res.rows[k].get("form")
             return label, form_in_unit(form)
         return label, None
-    return res.title, explanations_page(".").removeprefix("./")
+    return res.title, EXPLANATIONS
 
 
 def _smallest_step(pkg: Package) -> str:
@@ -69,7 +69,7 @@ def render_checks_page(pkg: Package, files: list[Download]) -> str:
         pkg=package_view(pkg),
         summary=summary_line(results),
         example_digit=_smallest_step(pkg),
-        csv_names=tuple(f.file for f in files),
+        files=files,
         order=analysis.ORDER,
         status_zh=cat.STATUS_ZH,
         check_zh=cat.CHECK_ZH,

@@ -30,9 +30,12 @@ def _stated_sentences(pkg: Package) -> list[dict[str, Any]]:
     return out
 
 
-def render_execution(pkg: Package, subject: Subject, files: list[Download], at: Edition) -> str | None:
+def render_execution(
+    pkg: Package, subject: Subject, files: list[Download], said_csv: Download | None, at: Edition
+) -> str | None:
     """The 执行 page of a 决算 (planned against spent) and its chart; None where there is none. `subject` is the
-    unit's (which holds its execution) and `files` the page's downloads."""
+    unit's (which holds its execution), `files` the page's downloads and `said_csv` the CSV of what the
+    说明 states."""
     ex = subject.execution
     if ex is None:
         return None
@@ -55,5 +58,5 @@ def render_execution(pkg: Package, subject: Subject, files: list[Download], at: 
         files=files,
         budget={"href": unit_page(at.unit(budget))} if budget is not None else None,
         said=_stated_sentences(pkg),
-        said_csv=f"{cat.FINAL_STATED.name}.csv",
+        said_csv=said_csv,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ... import analysis
 from ... import catalogue as cat
-from ...addresses import Edition, glossary_page, history_page, original, unit_page
+from ...addresses import UNIT_INDEX, Edition, glossary_page, history_page, original, unit_page
 from ...amounts import grouped
 from ...charts import unit_charts
 from ...downloads.registry import Download
@@ -47,8 +47,8 @@ def render_unit_page(
         page=unit_page(base),
         base=base,
         files=files,
-        citation=cite(pkg, at, "index.md", str(pkg.budget.get("documentTitle", "")), zip_sha256, "package"),
-        jsonld=jsonld(pkg, at, "index.md", others=others),
+        citation=cite(pkg, at, UNIT_INDEX, str(pkg.budget.get("documentTitle", "")), zip_sha256, "package"),
+        jsonld=jsonld(pkg, at, UNIT_INDEX, others=others),
         originals=[
             {
                 "file": s["file"],

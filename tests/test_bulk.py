@@ -207,3 +207,9 @@ def test_the_fiscal_data_package_adds_up_to_each_units_total_within_its_rounding
     }
     assert d["model"]["dimensions"]["functional-classification"]["classificationType"] == "functional"
     assert {f["name"] for f in d["resources"][0]["schema"]["fields"]} == set(rows[0])
+
+
+def test_a_long_row_names_its_fields_as_the_columns_do() -> None:
+    from generator.downloads.long import LongRow
+
+    assert LongRow._fields == tuple(c for c, _ in COLUMNS)

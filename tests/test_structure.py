@@ -70,6 +70,71 @@ def test_no_import_cycle() -> None:
     assert real == []
 
 
+def _under(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+# (a layer, the layers it must not import): the pipeline reads top to bottom, and each layer only looks down
+LAYERS = [
+    ("generator.site", ("generator.importer", "generator.ingest", "generator.batch", "generator.cli")),
+    ("generator.downloads", ("generator.site", "generator.importer", "generator.ingest", "generator.cli")),
+    ("generator.importer", ("generator.checks", "generator.site", "generator.downloads", "generator.cli")),
+    ("generator.checks", ("generator.importer", "generator.site", "generator.downloads", "generator.cli")),
+]
+
+
+@pytest.mark.parametrize(("layer", "below"), LAYERS, ids=[layer for layer, _ in LAYERS])
+def test_layers_import_only_downwards(layer: str, below: tuple[str, ...]) -> None:
+    graph = _graph()
+    assert any(_under(m, layer) for m in graph), layer
+    wrong = sorted(
+        (m, d) for m, deps in graph.items() if _under(m, layer) for d in deps if any(_under(d, b) for b in below)
+    )
+    assert wrong == []
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    """A name with a leading underscore is its module's own: another module that needs it needs a public name."""
+    found = []
+    for path in PACKAGE_DIR.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("generator")):
+                names = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                found += [f"{path.relative_to(PACKAGE_DIR)}: {n}" for n in names]
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                base = node.value
+                if isinstance(base, ast.Name) and base.id in {"cat", "catalogue", "registry", "formats", "engine"}:
+                    found.append(f"{path.relative_to(PACKAGE_DIR)}: {base.id}.{node.attr}")
+    assert found == []
+
+
+def test_each_kind_of_page_has_one_module_and_one_template() -> None:
+    """site/pages/<kind>.py renders templates/<kind>.md.j2 (a performance form's two layouts: form_national and
+    form_single), and nothing else renders a page template."""
+    pages = {p.stem for p in (PACKAGE_DIR / "site" / "pages").glob("*.py") if p.stem != "__init__"}
+    templates = {p.name.removesuffix(".md.j2") for p in (PACKAGE_DIR / "templates").glob("*.md.j2")}
+    kinds = {t.split("_")[0] if t.startswith("form_") else t for t in templates}
+    assert pages == kinds
+    for path in PACKAGE_DIR.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for template in templates:
+            if f'"{template}.md.j2"' in text:
+                kind = template.split("_")[0] if template.startswith("form_") else template
+                assert path == PACKAGE_DIR / "site" / "pages" / f"{kind}.py", (template, path)
+
+
+def test_no_record_is_read_by_position() -> None:
+    """The site and the downloads name what they pass (UnitWork, LongRow, a Download): no `u[4]` on a record
+    whose fields are of several kinds."""
+    found = []
+    for path in [*(PACKAGE_DIR / "site").rglob("*.py"), *(PACKAGE_DIR / "downloads").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            index = node.slice if isinstance(node, ast.Subscript) else None
+            if isinstance(index, ast.Constant) and isinstance(index.value, int) and index.value >= 2:
+                found.append(f"{path.relative_to(PACKAGE_DIR)}:{node.lineno}: {ast.unparse(node)}")
+    assert found == []
+
+
 def test_only_the_engine_knows_the_site_engine() -> None:
     words = ("mkdocs", "mike", "material", "zensical")
     for path in PACKAGE_DIR.rglob("*.py"):

@@ -49,7 +49,11 @@ def fiscal_frame(pkgs: Iterable[Package]) -> pd.DataFrame:
         parts = [p for p in cat.EXPENDITURE_PARTS if p in names] or ["total"]
         again = {k + 1 for k in range(len(res.rows)) if cat.printed_again(res.rows, k)}  # a 款 printed again as
         mine = pd.DataFrame.from_records(  # its only 项 is counted once
-            [r for r in long_rows(pkg) if r[4] == res.name and r[7] in leaves and r[9] in parts and r[6] not in again],
+            [
+                r
+                for r in long_rows(pkg)
+                if r.table == res.name and r.code in leaves and r.column in parts and r.row not in again
+            ],
             columns=NAMES,
         )
         frames.append(

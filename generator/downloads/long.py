@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import catalogue as cat
 from ..amounts import plain
@@ -38,6 +38,29 @@ COLUMNS = (
     ("kind", "文件类型"),  # 预算 or 决算
 )
 NAMES = [c for c, _ in COLUMNS]
+
+
+class LongRow(NamedTuple):
+    """A row of the long table, its fields named as COLUMNS names them."""
+
+    year: int
+    unit: str
+    unit_slug: str
+    level: str
+    table: str
+    table_title: str
+    row: int
+    code: str | None
+    name: str | None
+    column: str
+    column_title: str
+    printed: str
+    printed_unit: str | None
+    amount_yuan: str | None
+    source: str
+    kind: str
+
+
 _ROW_OFFSET = 2  # a row's number is its line in the CSV (the header is line 1), as in the checks
 _LOCATED = re.compile(r"^(?P<file>.+?)(?::\s*page \d+|:\d+)$")  # printedAt: "file.pdf: page 9" or "file.txt:93"
 
@@ -58,7 +81,7 @@ def _sourced(document: str, where: str) -> str:
     return f"{document}: {where}"
 
 
-def long_rows(pkg: Package) -> Iterator[tuple[Any, ...]]:
+def long_rows(pkg: Package) -> Iterator[LongRow]:
     """Every printed figure of a package, one row each (in COLUMNS order; year and row integers, every other cell
     text or None): the package's tables reshaped from wide (a column per amount) to long (a row per amount). Made
     afresh for each bulk format (a few milliseconds a package) rather than kept: a year of thousands of units is
@@ -84,7 +107,7 @@ def _first(row: Row, fields: list[str], names: bool = False) -> Any:
     return None
 
 
-def _table_rows(pkg: Package, res: Resource, level: str, where: dict[tuple[str, int], str]) -> Iterator[tuple]:
+def _table_rows(pkg: Package, res: Resource, level: str, where: dict[tuple[str, int], str]) -> Iterator[LongRow]:
     """One table's figures: each amount cell with the code and the name of its row as the page shows them. A
     figure's code and name are those of the text columns printed before it (the nearest run of them: a two-sided
     table has two), the name being the one printed after the code, or the last; where those cells are blank, the row's first name and code, and a row with no name is named
@@ -120,7 +143,7 @@ def _table_rows(pkg: Package, res: Resource, level: str, where: dict[tuple[str, 
             value = row.get(column)
             if value is None:
                 continue
-            yield (
+            yield LongRow(
                 pkg.year,
                 pkg.unit,
                 pkg.slug,

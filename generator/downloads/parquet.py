@@ -40,8 +40,7 @@ def long_parquet(pkgs: Iterable[Package]) -> bytes:
     text as written in the CSV; the Chinese column titles in the file's metadata. Written a row group at a time:
     a first pass finds the decimal type that holds every amount, a second writes the rows."""
     pkgs = list(pkgs)
-    amount = NAMES.index("amount_yuan")
-    kind = decimal_type(Decimal(r[amount]) for p in pkgs for r in long_rows(p) if r[amount] is not None)
+    kind = decimal_type(Decimal(r.amount_yuan) for p in pkgs for r in long_rows(p) if r.amount_yuan is not None)
     types = [kind if n == "amount_yuan" else _INTEGERS.get(n, pa.string()) for n in NAMES]
     titles = {name: title for name, title in COLUMNS}
     schema = pa.schema(

@@ -82,22 +82,22 @@ def sqlite_bytes(pkgs: list[Package], terms: Terms) -> bytes:
                     " printed_unit, amount_yuan, amount_yuan_sort, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         unit_id,
-                        table_ids[r[4]],
-                        r[6],
-                        r[7],
-                        r[8],
-                        r[9],
-                        r[10],
-                        r[11],
-                        r[12],
-                        r[13],
-                        float(r[13]) if r[13] is not None else None,
-                        r[14],
+                        table_ids[r.table],
+                        r.row,
+                        r.code,
+                        r.name,
+                        r.column,
+                        r.column_title,
+                        r.printed,
+                        r.printed_unit,
+                        r.amount_yuan,
+                        float(r.amount_yuan) if r.amount_yuan is not None else None,
+                        r.source,
                     ),
                 ).lastrowid
                 db.execute(
                     "INSERT INTO amounts_bigram (rowid, name, column_title) VALUES (?, ?, ?)",
-                    (amount_id, bigrams(r[8]), bigrams(r[10])),
+                    (amount_id, bigrams(r.name), bigrams(r.column_title)),
                 )
         db.execute("INSERT INTO amounts_fts (amounts_fts) VALUES ('rebuild')")
         db.commit()

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from . import catalogue as cat
-from .checks.narrative import _figures
+from .checks import narrative_rules as rules
+from .checks.narrative import stated_figures
 from .checks.tables import three_public_key
 from .package import Package, Resource
 
@@ -82,8 +83,8 @@ def stated_items(pkg: Package) -> dict[str, Stated]:
     out: dict[str, Stated] = {}
     for res in pkg.texts:
         key: str | None = None
-        for n, para, figs in _figures(res):
-            m = re.match(cat.FINAL_ITEM, para)
+        for n, para, figs in stated_figures(res):
+            m = re.match(rules.FINAL_ITEM, para)
             if m:
                 key = "/".join(re.sub(r"\s+", "", m.group(g)) for g in ("cls", "kuan", "xiang"))
                 out[key] = Stated(paragraph=n, resource=res.name)
@@ -91,8 +92,8 @@ def stated_items(pkg: Package) -> dict[str, Stated]:
                 key = None
             for s in figs:
                 label = re.sub(r"\s+", "", s.label)
-                which = re.search(cat.FINAL_PLANNED + "$", label)
-                spent = re.search(cat.FINAL_SPENT + "$", label)
+                which = re.search(rules.FINAL_PLANNED + "$", label)
+                spent = re.search(rules.FINAL_SPENT + "$", label)
                 if key is None and which and "一般公共预算财政拨款支出" in label and "合计" not in out:
                     key = "合计"
                     out[key] = Stated(paragraph=n, resource=res.name)
@@ -107,9 +108,9 @@ def stated_items(pkg: Package) -> dict[str, Stated]:
                     item.spent = s.printed
             if key is not None and key in out:
                 item = out[key]
-                if pct := re.search(cat.FINAL_COMPLETION + r"\s*(\d+(?:\.\d+)?)\s*[%％]", para):
+                if pct := re.search(rules.FINAL_COMPLETION + r"\s*(\d+(?:\.\d+)?)\s*[%％]", para):
                     item.completion = item.completion or pct.group(pct.lastindex or 0)
-                if why := re.search(cat.FINAL_REASON, para):
+                if why := re.search(rules.FINAL_REASON, para):
                     item.reason = item.reason or why.group("reason").strip()
                 elif held := re.search(r"决算数[^。]{0,12}持平", para):
                     item.reason = item.reason or held.group(0)
@@ -218,8 +219,8 @@ def _budget_three(budget: Package | None) -> dict[str, tuple[Decimal, str]]:
 
 def _three_public_reason(pkg: Package) -> str:
     for res in pkg.texts:
-        for _n, para, _figs in _figures(res):
-            if re.search(cat.THREE_PUBLIC_MENTION, para) and (m := re.search(cat.FINAL_REASON, para)):
+        for _n, para, _figs in stated_figures(res):
+            if re.search(rules.THREE_PUBLIC_MENTION, para) and (m := re.search(rules.FINAL_REASON, para)):
                 return m.group("reason").strip()
     return ""
 

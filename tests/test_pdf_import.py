@@ -312,11 +312,11 @@ def test_an_expenditure_table_by_budget_unit_is_read_in_its_columns_with_the_dep
     ],
 )
 def test_a_code_line_above_a_title_is_not_the_title(lines: list[str], title: str) -> None:
-    from generator import catalogue as cat
+    from generator.importer.titles import find_table
 
     heading = _heading(lines)
     assert heading.endswith(title)
-    assert cat.find_table(heading.replace(" ", "")) is cat.find_table(title)
+    assert find_table(heading.replace(" ", "")) is find_table(title)
 
 
 def test_a_blank_half_as_wide_as_a_printed_column_keeps_its_place() -> None:

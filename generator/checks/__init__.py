@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from .. import catalogue as cat
 from ..package import Package
+from . import vocabulary as vocab
 from .core import ERROR, PASS, ROUNDING, SOURCE_ERROR, UNCHECKED, Cell, Result, cell, identity, same
 from .figures import same_figures
 from .final import final_checks
@@ -41,7 +41,7 @@ def run_checks(pkg: Package) -> list[Result]:
         out = [r for r in within_tables(pkg) if r is not None]
         across = [r for r in across_tables(pkg) if r is not None]
         out += across
-        for name in cat.TWO_SIDED_PARTS:
+        for name in vocab.TWO_SIDED_PARTS:
             if (res := pkg.table(name)) is not None:
                 out.extend(r for r in numbered_items(res) if r is not None)
         # the same figure printed in two tables, where the checks above do not already compare it

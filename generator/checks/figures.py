@@ -1,5 +1,5 @@
 """The same figure printed in two places. Every amount cell of the expenditure tables is given what it stands for,
-from the catalogue (`FIGURE_MEANINGS`: whose money, which period, which part; the row: a function class, or the
+from `vocabulary` (`FIGURE_MEANINGS`: whose money, which period, which part; the row: a function class, or the
 total), and the cells that stand for the same figure are compared, wherever the other checks between tables do not
 compare them already."""
 
@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .. import catalogue as cat
 from ..package import Package, Resource
+from . import vocabulary as vocab
 from .core import Cell, Result, cell, identity
 
 Ref = tuple[str, int, str]  # resource, CSV row number (header = 1), field
@@ -33,7 +34,7 @@ def class_block(res: Resource, label: str) -> str | None:
     """The numbering of the function classes in a label column of a two-sided table (1、 in 西安, 一、 elsewhere):
     the style most of its lines naming a class share; None in a column of another classification (西安's 部门预算
     and 政府预算 economic blocks), whose 其他支出 or 债务还本支出 is not the function class of that name."""
-    if label not in cat.FIGURE_CLASS_LABELS:
+    if label not in vocab.FIGURE_CLASS_LABELS:
         return None
     styles = [_numbering(t) for r in res.rows if _class_code(t := str(r.get(label) or "")) is not None]
     return max(sorted(set(styles)), key=styles.count) if styles else None
@@ -45,9 +46,9 @@ def _two_sided_row(label: str, part: str, block: str | None) -> tuple[str, str] 
     name = re.sub(r"\s+", "", cat.ITEM_NUMBER.sub("", label))
     if (code := _class_code(label)) is not None:
         return (part, code) if block is not None and _numbering(label) == block else None
-    if name.startswith(cat.FIGURE_TOTAL_ITEMS[0]) or name == cat.FIGURE_TOTAL_ITEMS[1]:
+    if name.startswith(vocab.FIGURE_TOTAL_ITEMS[0]) or name == vocab.FIGURE_TOTAL_ITEMS[1]:
         return part, cat.TOTAL_CODE
-    for kind, items in cat.FIGURE_PART_ITEMS:
+    for kind, items in vocab.FIGURE_PART_ITEMS:
         if name in items and part == "total":
             return kind, cat.TOTAL_CODE
     return None
@@ -56,11 +57,11 @@ def _two_sided_row(label: str, part: str, block: str | None) -> tuple[str, str] 
 def _income_row(res: Resource, label: str, period: str) -> tuple[str, str] | None:
     """(source, period) an income item of a two-sided table stands for; `period` that of its sources."""
     name = re.sub(r"\s+", "", cat.ITEM_NUMBER.sub("", label))
-    pattern, scope = cat.FIGURE_INCOME_CARRYOVER
+    pattern, scope = vocab.FIGURE_INCOME_CARRYOVER
     if re.fullmatch(pattern, name):
         return scope[res.name], "carryover"
-    for source, words in sorted(cat.INCOME_SOURCES.items(), key=lambda kv: -len(kv[1])):
-        if re.fullmatch(f"(?:{words}){cat.FIGURE_INCOME_END}", name):
+    for source, words in sorted(vocab.INCOME_SOURCES.items(), key=lambda kv: -len(kv[1])):
+        if re.fullmatch(f"(?:{words}){vocab.FIGURE_INCOME_END}", name):
             return source, period
     return None
 
@@ -68,7 +69,7 @@ def _income_row(res: Resource, label: str, period: str) -> tuple[str, str] | Non
 def _sources_period(res: Resource) -> str:
     """This year's income only where the table prints what was carried over apart (a 上年结转 line or column);
     else the sources may hold it too (重庆's 收支总表: 一般公共预算资金 with its 上年结转)."""
-    label, _ = cat.FIGURE_INCOME_ITEM
+    label, _ = vocab.FIGURE_INCOME_ITEM
     names = {f["name"] for f in res.fields}
     lines = (cat.ITEM_NUMBER.sub("", str(r.get(label) or "")).strip() for r in res.rows)
     apart = any(line.startswith(cat.INCOME_CARRYOVER) for line in lines) or any(
@@ -79,13 +80,13 @@ def _sources_period(res: Resource) -> str:
 
 def meanings(res: Resource) -> Iterator[tuple[int, str, Meaning]]:
     """Every amount cell of a table (row index, field) with the figure it stands for."""
-    columns = cat.FIGURE_MEANINGS.get(res.name, {})
+    columns = vocab.FIGURE_MEANINGS.get(res.name, {})
     present = {f["name"] for f in res.fields}
     two_sided = cat.BY_NAME[res.name].layout == cat.TWO_SIDED
-    code_field = cat.FIGURE_CODES.get(res.name, "code")
-    label, amount = cat.FIGURE_INCOME_ITEM
+    code_field = vocab.FIGURE_CODES.get(res.name, "code")
+    label, amount = vocab.FIGURE_INCOME_ITEM
     sources = _sources_period(res)
-    blocks = {f: class_block(res, cat.FIGURE_LABELS.get(f, cat.FIGURE_LABEL)) for f in columns} if two_sided else {}
+    blocks = {f: class_block(res, vocab.FIGURE_LABELS.get(f, vocab.FIGURE_LABEL)) for f in columns} if two_sided else {}
     seen: set[tuple[str, Meaning]] = set()
     for i, r in enumerate(res.rows):
         if not two_sided and cat.printed_again(res.rows, i):
@@ -97,14 +98,14 @@ def meanings(res: Resource) -> Iterator[tuple[int, str, Meaning]]:
             if f not in present:
                 continue
             if two_sided:
-                at = _two_sided_row(str(r.get(cat.FIGURE_LABELS.get(f, cat.FIGURE_LABEL)) or ""), part, blocks[f])
+                at = _two_sided_row(str(r.get(vocab.FIGURE_LABELS.get(f, vocab.FIGURE_LABEL)) or ""), part, blocks[f])
                 if at is not None:
                     found.append((f, (fund, period, at[0], at[1])))
                 continue
             code = str(r.get(code_field) or r.get("level") or "")
             if period == "current" and part == "income":
                 period = sources
-            if code == cat.TOTAL_CODE or (code.isdigit() and res.name not in cat.FIGURE_TOTAL_ONLY):
+            if code == cat.TOTAL_CODE or (code.isdigit() and res.name not in vocab.FIGURE_TOTAL_ONLY):
                 found.append((f, (fund, period, part, code)))
         for f, meaning in found:
             if (f, meaning) in seen:
@@ -134,12 +135,12 @@ def printed_figures(pkg: Package) -> dict[Meaning, list[Ref]]:
     """The cells of each figure the tables print, in the order of the tables; a figure printed twice has two."""
     out: dict[Meaning, list[Ref]] = {}
     same_fund = one_fund(pkg)
-    for name in cat.FIGURE_MEANINGS:
+    for name in vocab.FIGURE_MEANINGS:
         res = pkg.table(name)
         if res is None or not res.rows:
             continue
         for i, f, meaning in meanings(res):
-            if same_fund and meaning[0] in cat.FIGURE_ONE_FUND and meaning[1] == "all" and meaning[2] != "income":
+            if same_fund and meaning[0] in vocab.FIGURE_ONE_FUND and meaning[1] == "all" and meaning[2] != "income":
                 meaning = ("all", *meaning[1:])
             out.setdefault(meaning, []).append((res.name, i + 2, f))
     return out
@@ -149,17 +150,17 @@ def describe(meaning: Meaning) -> str:
     """What a figure is, in words: 一般公共预算：支出合计; “一般公共服务支出”中的基本支出; 收入中的“事业收入”."""
     fund, period, part, row = meaning
     if part == "income":
-        titles = {f.name: f.title for f in cat.BY_NAME[cat.FIGURE_INCOME_TABLE].fields}
-        what = f"{cat.FIGURE_WORDS[fund]}上年结转" if period == "carryover" else titles[fund]
+        titles = {f.name: f.title for f in cat.BY_NAME[vocab.FIGURE_INCOME_TABLE].fields}
+        what = f"{vocab.FIGURE_WORDS[fund]}上年结转" if period == "carryover" else titles[fund]
         what += "（含上年结转）" if period == "all" and fund != "all" else ""
         return f"收入中的“{what}”"
-    words = "".join(cat.FIGURE_WORDS[w] for w in (fund, period))
+    words = "".join(vocab.FIGURE_WORDS[w] for w in (fund, period))
     name = (
         "支出合计"
         if row == cat.TOTAL_CODE
         else next((f"“{k}”" for k, v in cat.FUNCTION_CLASSES.items() if v == row), row)
     )
-    return f"{words}{'：' if words else ''}{name}" + (f"中的{cat.FIGURE_WORDS[part]}" if part != "total" else "")
+    return f"{words}{'：' if words else ''}{name}" + (f"中的{vocab.FIGURE_WORDS[part]}" if part != "total" else "")
 
 
 class _Joined:
@@ -183,7 +184,7 @@ def same_figures(pkg: Package, compared: Iterable[Result] = ()) -> Iterator[Resu
     """Each figure printed in two or more cells: the cells agree. Pairs that the `compared` results already set side
     by side (the cross-table checks) are not compared again."""
     joined = _Joined((r.cells[0], r.cells[1]) for r in compared if len(r.cells) == 2)
-    why = cat.FIGURE_ONE_FUND_WHY if one_fund(pkg) else ""
+    why = vocab.FIGURE_ONE_FUND_WHY if one_fund(pkg) else ""
     for meaning, refs in printed_figures(pkg).items():
         first = refs[0]
         for ref in refs[1:]:
@@ -195,7 +196,7 @@ def same_figures(pkg: Package, compared: Iterable[Result] = ()) -> Iterator[Resu
                 "cross-table",
                 a,
                 [b],
-                f"{cat.CROSS_CHECKS['same-figure']}：{_where(pkg, first)}与{_where(pkg, ref)}都是{describe(meaning)}"
+                f"{vocab.CROSS_CHECKS['same-figure']}：{_where(pkg, first)}与{_where(pkg, ref)}都是{describe(meaning)}"
                 + (why if meaning[2] != "income" and _funds(first, ref) else "")
                 + "，应一致",
                 ("前者印", "后者印"),
@@ -204,7 +205,7 @@ def same_figures(pkg: Package, compared: Iterable[Result] = ()) -> Iterator[Resu
 
 def _funds(a: Ref, b: Ref) -> bool:
     """The two cells are of tables of different funds (the one a table of all funds)."""
-    scope = {n: m[next(iter(m))][0] for n, m in cat.FIGURE_MEANINGS.items() if m}
+    scope = {n: m[next(iter(m))][0] for n, m in vocab.FIGURE_MEANINGS.items() if m}
     return scope.get(a[0]) != scope.get(b[0])
 
 
@@ -216,9 +217,9 @@ def _cell(pkg: Package, ref: Ref) -> Cell:
 def _where(pkg: Package, ref: Ref) -> str:
     res = pkg.resources[ref[0]]
     r = res.rows[ref[1] - 2]
-    income_label, income_amount = cat.FIGURE_INCOME_ITEM
+    income_label, income_amount = vocab.FIGURE_INCOME_ITEM
     if cat.BY_NAME[res.name].layout == cat.TWO_SIDED:
-        field = income_label if ref[2] == income_amount else cat.FIGURE_LABELS.get(ref[2], cat.FIGURE_LABEL)
+        field = income_label if ref[2] == income_amount else vocab.FIGURE_LABELS.get(ref[2], vocab.FIGURE_LABEL)
         label = str(r.get(field) or "")
     else:
         label = " ".join(dict.fromkeys(str(r[k]) for k in ("code", "name", "expense_code", "expense_name") if r.get(k)))

@@ -16,9 +16,11 @@ from decimal import ROUND_DOWN, Decimal
 from .. import catalogue as cat
 from ..amounts import plain, say
 from ..package import Package, Resource
+from . import narrative_rules as rules
+from . import vocabulary as vocab
 from .core import ERROR, PASS, ROUNDING, UNCHECKED, ZERO, Cell, Result, cell, half_unit, identity
-from .narrative import Stated, _figures, _percent_check, _stated_cell
-from .tables import _title, hierarchy, three_public_key
+from .narrative import Stated, percent_check, stated_cell, stated_figures
+from .tables import field_title, hierarchy, three_public_key
 
 _HUNDRED = Decimal(100)
 
@@ -35,13 +37,13 @@ def final_checks(pkg: Package) -> Iterator[Result | None]:
 
 
 def within_final_tables(pkg: Package) -> Iterator[Result | None]:
-    for name in cat.FINAL_HIERARCHY_TABLES:
+    for name in vocab.FINAL_HIERARCHY_TABLES:
         if (res := pkg.table(name)) is not None:
             yield from hierarchy(res)
-    for name, total, parts in cat.FINAL_ROW_SUMS:
+    for name, total, parts in vocab.FINAL_ROW_SUMS:
         if (res := pkg.table(name)) is not None:
             yield from _row_sums(res, total, parts)
-    for name in cat.FINAL_CARRY_TABLES:
+    for name in vocab.FINAL_CARRY_TABLES:
         if (res := pkg.table(name)) is not None:
             yield from _carried(res)
     for name in ("final_summary", "final_fiscal_summary"):
@@ -68,8 +70,8 @@ def _row_sums(res: Resource, total: str, parts: tuple[str, ...]) -> Iterator[Res
             "row-sum",
             cell(res, i, total),
             [cell(res, i, p) for p in parts],
-            f"{res.title}“{_label(r, label_fields)}”行：{_title(res, total)} = "
-            + " + ".join(_title(res, p) for p in parts),
+            f"{res.title}“{_label(r, label_fields)}”行：{field_title(res, total)} = "
+            + " + ".join(field_title(res, p) for p in parts),
         )
 
 
@@ -103,7 +105,7 @@ def _first(res: Resource, field: str, test) -> int | None:
 
 
 def _numbered(res: Resource, field: str, start: int, end: int) -> list[int]:
-    return [i for i in range(start, end) if re.match(cat.SEQUENCE, str(res.rows[i].get(field) or "").strip())]
+    return [i for i in range(start, end) if re.match(vocab.SEQUENCE, str(res.rows[i].get(field) or "").strip())]
 
 
 def _two_sided(res: Resource) -> Iterator[Result | None]:
@@ -112,12 +114,20 @@ def _two_sided(res: Resource) -> Iterator[Result | None]:
     names = {f["name"] for f in res.fields}
     income_amount = "income_amount"
     expense_amounts = [f for f in ("expense_amount", "expense_total") if f in names]
-    expense_amounts += [
-        f for f in ("expense_general_public", "expense_gov_fund", "expense_state_capital") if f in names
-    ]
+    expense_amounts += [f for f in (f"expense_{fund}" for fund in cat.FISCAL_SOURCES) if f in names]
     sides = (
-        ("income_item", [income_amount], cat.FINAL_INCOME_CURRENT, (*cat.FINAL_NONFISCAL_BALANCE, cat.FINAL_CARRY_IN)),
-        ("expense_item", expense_amounts, cat.FINAL_EXPENSE_CURRENT, (cat.FINAL_DISTRIBUTION, cat.FINAL_CARRY_OUT)),
+        (
+            "income_item",
+            [income_amount],
+            vocab.FINAL_INCOME_CURRENT,
+            (*vocab.FINAL_NONFISCAL_BALANCE, vocab.FINAL_CARRY_IN),
+        ),
+        (
+            "expense_item",
+            expense_amounts,
+            vocab.FINAL_EXPENSE_CURRENT,
+            (vocab.FINAL_DISTRIBUTION, vocab.FINAL_CARRY_OUT),
+        ),
     )
     grand: dict[str, tuple[int, str]] = {}
     for item, amounts, current_label, additions in sides:
@@ -137,14 +147,14 @@ def _two_sided(res: Resource) -> Iterator[Result | None]:
                     "final-total",
                     cell(res, current, f),
                     [cell(res, i, f) for i in items],
-                    f"{res.title}的“{_bare(res.rows[current].get(item))}”（{_title(res, f)}）应等于其上各项之和",
+                    f"{res.title}的“{_bare(res.rows[current].get(item))}”（{field_title(res, f)}）应等于其上各项之和",
                 )
             if total is not None:
                 yield identity(
                     "final-total",
                     cell(res, total, f),
                     [cell(res, current, f), *(cell(res, i, f) for i in adds)],
-                    f"{res.title}{'收入' if item == 'income_item' else '支出'}方的总计（{_title(res, f)}）应等于"
+                    f"{res.title}{'收入' if item == 'income_item' else '支出'}方的总计（{field_title(res, f)}）应等于"
                     + " + ".join(_bare(res.rows[i].get(item)) for i in (current, *adds)),
                 )
             # the items numbered under a carry-over line (一、一般公共预算财政拨款 …) are its parts
@@ -156,7 +166,7 @@ def _two_sided(res: Resource) -> Iterator[Result | None]:
                         "final-total",
                         cell(res, a, f),
                         [cell(res, i, f) for i in parts],
-                        f"{res.title}的“{_bare(res.rows[a].get(item))}”（{_title(res, f)}）应等于其下各项之和",
+                        f"{res.title}的“{_bare(res.rows[a].get(item))}”（{field_title(res, f)}）应等于其下各项之和",
                     )
         if total is not None:
             grand[item] = (total, amounts[0])
@@ -168,7 +178,7 @@ def _two_sided(res: Resource) -> Iterator[Result | None]:
 def _economic_sides(res: Resource) -> Iterator[Result | None]:
     """Each side of the 基本支出决算表: its 合计 = Σ its classes (3-digit codes), each class = Σ its 款 below it."""
     rows = res.rows
-    for code_f, name_f, amount_f, total_label in cat.FINAL_ECONOMIC_SIDES:
+    for code_f, name_f, amount_f, total_label in vocab.FINAL_ECONOMIC_SIDES:
         classes = [i for i, r in enumerate(rows) if len(str(r.get(code_f) or "")) == 3]
         total = _first(res, name_f, lambda s, w=total_label: s == w)
         if total is not None and classes:
@@ -192,7 +202,7 @@ def _economic_sides(res: Resource) -> Iterator[Result | None]:
 
 def _three_public(res: Resource) -> Iterator[Result | None]:
     items = {three_public_key(str(r.get("item") or "")): i for i, r in enumerate(res.rows)}
-    for total, parts in cat.FINAL_THREE_PUBLIC_SUMS:
+    for total, parts in vocab.FINAL_THREE_PUBLIC_SUMS:
         if total not in items or not all(p in items for p in parts):
             continue
         for f in ("budget", "final"):
@@ -200,7 +210,7 @@ def _three_public(res: Resource) -> Iterator[Result | None]:
                 "total-sum",
                 cell(res, items[total], f),
                 [cell(res, items[p], f) for p in parts],
-                f"{res.title}“{res.rows[items[total]].get('item')}”的{_title(res, f)}应等于"
+                f"{res.title}“{res.rows[items[total]].get('item')}”的{field_title(res, f)}应等于"
                 + "、".join(str(res.rows[items[p]].get("item")) for p in parts)
                 + "之和",
             )
@@ -233,12 +243,12 @@ def across_final_tables(pkg: Package) -> Iterator[Result | None]:
     econ = pkg.table("final_general_public_basic_economic")
     if summ is not None:
         if inc is not None and (t := _total_row(inc)) is not None:
-            if (i := _first(summ, "income_item", lambda s: s.startswith(cat.FINAL_INCOME_CURRENT))) is not None:
+            if (i := _first(summ, "income_item", lambda s: s.startswith(vocab.FINAL_INCOME_CURRENT))) is not None:
                 yield printed_twice(
                     cell(summ, i, "income_amount"), cell(inc, t, "total"), "收入支出决算总表与收入决算表的本年收入合计"
                 )
             fiscal = _rows_named(
-                summ, "income_item", lambda s: s.startswith(("一般公共预算", "政府性基金", "国有资本"))
+                summ, "income_item", lambda s: s.startswith(tuple(cat.FUND_WORDS[f] for f in cat.FISCAL_SOURCES))
             )
             if fiscal:
                 yield identity(
@@ -247,20 +257,20 @@ def across_final_tables(pkg: Package) -> Iterator[Result | None]:
                     [cell(summ, i, "income_amount") for i in fiscal],
                     "收入决算表的财政拨款收入应等于收入支出决算总表中各项财政拨款收入之和",
                 )
-            for word, field in cat.FINAL_INCOME_ITEMS:
+            for word, field in vocab.FINAL_INCOME_ITEMS:
                 if (i := _first(summ, "income_item", lambda s, w=word: s == w)) is not None:
                     yield printed_twice(
                         cell(summ, i, "income_amount"), cell(inc, t, field), f"收入支出决算总表与收入决算表的{word}"
                     )
         if exp is not None and (t := _total_row(exp)) is not None:
-            if (i := _first(summ, "expense_item", lambda s: s.startswith(cat.FINAL_EXPENSE_CURRENT))) is not None:
+            if (i := _first(summ, "expense_item", lambda s: s.startswith(vocab.FINAL_EXPENSE_CURRENT))) is not None:
                 yield printed_twice(
                     cell(summ, i, "expense_amount"), cell(exp, t, "total"), "收入支出决算总表与支出决算表的本年支出合计"
                 )
             yield from _classes(summ, "expense_amount", exp, "total", "收入支出决算总表与支出决算表")
     if fisc is not None and gp is not None:
         if (t := _total_row(gp)) is not None:
-            i = _first(fisc, "expense_item", lambda s: s.startswith(cat.FINAL_EXPENSE_CURRENT))
+            i = _first(fisc, "expense_item", lambda s: s.startswith(vocab.FINAL_EXPENSE_CURRENT))
             if i is not None and "expense_general_public" in {f["name"] for f in fisc.fields}:
                 yield printed_twice(
                     cell(fisc, i, "expense_general_public"),
@@ -272,14 +282,16 @@ def across_final_tables(pkg: Package) -> Iterator[Result | None]:
                 fisc, "expense_general_public", gp, "total", "财政拨款收入支出决算总表与一般公共预算财政拨款支出决算表"
             )
     if gp is not None and econ is not None and (t := _total_row(gp)) is not None:
-        sides = [_first(econ, name_f, lambda s, w=label: s == w) for _c, name_f, _a, label in cat.FINAL_ECONOMIC_SIDES]
+        sides = [
+            _first(econ, name_f, lambda s, w=label: s == w) for _c, name_f, _a, label in vocab.FINAL_ECONOMIC_SIDES
+        ]
         if all(s is not None for s in sides):
             yield identity(
                 "final-same-figure",
                 cell(gp, t, "basic"),
                 [
                     cell(econ, s, a)
-                    for s, (_c, _n, a, _l) in zip(sides, cat.FINAL_ECONOMIC_SIDES, strict=True)
+                    for s, (_c, _n, a, _l) in zip(sides, vocab.FINAL_ECONOMIC_SIDES, strict=True)
                     if s is not None
                 ],
                 "一般公共预算财政拨款支出决算表合计行的基本支出应等于基本支出决算表的人员经费合计与公用经费合计之和",
@@ -365,7 +377,7 @@ def final_narrative(pkg: Package) -> Iterator[Result | None]:
     three = pkg.table("final_three_public")
     for res in pkg.texts:
         state = _State()  # a sentence may run on into the next paragraph (a line that ends with 。)
-        for n, para, figs in _figures(res):
+        for n, para, figs in stated_figures(res):
             ref = (res.name, n, "text")
             yield from _years(para, year, ref)
             yield from _completion(state, para, figs, ref, three)
@@ -375,8 +387,8 @@ def final_narrative(pkg: Package) -> Iterator[Result | None]:
 
 def _years(para: str, year: int, ref: tuple[str, int, str]) -> Iterator[Result]:
     for pattern, want, what in (
-        (cat.FINAL_CHANGE, year - 1, "与上年相比所称的上年"),
-        (cat.FINAL_SUBJECT_YEAR, year, "说明所述年度"),
+        (rules.FINAL_CHANGE, year - 1, "与上年相比所称的上年"),
+        (rules.FINAL_SUBJECT_YEAR, year, "说明所述年度"),
     ):
         for m in re.finditer(pattern, para):
             named = int(m.group("year"))
@@ -414,13 +426,13 @@ def _completion(
             state.reset()  # a new item: its own figures
         planned_here = False
         for s in (s for s in figs if a <= s.end <= b):
-            if m := re.search(cat.FINAL_PLANNED + r"$", s.label):
+            if m := re.search(rules.FINAL_PLANNED + r"$", s.label):
                 state.planned[_which(m)] = s
                 planned_here = True
-            elif re.search(cat.FINAL_SPENT + r"$", s.label):
+            elif re.search(rules.FINAL_SPENT + r"$", s.label):
                 state.spent = s
         planned, spent = state.planned, state.spent
-        for m in re.finditer(cat.FINAL_COMPLETION + _PCT, text):
+        for m in re.finditer(rules.FINAL_COMPLETION + _PCT, text):
             which = _which(m)
             state.pct_base = which
             pct = m.group(m.lastindex or 0)
@@ -429,7 +441,7 @@ def _completion(
             if base is None and which == "" and len(planned) == 1:
                 base = next(iter(planned.values()))
             from_table = False
-            if not planned_here and re.search(cat.THREE_PUBLIC_MENTION, text):
+            if not planned_here and re.search(rules.THREE_PUBLIC_MENTION, text):
                 # a “三公” item named without its budget: both figures from the “三公” table
                 y, base = _three_public_pair(text, three, None, None)
                 from_table = True
@@ -466,15 +478,17 @@ def _completion(
                     unit="%",
                 )
                 continue
-            num = _stated_cell(y) if isinstance(y, Stated) else y
-            den = _stated_cell(base) if isinstance(base, Stated) else base
+            num = stated_cell(y) if isinstance(y, Stated) else y
+            den = stated_cell(base) if isinstance(base, Stated) else base
             yield _truncated(
-                _percent_check("final-completion", pct, num, den, f"“{m.group(0)}”：决算数÷{which}预算数", ref),
+                percent_check("final-completion", pct, num, den, f"“{m.group(0)}”：决算数÷{which}预算数", ref),
                 pct,
                 num,
                 den,
             )
-        found = {m.start(): m for p in (cat.FINAL_DIRECTION_AFTER, cat.FINAL_DIRECTION) for m in re.finditer(p, text)}
+        found = {
+            m.start(): m for p in (rules.FINAL_DIRECTION_AFTER, rules.FINAL_DIRECTION) for m in re.finditer(p, text)
+        }
         for m in found.values():
             if spent is None or not planned:
                 continue
@@ -490,9 +504,9 @@ def _three_public_pair(text: str, three: Resource | None, y, base):
     """A “三公” item's 决算数 and 预算数 from the “三公” table, for a clause that names the item and no budget."""
     if three is None:
         return y, base
-    key = next((labels[0] for word, labels in cat.THREE_PUBLIC_WORDS if word in text), None)
-    if key is None and re.search(cat.THREE_PUBLIC_MENTION, text):
-        key = cat.THREE_PUBLIC_TOTAL
+    key = next((labels[0] for word, labels in rules.THREE_PUBLIC_WORDS if word in text), None)
+    if key is None and re.search(rules.THREE_PUBLIC_MENTION, text):
+        key = vocab.THREE_PUBLIC_TOTAL
     for i, r in enumerate(three.rows):
         if three_public_key(str(r.get("item") or "")) == (three_public_key(key) if key else None):
             return cell(three, i, "final"), cell(three, i, "budget")
@@ -552,7 +566,7 @@ def _changes(para: str, figs: list[Stated], ref: tuple[str, int, str], three: Re
         pct = p.group(1)
         current = next((f for f in reversed(figs[:k]) if not re.search(r"(增加|减少)$", f.label)), None)
         sentence = s.sentence
-        if current is None or re.search(cat.THREE_PUBLIC_MENTION, sentence):
+        if current is None or re.search(rules.THREE_PUBLIC_MENTION, sentence):
             found = _three_public_pair(sentence, three, None, None)[0] if three is not None else None
             if found is None:
                 yield Result(
@@ -569,8 +583,8 @@ def _changes(para: str, figs: list[Stated], ref: tuple[str, int, str], three: Re
                 continue
             now: Cell = found
         else:
-            now = _stated_cell(current)
-        change = _stated_cell(s)
+            now = stated_cell(current)
+        change = stated_cell(s)
         sign = Decimal(1) if m.group(1) == "增加" else Decimal(-1)
         prior_value = now.value - sign * change.value
         if prior_value <= 0:
@@ -587,7 +601,7 @@ def _changes(para: str, figs: list[Stated], ref: tuple[str, int, str], three: Re
             )
             continue
         prior = Cell(prior_value, now.tol + change.tol, now.ref, False, "上年", now.unit)
-        yield _percent_check(
+        yield percent_check(
             "final-change", pct, change, prior, f"“{sentence}{rest[: p.end()]}”：增减额÷上年数（本年数减增加额）", ref
         )
 
@@ -598,7 +612,7 @@ def _stated(pkg: Package, figs: list[Stated], ref: tuple[str, int, str]) -> Iter
         label = re.sub(r"\s+", "", s.label)
         if re.search(r"(增加|减少|预算为|预算数为|决算为)$", label) or re.search(r"比\d{4}年", label):
             continue
-        rule = next((r for r in cat.FINAL_FIGURE_RULES if re.search(r.label, label)), None)
+        rule = next((r for r in rules.FINAL_FIGURE_RULES if re.search(r.label, label)), None)
         if rule is None:
             continue
         res = pkg.table(rule.table)
@@ -607,7 +621,7 @@ def _stated(pkg: Package, figs: list[Stated], ref: tuple[str, int, str]) -> Iter
             continue
         yield identity(
             "final-stated",
-            _stated_cell(s),
+            stated_cell(s),
             [cell(res, i, rule.column)],
             f"“{s.label}{s.text}”与{rule.what}",
             ("说明为", "报表为"),

@@ -15,24 +15,22 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from .. import catalogue as cat
 from ..amounts import grouped, plain, say
+from ..explanations import NUMBER, paragraphs
 from ..package import Package, Resource
+from . import narrative_rules as rules
+from . import vocabulary as vocab
 from .core import ERROR, PASS, ROUNDING, UNCHECKED, ZERO, Cell, Result, cell, half_unit, identity
 from .tables import income_total, project_rows, three_public_key
 
-_UNITS = "|".join(cat.TEXT_UNITS)
-_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"  # with or without thousands separators
 # not the tail of a longer run of digits (12,34.5 or 2 5 7 . 52 read as 34.5 or 52), nor a signed cell in a line of
 # a table read as text (…-352.92 15.45 -160万元)
-_FIGURE = re.compile(rf"(?<![\d.,])(?<![\d.,]\s)(?<![\d.,][-+−])(?<![\d.,]\s[-+−]){_NUMBER}\s*({_UNITS})")
-# digits, separators and points with single spaces between them: letter-spaced text (1 6 , 4 1 0 . 7 1)
-_SPACED_RUN = re.compile(r"\d(?:\s?[\d,.])*")
-_ONE_NUMBER = re.compile(_NUMBER)
+_FIGURE = re.compile(rf"(?<![\d.,])(?<![\d.,]\s)(?<![\d.,][-+−])(?<![\d.,]\s[-+−]){NUMBER}\s*({cat.UNIT_PATTERN})")
 _SHARE = re.compile(r"^\s*[，,]\s*占\s*(\d+(?:\.\d+)?)\s*%")
 _CHANGE = re.compile(r"比(上年|\d{4}\s*年)(?:预算|预算执行数)?(增加|减少|增长|下降)$")
 _PLAN = re.compile(r"^\d{4}\s*年预算安排$")
 # 2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数减少57.14%
 _VS_EXECUTION = re.compile(
-    rf"执行数为{_NUMBER}\s*({_UNITS})[，,]\s*\d{{4}}\s*年预算安排{_NUMBER}\s*(\2)[，,]\s*"
+    rf"执行数为{NUMBER}\s*({cat.UNIT_PATTERN})[，,]\s*\d{{4}}\s*年预算安排{NUMBER}\s*(\2)[，,]\s*"
     r"比\d{4}\s*年预算执行数(增加|减少|增长|下降)(\d+(?:\.\d+)?)\s*%"
 )
 _CHANGE_PCT = re.compile(r"^\s*[，,]\s*(?:增加|减少|增长|下降|增幅|减幅|降幅)\s*(\d+(?:\.\d+)?)\s*%")
@@ -60,25 +58,8 @@ class Stated:
         return f"{self.printed}{self.unit}"
 
 
-def paragraphs(text: str) -> list[str]:
-    """An explanation's paragraphs as the checks number them (from 1): headings left out, figures joined."""
-    plain_text = text.replace("\\", "")
-    return [joined_figures(p.strip()) for p in plain_text.split("\n\n") if p.strip() and not p.startswith("#")]
-
-
-def joined_figures(text: str) -> str:
-    """Figures printed with spaces between their digits or around the point (2 5 7 . 52, 1 , 234.56) as the page
-    shows them, one number each; a spaced run that is not one number is left alone and read as no number at all."""
-
-    def join(m: re.Match[str]) -> str:
-        run = m.group(0)
-        whole = re.sub(r"\s", "", run)
-        return whole if whole != run and _ONE_NUMBER.fullmatch(whole) else run
-
-    return _SPACED_RUN.sub(join, text)
-
-
-def _figures(res: Resource) -> Iterator[tuple[int, str, list[Stated]]]:
+def stated_figures(res: Resource) -> Iterator[tuple[int, str, list[Stated]]]:
+    """Each paragraph of an explanation (numbered from 1), with the figures it states, each with its label."""
     for n, para in enumerate(paragraphs(res.text or ""), start=1):
         figs = []
         for m in _FIGURE.finditer(para):
@@ -102,7 +83,8 @@ def _figures(res: Resource) -> Iterator[tuple[int, str, list[Stated]]]:
         yield n, para, figs
 
 
-def _stated_cell(s: Stated) -> Cell:
+def stated_cell(s: Stated) -> Cell:
+    """A stated figure as a cell, with half a unit of its last printed digit as its rounding."""
     return Cell(s.value, half_unit(s.printed), (s.resource, s.paragraph, "text"), False, s.label, s.unit)
 
 
@@ -129,7 +111,7 @@ def _at(res: Resource | None, field: str, pattern: str, column: str, what: str) 
 
 def _classified(pkg: Package, label: str) -> Found | None:
     """“A（类）B（款）C（项）” names one row of the function classification."""
-    m = re.search(cat.NARRATIVE_CLASSIFIED, label)
+    m = re.search(rules.NARRATIVE_CLASSIFIED, label)
     if not m:
         return None
     names = m.groups()
@@ -150,9 +132,9 @@ def _three_public(res: Resource | None, label: str) -> Found | str:
     if not res.rows:
         return f"EMPTY:{res.title}"
     # the most specific row first; labels vary (①公务用车购置费 / 购置费, 因公出国（境）费 / 因公出国(境)费)
-    for a, b in cat.THREE_PUBLIC_SAME:
+    for a, b in vocab.THREE_PUBLIC_SAME:
         label = label.replace(a, b)
-    names = next((v for k, v in cat.THREE_PUBLIC_WORDS if k in label), (cat.THREE_PUBLIC_TOTAL,))
+    names = next((v for k, v in rules.THREE_PUBLIC_WORDS if k in label), (vocab.THREE_PUBLIC_TOTAL,))
     keys = {re.sub(r"[()（）]", "", n) for n in names} | {three_public_key(n) for n in names}
     i = next((i for i, r in enumerate(res.rows) if three_public_key(str(r.get("item") or "")) in keys), None)
     if i is None:
@@ -168,14 +150,14 @@ def find_figure(
     function classes meant (a paragraph about 项目支出 lists its classes' 项目支出); `fund` the fund the paragraph
     is about (its 基本支出 and 项目支出 are that fund's); `before` the paragraph up to the figure."""
     label = re.sub(r"\s+", "", label)
-    for pattern, why in cat.NARRATIVE_NO_TABLE:
+    for pattern, why in rules.NARRATIVE_NO_TABLE:
         if re.search(pattern, label):
             return why
     # the package's own unit, however it is named (无锡市教育局（本级）), is not a part of it
     unit = re.sub(r"\s+", "", str(pkg.budget.get("unit") or ""))
     said = re.sub(r"\s+", "", sentence).replace(unit, "")
-    if re.search(cat.NARRATIVE_PART_OF_DEPARTMENT, said) and not re.search(cat.NARRATIVE_WHOLE_DEPARTMENT, said):
-        return cat.NARRATIVE_PART_OF_DEPARTMENT_WHY
+    if re.search(rules.NARRATIVE_PART_OF_DEPARTMENT, said) and not re.search(rules.NARRATIVE_WHOLE_DEPARTMENT, said):
+        return rules.NARRATIVE_PART_OF_DEPARTMENT_WHY
     reason = (
         _not_the_department(label.replace(unit, "") if unit else label, unit)
         or _other_year(pkg, re.sub(r"\s+", "", sentence))
@@ -183,27 +165,27 @@ def find_figure(
     )
     if reason is not None:
         return reason
-    if fund and fund not in label and label.endswith(tuple(w for w, _ in cat.EXPENDITURE_COLUMNS)):
+    if fund and fund not in label and label.endswith(tuple(w for w, _ in rules.EXPENDITURE_COLUMNS)):
         label = fund + label
     proj = pkg.table("projects_current")
-    if cat.PERFORMANCE_PROJECTS_SENTENCE in sentence and proj and proj.rows:
+    if rules.PERFORMANCE_PROJECTS_SENTENCE in sentence and proj and proj.rows:
         return f"{proj.title}：各项目合计", [cell(proj, i, "total") for i in project_rows(proj)]
-    if re.search(cat.NARRATIVE_INVOLVED[0], label):
-        return cat.NARRATIVE_INVOLVED[1]
+    if re.search(rules.NARRATIVE_INVOLVED[0], label):
+        return rules.NARRATIVE_INVOLVED[1]
     if (found := _classified(pkg, label)) is not None:
         return found
-    if re.search(cat.NARRATIVE_CLASSIFIED, label):  # a 类、款、项 named, whose row the tables do not show by code
-        return cat.NARRATIVE_CLASSIFIED_WHY
-    if (code := re.search(cat.NARRATIVE_CODE, label)) is not None:
+    if re.search(rules.NARRATIVE_CLASSIFIED, label):  # a 类、款、项 named, whose row the tables do not show by code
+        return rules.NARRATIVE_CLASSIFIED_WHY
+    if (code := re.search(rules.NARRATIVE_CODE, label)) is not None:
         return _by_code(pkg, code.group(1) or code.group(2), column, fund or _fund_named(label))
-    if cat.NARRATIVE_FISCAL in label and cat.NARRATIVE_FUND_SUBJECT not in label:
-        for word, col in cat.EXPENDITURE_COLUMNS:
+    if rules.NARRATIVE_FISCAL in label and rules.NARRATIVE_FUND_SUBJECT not in label:
+        for word, col in rules.EXPENDITURE_COLUMNS:
             if label.endswith(word) or re.search(f"{word}(?:预算)?$", label):
                 return _fiscal_part(pkg, word, col)
     if proj:
         for i, r in enumerate(proj.rows):
             name = str(r.get("project_name") or "")
-            if name and re.sub(cat.NARRATIVE_PROJECT_END, "", label).endswith(name):  # the figure follows the name
+            if name and re.sub(rules.NARRATIVE_PROJECT_END, "", label).endswith(name):  # the figure follows the name
                 return f"{proj.title}：{name}", [cell(proj, i, "total")]
     fisc = pkg.table("fiscal_summary")
     if column == "fiscal" and fisc:
@@ -215,26 +197,26 @@ def find_figure(
     if exp:
         for i, r in enumerate(exp.rows):
             name = str(r.get("name") or "")
-            other = label[: -len(name)].endswith(cat.NARRATIVE_OTHER_ITEM)
+            other = label[: -len(name)].endswith(rules.NARRATIVE_OTHER_ITEM)
             if r.get("level") == "类" and name and label.endswith(name) and not other:
                 col = column if any(f["name"] == column for f in exp.fields) else "total"
                 what = f"{exp.title}：{r['code']} {r['name']}" + (
                     f"（{_title_of(exp, col)}）" if col != "total" else ""
                 )
                 return what, [cell(exp, i, col)]
-    if re.search(cat.THREE_PUBLIC_MENTION, label):
+    if re.search(rules.THREE_PUBLIC_MENTION, label):
         return _three_public(pkg.table("three_public"), label)
-    if cat.OPERATING_COSTS_WORD in label:
+    if rules.OPERATING_COSTS_WORD in label:
         ops = pkg.table("operating_costs")
         if ops is None:
             return None
         only = len(ops.rows) == 1
         totals = "|".join(map(re.escape, cat.UNIT_TOTALS))
         return _at(ops, "unit_name", ".*" if only else totals, "total", cat.TOTAL_CODE)
-    for rule in cat.FIGURE_RULES:
+    for rule in rules.FIGURE_RULES:
         if (m := re.search(rule.label, label)) and not (rule.unless and re.search(rule.unless, label)):
             if rule.whole and (part := _part_named(label[: m.start()], unit)):
-                return cat.NARRATIVE_PART_OF_TOTAL_WHY.format(part, m.group(0), rule.what)
+                return rules.NARRATIVE_PART_OF_TOTAL_WHY.format(part, m.group(0), rule.what)
             found = _at(pkg.table(rule.table), rule.row_field, rule.row, rule.column, rule.what)
             if rule.what == cat.INCOME_TOTAL and (found is None or found[1][0].blank):
                 if (at := income_total(pkg)) is not None:  # its cell blank on the 收支总表: the 收入总表's 合计
@@ -251,33 +233,33 @@ def _part_named(prefix: str, unit: str) -> str:
     years = list(re.finditer(r"\d{4}年度?", prefix))
     if years:
         prefix = prefix[years[-1].end() :]
-    rest = re.sub(cat.NARRATIVE_WHOLE_SUBJECT, "", prefix.replace(unit, "") if unit else prefix)
-    return "" if re.fullmatch(cat.NARRATIVE_UNIT_NAME, rest) else rest
+    rest = re.sub(rules.NARRATIVE_WHOLE_SUBJECT, "", prefix.replace(unit, "") if unit else prefix)
+    return "" if re.fullmatch(rules.NARRATIVE_UNIT_NAME, rest) else rest
 
 
 def _not_the_department(label: str, unit: str) -> str | None:
     """Why a label names one unit or office of the department (西安市社会科学院日常公用经费, 局机关日常公用经费) and not
     the department; None when it does not."""
-    for m in re.finditer(cat.NARRATIVE_ONE_UNIT, label):
+    for m in re.finditer(rules.NARRATIVE_ONE_UNIT, label):
         # the name after the year and the words that join it to the sentence (2026年…, 减少…)
-        name = re.sub(cat.NARRATIVE_NAME_LEAD, "", re.split(cat.NARRATIVE_NAME_SPLIT, m.group(0))[-1])
+        name = re.sub(rules.NARRATIVE_NAME_LEAD, "", re.split(rules.NARRATIVE_NAME_SPLIT, m.group(0))[-1])
         # the unit's own name, or a short form of it (考试院, 忻州市社保中心 for 忻州市社会保险中心)
         own = unit and (name in unit or unit.endswith(name[-3:]) or (name[:3], name[-2:]) == (unit[:3], unit[-2:]))
-        if not own and not any(w in name[-4:-1] for w in cat.NARRATIVE_OWN):
-            return cat.NARRATIVE_ONE_UNIT_WHY.format(name)
-    office = re.search(cat.NARRATIVE_OFFICE, label)
+        if not own and not any(w in name[-4:-1] for w in rules.NARRATIVE_OWN):
+            return rules.NARRATIVE_ONE_UNIT_WHY.format(name)
+    office = re.search(rules.NARRATIVE_OFFICE, label)
     if office is not None and not re.search("本级|机关", unit):
-        return cat.NARRATIVE_ONE_UNIT_WHY.format(office.group(0))
+        return rules.NARRATIVE_ONE_UNIT_WHY.format(office.group(0))
     return None
 
 
 def _other_year(pkg: Package, sentence: str) -> str | None:
     """Why a figure is of another year than the document's (2021年度工资福利支出822.92万元 in a 2022 budget): the last
     year named in its sentence before it, unless named as the year compared with (比2021年增加)."""
-    years = [int(m.group(1)) for m in re.finditer(cat.NARRATIVE_YEAR, sentence)]
+    years = [int(m.group(1)) for m in re.finditer(rules.NARRATIVE_YEAR, sentence)]
     if not years or not pkg.year or years[-1] == pkg.year:
         return None
-    return cat.NARRATIVE_OTHER_YEAR_WHY.format(years[-1], pkg.year)
+    return rules.NARRATIVE_OTHER_YEAR_WHY.format(years[-1], pkg.year)
 
 
 def _breakdown(before: str, label: str) -> str | None:
@@ -286,9 +268,9 @@ def _breakdown(before: str, label: str) -> str | None:
     其中 that the figure follows in its sentence or the next (进修及培训（20508）102.32万元……。具体为：人员经费…；
     公用经费28.32万元), or earlier in the figure's sentence. None where the figure has a code of its own or follows
     no such item."""
-    if re.search(cat.NARRATIVE_CODE, label):
+    if re.search(rules.NARRATIVE_CODE, label):
         return None
-    code = cat.NARRATIVE_CODE_IN_BRACKETS
+    code = rules.NARRATIVE_CODE_IN_BRACKETS
     items = list(re.finditer(rf"[^，,；;。：:]*?{code}", before))
     if not items:
         return None
@@ -296,7 +278,7 @@ def _breakdown(before: str, label: str) -> str | None:
     item = items[-1]
     after = before[item.end() :]
     marker = None
-    for m in re.finditer(cat.NARRATIVE_BREAKDOWN, after):
+    for m in re.finditer(rules.NARRATIVE_BREAKDOWN, after):
         between = after[: m.start()]
         if "。" not in between or between.rstrip().endswith("。") and between.count("。") == 1:
             marker = m
@@ -306,11 +288,11 @@ def _breakdown(before: str, label: str) -> str | None:
     if first is not None:
         item = items[0]
     name = cat.ITEM_NUMBER.sub("", item.group(0)).lstrip("①②③④⑤⑥⑦⑧⑨⑩ ")
-    return cat.NARRATIVE_BREAKDOWN_WHY.format(name)
+    return rules.NARRATIVE_BREAKDOWN_WHY.format(name)
 
 
 def _fund_named(label: str) -> str:
-    return cat.NARRATIVE_FUND_SUBJECT if cat.NARRATIVE_FUND_SUBJECT in label else ""
+    return rules.NARRATIVE_FUND_SUBJECT if rules.NARRATIVE_FUND_SUBJECT in label else ""
 
 
 def _by_code(pkg: Package, code: str, column: str, fund: str) -> Found | str:
@@ -327,10 +309,10 @@ def _by_code(pkg: Package, code: str, column: str, fund: str) -> Found | str:
         if i is not None and res.rows[i].get(col) is not None:
             found.append((res, i, col))
     if not found:
-        return cat.NARRATIVE_NO_CODE_WHY.format(code)
+        return rules.NARRATIVE_NO_CODE_WHY.format(code)
     values = {cell(res, i, col).value for res, i, col in found}
     if len(values) > 1:
-        return cat.NARRATIVE_CODE_SCOPE_WHY.format(code)
+        return rules.NARRATIVE_CODE_SCOPE_WHY.format(code)
     res, i, col = found[0]
     what = f"{res.title}：{code} {res.rows[i].get('name') or ''}".rstrip()
     return what + (f"（{_title_of(res, col)}）" if col != "total" else ""), [cell(res, i, col)]
@@ -342,23 +324,23 @@ def _fiscal_part(pkg: Package, word: str, column: str) -> Found | str:
     printed, no figure."""
     gp = pkg.table("general_public_expenditure")
     if gp is None or not any(f["name"] == column for f in gp.fields):
-        return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+        return rules.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
     i = _row(gp, "code", cat.TOTAL_CODE)
     if i is None:
-        return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+        return rules.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
     cells = [cell(gp, i, column)]
     what = f"{gp.title}：合计的{word}"
     gf = pkg.table("gov_fund_expenditure")
     if gf is not None and gf.rows and any(f["name"] == column for f in gf.fields):
         j = _row(gf, "code", cat.TOTAL_CODE)
         if j is None:
-            return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+            return rules.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
         cells.append(cell(gf, j, column))
         what += f"，加{gf.title}合计的{word}"
     elif _fund_money(pkg, "gov_fund"):
-        return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+        return rules.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
     if _fund_money(pkg, "state_capital"):
-        return cat.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
+        return rules.NARRATIVE_FISCAL_SPLIT_WHY.format(word)
     return what, cells
 
 
@@ -380,10 +362,10 @@ def _carried(pkg: Package, label: str, cells: list[Cell]) -> tuple[list[Cell], C
     """For a fund's this-year income (收入总表 合计's 政府性基金) stated without 当年/本年: the carry-over of that fund
     the tables print apart (财政拨款收支总表 “2.政府性基金预算拨款结余、结转 80.00”), or a carry-over they print in one
     sum (the second element None, the first the sum); None where no carry-over is printed."""
-    if len(cells) != 1 or re.search(cat.NARRATIVE_THIS_YEAR, label):
+    if len(cells) != 1 or re.search(rules.NARRATIVE_THIS_YEAR, label):
         return None
     table, _, field = cells[0].ref
-    fund = next((w for w, col, _ in cat.INCOME_FUNDS if col == field), None)
+    fund = next((w for w, col, _ in rules.INCOME_FUNDS if col == field), None)
     if table != "income_summary" or fund is None:
         return None
     inc = pkg.table("income_summary")
@@ -415,7 +397,7 @@ def stated_value(pkg: Package, label: str, unit: str) -> Decimal | None:
     return sum((c.to(unit).value for c in hit[1]), ZERO)
 
 
-def _percent_check(check: str, stated: str, num: Cell, den: Cell, what: str, ref: tuple[str, int, str]) -> Result:
+def percent_check(check: str, stated: str, num: Cell, den: Cell, what: str, ref: tuple[str, int, str]) -> Result:
     """Stated percentage against num / den × 100, allowing for the rounding of all three printed figures."""
     p = Decimal(stated)
     exact = num.value / den.value * _HUNDRED
@@ -456,7 +438,7 @@ def _percent_check(check: str, stated: str, num: Cell, den: Cell, what: str, ref
 
 def narrative_checks(pkg: Package) -> Iterator[Result | None]:
     for res in pkg.texts:
-        for n, para, figs in _figures(res):
+        for n, para, figs in stated_figures(res):
             base = figs[0] if figs else None
             base_found: tuple[str, list[Cell]] | None = None
             for m in _VS_EXECUTION.finditer(para):
@@ -490,7 +472,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 )
                 if s is base:
                     base_found = found if isinstance(found, tuple) else None
-                stated = _stated_cell(s)
+                stated = stated_cell(s)
                 where = f"{res.title}（第{n}段）“{s.label}{s.text}”"
                 if isinstance(found, str):
                     if found.startswith("EMPTY:"):
@@ -596,7 +578,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                             s.value,
                             None,
                             f"{where}："
-                            + cat.NARRATIVE_CARRIED_WHY.format(
+                            + rules.NARRATIVE_CARRIED_WHY.format(
                                 _title_of_ref(pkg, lump), say(lump.value, s.unit), say(table_value, s.unit)
                             )
                             + "，未核对。",
@@ -639,7 +621,7 @@ def narrative_checks(pkg: Package) -> Iterator[Result | None]:
                 cell_, said = whole
                 if cell_.value == 0:
                     continue
-                r = _percent_check(
+                r = percent_check(
                     "narrative-share", share.group(1), stated, cell_, f"{where}占{said}的{share.group(1)}%", ref
                 )
                 yield _tail_adjusted(r, para, figs, cell_) if r.status == ERROR else r
@@ -658,30 +640,30 @@ def _tail_adjusted(r: Result, para: str, figs: list[Stated], whole: Cell) -> Res
     printed = sum((p for _, p in shared), ZERO)
     rounded = ZERO
     for f, p in shared:
-        exact = _stated_cell(f).to(whole.unit).value / whole.value * _HUNDRED
+        exact = stated_cell(f).to(whole.unit).value / whole.value * _HUNDRED
         rounded += exact.quantize(Decimal(1).scaleb(int(p.as_tuple().exponent)), rounding=ROUND_HALF_UP)
     step = Decimal(1).scaleb(int(r.actual.as_tuple().exponent)) if r.actual is not None else ZERO
     if r.expected is None or r.actual is None or abs(r.actual - r.expected) != step:
         return r
     if abs(printed - _HUNDRED) >= abs(rounded - _HUNDRED):
         return r
-    note = cat.NARRATIVE_SHARE_TAIL.format(rounded=plain(rounded), printed=plain(printed))
+    note = rules.NARRATIVE_SHARE_TAIL.format(rounded=plain(rounded), printed=plain(printed))
     return replace(r, status=ROUNDING, explanation=r.explanation.replace("超出舍入误差。", note))
 
 
 def _column_of(base: Stated | None) -> str:
     """The 支出总表 column a paragraph's figures are in: the one its first figure names (基本支出/项目支出)."""
     label = re.sub(r"\s+", "", base.label) if base is not None else ""
-    for word, column in cat.EXPENDITURE_COLUMNS:
+    for word, column in rules.EXPENDITURE_COLUMNS:
         if word in label:
             return column
-    return "fiscal" if cat.FISCAL_SUBJECT in label else "total"
+    return "fiscal" if rules.FISCAL_SUBJECT in label else "total"
 
 
 def _fund_of(base: Stated | None) -> str:
     """The fund a paragraph is about: the one its first figure names (2026年一般公共预算财政拨款收入…)."""
     label = re.sub(r"\s+", "", base.label) if base is not None else ""
-    return cat.NARRATIVE_FUND_SUBJECT if cat.NARRATIVE_FUND_SUBJECT in label else ""
+    return rules.NARRATIVE_FUND_SUBJECT if rules.NARRATIVE_FUND_SUBJECT in label else ""
 
 
 def _title_of_ref(pkg: Package, c: Cell) -> str:
@@ -701,13 +683,13 @@ def _share_base(para: str, figs: list[Stated], base: Stated | None) -> tuple[Cel
         return None
     shared = [(f, m) for f in figs if (m := _SHARE.match(para[f.end :]))]
     if base not in (f for f, _ in shared):
-        return _stated_cell(base), say(base.value, base.unit)
+        return stated_cell(base), say(base.value, base.unit)
     units = {f.unit for f, _ in shared}
     total_pct = sum((Decimal(m.group(1)) for _, m in shared), ZERO)
     slack = sum((half_unit(m.group(1)) for _, m in shared), ZERO)
     if len(shared) < 2 or len(units) != 1 or abs(total_pct - _HUNDRED) > slack:
         return None
-    cells = [_stated_cell(f) for f, _ in shared]
+    cells = [stated_cell(f) for f, _ in shared]
     value = sum((c.value for c in cells), ZERO)
     tol = sum((c.tol for c in cells), ZERO)
     whole = Cell(value, tol, cells[0].ref, False, "各项之和", cells[0].unit)
@@ -757,7 +739,7 @@ class StatedPrior:
 def stated_priors(pkg: Package) -> list[StatedPrior]:
     out = []
     for res in pkg.texts:
-        for _, _, figs in _figures(res):
+        for _, _, figs in stated_figures(res):
             for s in figs:
                 change, subject, comparable = _change_of(figs, s)
                 if change and comparable:
@@ -781,7 +763,7 @@ def _change(
 ) -> Iterator[Result]:
     """比上年增加X万元，增加Y%: last year = current ∓ X, and Y = X ÷ last year."""
     sign = Decimal(1) if direction in ("增加", "增长") else Decimal(-1)
-    cur, chg = _stated_cell(current), _stated_cell(s)
+    cur, chg = stated_cell(current), stated_cell(s)
     prior = Cell(cur.value - sign * chg.value, cur.tol + chg.tol, cur.ref, False, "上年", cur.unit)
     where = f"“{current.label}{current.text}，{s.label}{s.text}”"
     yield Result(
@@ -796,7 +778,7 @@ def _change(
         unit=s.unit,
     )
     if pct is not None and prior.value != 0:
-        yield _percent_check(
+        yield percent_check(
             "narrative-change",
             pct.group(1),
             chg,
@@ -836,4 +818,4 @@ def _execution_change(m: re.Match[str], ref: tuple[str, int, str]) -> Result:
             f"“{m.group(0)}”：预算安排{planned}{unit}与执行数{executed}{unit}相比是{'减少' if sign > 0 else '增加'}，说明却写作“{direction}”。",
             (),
         )
-    return _percent_check("narrative-change", pct, change, a, f"“{m.group(0)}”：增减幅度 = 增减额 ÷ 上年执行数", ref)
+    return percent_check("narrative-change", pct, change, a, f"“{m.group(0)}”：增减幅度 = 增减额 ÷ 上年执行数", ref)

@@ -1,5 +1,5 @@
 """Fiscal identities (勾稽关系) within and across the tables of a package, one small function each. The row labels
-and table roles they rely on are the catalogue's; what they say about a figure is data (a Result)."""
+and table roles they rely on are the catalogue's and `vocabulary`'s; what they say about a figure is data (a Result)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Generator, Iterator
 from .. import catalogue as cat
 from ..amounts import say
 from ..package import Package, Resource
+from . import vocabulary as vocab
 from .core import ERROR, UNCHECKED, ZERO, Cell, Result, cell, identity, same
 
 
@@ -25,7 +26,7 @@ def hierarchy(res: Resource) -> Iterator[Result | None]:
     rows = res.rows
     codes = [(i, str(r.get("code") or "")) for i, r in enumerate(rows)]
     amounts = _amount_fields(res)
-    titles = {f: _title(res, f) for f in amounts}
+    titles = {f: field_title(res, f) for f in amounts}
     below: dict[str, list[int]] = {}  # code → rows of the codes two digits longer that start with it
     again: dict[int, int] = {}  # row → the row below it that prints it again as its only item
     for j, c in codes:
@@ -114,7 +115,7 @@ def named_levels(
         return
     below = "款" if any(items for _, items in blocks) else "行"
     for f in fields:
-        title = _title(res, f)
+        title = field_title(res, f)
         yield identity(
             "hierarchy-sum",
             cell(res, head, f),
@@ -142,7 +143,7 @@ def economic_hierarchy(res: Resource) -> Iterator[Result | None]:
                 "hierarchy-sum",
                 cell(res, total, f),
                 [cell(res, j, f) for j in classes],
-                f"{res.title}“合计”的“{_title(res, f)}”应等于各类之和",
+                f"{res.title}“合计”的“{field_title(res, f)}”应等于各类之和",
             )
         for k, i in enumerate(classes):
             end = classes[k + 1] if k + 1 < len(classes) else len(rows)
@@ -152,7 +153,7 @@ def economic_hierarchy(res: Resource) -> Iterator[Result | None]:
                     "hierarchy-sum",
                     cell(res, i, f),
                     [cell(res, j, f) for j in items],
-                    f"{res.title}“{rows[i].get('dept_economic_name')}”的“{_title(res, f)}”应等于其下各款之和",
+                    f"{res.title}“{rows[i].get('dept_economic_name')}”的“{field_title(res, f)}”应等于其下各款之和",
                 )
 
 
@@ -171,15 +172,16 @@ def row_sums(res: Resource, total: str, parts: list[str], check: str = "row-sum"
             check,
             cell(res, i, total),
             [cell(res, i, p) for p in parts],
-            f"{res.title}“{label}”行：{_title(res, total)} = " + " + ".join(_title(res, p) for p in parts),
+            f"{res.title}“{label}”行：{field_title(res, total)} = " + " + ".join(field_title(res, p) for p in parts),
         )
 
 
-def _title(res: Resource, field: str) -> str:
+def field_title(res: Resource, field: str) -> str:
+    """The title of a field of the resource, as printed."""
     return next((f.get("title", field) for f in res.fields if f["name"] == field), field)
 
 
-_SEQ = re.compile(f"^{cat.SEQUENCE}")
+_SEQ = re.compile(f"^{vocab.SEQUENCE}")
 
 
 def grand_total(res: Resource, field: str, labels: tuple[str, ...]) -> int | None:
@@ -262,8 +264,8 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
             items = yield from _named_classes(res, grand_out, parts)
         yield from _total_of_rows(res, grand_out, items, f"{res.title}：支出总计的“{{f}}”应等于各类支出之和", parts)
     for subtotal, grand, label, amount, words in (
-        (inc_total, grand_in, "income_item", "income_amount", cat.TOTAL_SPAN_WORDS["income"]),
-        (exp_total, grand_out, "expense_item", "expense_total", cat.TOTAL_SPAN_WORDS["expense"]),
+        (inc_total, grand_in, "income_item", "income_amount", vocab.TOTAL_SPAN_WORDS["income"]),
+        (exp_total, grand_out, "expense_item", "expense_total", vocab.TOTAL_SPAN_WORDS["expense"]),
     ):
         if subtotal is None or grand is None:
             continue
@@ -288,8 +290,8 @@ def two_sided(res: Resource, alternatives: tuple[tuple[str, ...], ...]) -> Itera
                 "row-sum",
                 cell(res, i, "expense_total"),
                 [cell(res, i, p) for p in expense_parts],
-                f"{res.title}“{r['expense_item']}”行：{_title(res, 'expense_total')} = "
-                + " + ".join(_title(res, p) for p in expense_parts),
+                f"{res.title}“{r['expense_item']}”行：{field_title(res, 'expense_total')} = "
+                + " + ".join(field_title(res, p) for p in expense_parts),
             )
 
 
@@ -302,7 +304,7 @@ def _label(r: dict, field: str) -> str:
 
 def _numbering(label: str) -> str:
     """The style of an item's numbering (一、 1、 1. (1) （一）), or '' where it has none."""
-    m = re.match(cat.ITEM_NUMBERING, label)
+    m = re.match(vocab.ITEM_NUMBERING, label)
     return "" if m is None else re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m.group()))
 
 
@@ -320,7 +322,7 @@ def between_totals(res: Resource, label: str, amount: str, subtotal: int, grand:
     in_part_list = False
     for i in span:
         text = _label(rows[i], label)
-        part_word = text.startswith(cat.PART_OF_ABOVE)
+        part_word = text.startswith(vocab.PART_OF_ABOVE)
         in_part_list = in_part_list or part_word
         if items and (part_word or in_part_list or _numbering(text) != top):
             items[-1][1].append(i)
@@ -410,7 +412,7 @@ def _total_of_rows(
         return
     for f in fields if fields is not None else _amount_fields(res):
         yield identity(
-            "total-sum", cell(res, total, f), [cell(res, i, f) for i in others], sentence.format(f=_title(res, f))
+            "total-sum", cell(res, total, f), [cell(res, i, f) for i in others], sentence.format(f=field_title(res, f))
         )
 
 
@@ -436,7 +438,7 @@ def _class_item(r: dict) -> bool:
 
 
 def within_tables(pkg: Package) -> Iterator[Result | None]:
-    for name in cat.HIERARCHY_TABLES:
+    for name in vocab.HIERARCHY_TABLES:
         res = pkg.table(name)
         if res and res.rows:
             yield from hierarchy(res)
@@ -451,7 +453,7 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
     if res and res.rows:
         yield from economic_hierarchy(res)
         yield from row_sums(res, "total", ["personnel", "public_operation"])
-    for name in cat.ROW_TOTAL_TABLES:
+    for name in vocab.ROW_TOTAL_TABLES:
         res = pkg.table(name)
         if res and res.rows:
             yield from row_sums(res, "total", [f for f in _amount_fields(res) if f != "total"])
@@ -468,7 +470,7 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
     res = pkg.table("three_public")
     if res and res.rows:
         yield from _three_public(res)
-    for name, alternatives in cat.TWO_SIDED_PARTS.items():
+    for name, alternatives in vocab.TWO_SIDED_PARTS.items():
         res = pkg.table(name)
         if res and res.rows:
             yield from two_sided(res, alternatives)
@@ -477,12 +479,12 @@ def within_tables(pkg: Package) -> Iterator[Result | None]:
 def three_public_key(label: str) -> str:
     """A “三公” row's label as the checks know it: 1、因公出国（境）费用 → 因公出国境费, ①公务用车购置费 → ①购置费,
     “三公”经费合计 → 合计."""
-    k = re.sub(cat.THREE_PUBLIC_NUMBERING, "", re.sub(r"\s+", "", label))
+    k = re.sub(vocab.THREE_PUBLIC_NUMBERING, "", re.sub(r"\s+", "", label))
     k = re.sub(r"[()（）]", "", k)
     if "三公" in k and (k.endswith(cat.THREE_PUBLIC_TOTALS) or k.endswith("经费")) or k in cat.THREE_PUBLIC_TOTALS:
-        return cat.THREE_PUBLIC_TOTAL
-    k = re.sub(cat.THREE_PUBLIC_WITHOUT_FEE, r"\1费", k)  # 公务用车购置 printed without its 费
-    for a, b in cat.THREE_PUBLIC_SAME:
+        return vocab.THREE_PUBLIC_TOTAL
+    k = re.sub(vocab.THREE_PUBLIC_WITHOUT_FEE, r"\1费", k)  # 公务用车购置 printed without its 费
+    for a, b in vocab.THREE_PUBLIC_SAME:
         k = k.replace(a, b)
     return k
 
@@ -490,11 +492,13 @@ def three_public_key(label: str) -> str:
 def _three_public(res: Resource) -> Iterator[Result | None]:
     # labels vary: 因公出国（境）费 / 因公出国(境)费用 / 1、因公出国（境）费用; ①公务用车购置费 / 购置费
     items = {three_public_key(str(r.get("item") or "")): i for i, r in enumerate(res.rows)}
-    total = items.get(cat.THREE_PUBLIC_TOTAL)
-    main = [i for k, i in items.items() if k in cat.THREE_PUBLIC_ITEMS]
-    car = items.get(cat.THREE_PUBLIC_CAR)
+    total = items.get(vocab.THREE_PUBLIC_TOTAL)
+    main = [i for k, i in items.items() if k in vocab.THREE_PUBLIC_ITEMS]
+    car = items.get(vocab.THREE_PUBLIC_CAR)
     car_parts = [
-        i for k, i in items.items() if k.startswith(cat.THREE_PUBLIC_CAR_PART_MARKS) or k in cat.THREE_PUBLIC_CAR_PARTS
+        i
+        for k, i in items.items()
+        if k.startswith(vocab.THREE_PUBLIC_CAR_PART_MARKS) or k in vocab.THREE_PUBLIC_CAR_PARTS
     ]
     for f in _amount_fields(res):
         if total is not None and main:
@@ -549,41 +553,41 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 "cross-table",
                 cell(summ, s_in, "income_amount"),
                 cell(inc, t, "current_total"),
-                cat.CROSS_CHECKS["summary-income-current"],
+                vocab.CROSS_CHECKS["summary-income-current"],
             )
         elif carried and g_in is not None:  # the 合计 of a 收入总表 with 上年结转 is the 收支总表's 收入总计
             yield same(
                 "cross-table",
                 cell(summ, g_in, "income_amount"),
                 cell(inc, t, "total"),
-                cat.CROSS_CHECKS["summary-income-grand"],
+                vocab.CROSS_CHECKS["summary-income-grand"],
             )
         elif s_in is not None:
             yield same(
                 "cross-table",
                 cell(summ, s_in, "income_amount"),
                 cell(inc, t, "total"),
-                cat.CROSS_CHECKS["summary-income"],
+                vocab.CROSS_CHECKS["summary-income"],
             )
     if summ and exp and s_out is not None and (t := total_row(exp)) is not None:
         yield same(
             "cross-table",
             cell(summ, s_out, "expense_total"),
             cell(exp, t, "total"),
-            cat.CROSS_CHECKS["summary-expense"],
+            vocab.CROSS_CHECKS["summary-expense"],
         )
     if summ and exp:
-        yield from _classes_agree(summ, "expense_total", exp, "total", cat.CROSS_CHECKS["summary-classes"])
+        yield from _classes_agree(summ, "expense_total", exp, "total", vocab.CROSS_CHECKS["summary-classes"])
     if fisc and gp and prints(fisc, "expense_general_public"):
-        yield from _classes_agree(fisc, "expense_general_public", gp, "total", cat.CROSS_CHECKS["fiscal-classes"])
+        yield from _classes_agree(fisc, "expense_general_public", gp, "total", vocab.CROSS_CHECKS["fiscal-classes"])
     if fisc and inc and has_gp_income and (t := total_row(inc)) is not None:
         f_in = _row(fisc, "income_item", lambda s: s.startswith(cat.INCOME_SUBTOTAL))
         if f_in is not None:
             yield identity(
                 "cross-table",
                 cell(fisc, f_in, "income_amount"),
-                [cell(inc, t, f) for f in ("general_public", "gov_fund", "state_capital")],
-                cat.CROSS_CHECKS["fiscal-income"],
+                [cell(inc, t, f) for f in cat.FISCAL_SOURCES],
+                vocab.CROSS_CHECKS["fiscal-income"],
             )
     if gp and inc and has_gp_income and (a := total_row(gp)) is not None and (b := total_row(inc)) is not None:
         if prints(inc, "carryover_general_public"):  # its 一般公共预算支出表 spends what was carried over too
@@ -591,7 +595,7 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 "cross-table",
                 cell(gp, a, "total"),
                 [cell(inc, b, "general_public"), cell(inc, b, "carryover_general_public")],
-                cat.CROSS_CHECKS["general-public-income-carryover"],
+                vocab.CROSS_CHECKS["general-public-income-carryover"],
             )
         elif prints(inc, "carryover") and (carry := cell(inc, b, "carryover")).value != 0:
             # the 上年结转 is printed in one sum: how much of it the 一般公共预算支出表 spends is not printed
@@ -605,7 +609,7 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 None,
                 total.value,
                 None,
-                f"{cat.CROSS_CHECKS['general-public-income']}：{inc.title}的上年结转"
+                f"{vocab.CROSS_CHECKS['general-public-income']}：{inc.title}的上年结转"
                 f"（{say(carry.value, carry.unit)}）未分列一般公共预算部分，而{gp.title}可能含上年结转支出，未核对。",
                 (total.ref, carry.ref),
             )
@@ -614,7 +618,7 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 "cross-table",
                 cell(gp, a, "total"),
                 cell(inc, b, "general_public"),
-                cat.CROSS_CHECKS["general-public-income"],
+                vocab.CROSS_CHECKS["general-public-income"],
             )
     if gp and econ and (a := total_row(gp)) is not None:
         e = _row(econ, "level", lambda s: s == cat.TOTAL_CODE)
@@ -623,14 +627,14 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 "cross-table",
                 cell(gp, a, "basic"),
                 cell(econ, e, "total"),
-                cat.CROSS_CHECKS["general-public-basic"],
+                vocab.CROSS_CHECKS["general-public-basic"],
             )
     if proj and proj.rows and exp and (b := total_row(exp)) is not None:
         yield identity(
             "cross-table",
             cell(exp, b, "project"),
             [cell(proj, i, "total") for i in project_rows(proj)],
-            cat.CROSS_CHECKS["projects"],
+            vocab.CROSS_CHECKS["projects"],
         )
     if ops and ops.rows and econ and econ.rows:
         o = _row(ops, "unit_name", lambda s: s in cat.UNIT_TOTALS)
@@ -640,7 +644,7 @@ def across_tables(pkg: Package) -> Iterator[Result | None]:
                 "cross-table",
                 cell(ops, o, "total"),
                 cell(econ, e, "public_operation"),
-                cat.CROSS_CHECKS["operating-costs"],
+                vocab.CROSS_CHECKS["operating-costs"],
             )
 
 

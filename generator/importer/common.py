@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from .. import catalogue as cat
 from ..errors import ImportFailed
 from ..model import Row, Table
+from .columns import DERIVED_CODE_NOTE, DERIVED_NOTE, DERIVED_SUMS, DERIVED_TOTAL_NOTE, header_words
 
 CN_NUM = "一二三四五六七八九十"
 SECTION = re.compile(rf"^([{CN_NUM}]+)、\s*(.+)$")
@@ -20,7 +21,7 @@ CODE_GLUED = re.compile(r"^[\[【]?(\d{3}(?:\d{2}){0,2})[\]】]?\s*(\D.*)$")  # 
 TOTAL_NAMES = ("合计", "总计")
 _CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 _WRAP_SPACE = re.compile(rf"(?<={_CJK})\s+(?={_CJK})")
-_PAGE_UNIT = re.compile(r"单位\s*[：:]\s*(万元|元|千元|亿元)")
+_PAGE_UNIT = re.compile(rf"单位\s*[：:]\s*({cat.UNIT_PATTERN})")
 _PAGE_DEPT = re.compile(r"编制(?:部门|单位)\s*[：:]\s*(\S+)")
 # what of a label's text the text layer puts before or among a figure's digits ('0部.0门0预算的项目', '缴费支出43608.96');
 # never a word after the figure (12元 stays an error)
@@ -108,7 +109,7 @@ def is_data_start(kind: cat.TableKind, cells: list[str]) -> bool:
         # a continuation page may start on the right half, the left one blank
         return any(ECON_CODE.match(c) or re.sub(r"\s+", "", c).endswith("合计") for c in cells)
     # LABELLED: a first cell that is not a header label
-    label_titles = {kind.fields[0].title, *kind.fields[0].aliases, "项目", "单位名称", "项目名称"}
+    label_titles = {*header_words(kind, kind.fields[0]), "项目", "单位名称", "项目名称"}
     if _total_in_name(cells):
         return True  # 合计 under the second label column (单位名称 | 项目名称)
     return first != "" and first not in label_titles and not is_numbering(cells)
@@ -253,23 +254,23 @@ def make_row(kind: cat.TableKind, printed: tuple[cat.Field, ...], cells: list[st
 
 
 def derive(kind: cat.TableKind, table: Table) -> None:
-    """The columns the document implies without printing them (catalogue.DERIVED_SUMS), computed exactly row by row,
+    """The columns the document implies without printing them (DERIVED_SUMS), computed exactly row by row,
     and, for a classification printed by name only, the codes of its classes; each noted in `table.derived`."""
-    for name, column, parts in cat.DERIVED_SUMS:
+    for name, column, parts in DERIVED_SUMS:
         if name != kind.name or column in table.titles or not all(p in table.titles for p in parts):
             continue
         for row in table.rows:
             present = [Decimal(str(row[p])) for p in parts if row.get(p) is not None]
             row[column] = str(sum(present[1:], present[0])) if present else None
         table.titles[column] = kind_field(kind, column).title
-        table.derived[column] = cat.DERIVED_NOTE.format(parts="”“".join(table.titles[p] for p in parts))
+        table.derived[column] = DERIVED_NOTE.format(parts="”“".join(table.titles[p] for p in parts))
     if kind.layout == cat.CLASSIFICATION and "code" not in table.titles and "name" in table.titles:
         for row in table.rows:
             name = str(row.get("name") or "")
             row["code"] = "合计" if is_total(name) else cat.FUNCTION_CLASSES.get(name)
             row["level"] = level_of(row["code"])
         table.titles["code"] = kind_field(kind, "code").title
-        table.derived["code"] = cat.DERIVED_CODE_NOTE
+        table.derived["code"] = DERIVED_CODE_NOTE
     elif kind.layout == cat.CLASSIFICATION and "code" not in table.titles and table.rows:
         # by unit (单位名称 first) or a single line of totals: the total row is the one the checks need
         only = len(table.rows) == 1 and "unit_name" not in table.titles
@@ -277,7 +278,7 @@ def derive(kind: cat.TableKind, table: Table) -> None:
             row["code"] = "合计" if only or is_total(row.get("unit_name")) or is_total(row.get("unit_code")) else None
             row["level"] = level_of(row["code"])
         table.titles["code"] = kind_field(kind, "code").title
-        table.derived["code"] = cat.DERIVED_TOTAL_NOTE
+        table.derived["code"] = DERIVED_TOTAL_NOTE
     if table.derived:
         order = [f.name for f in kind.fields]
         table.rows[:] = [{k: r.get(k) for k in order if k in r or k in table.derived} for r in table.rows]

@@ -17,7 +17,7 @@ _LABELLED = re.compile(
     r"^(?:预算主管部门|部门名称|单位名称|预算单位|编制单位|编制部门|部门|单位)\s*[：:]\s*(\S.*?)\s*$"
 )
 # the amount unit printed on the same line after the unit's name, with or without a gap (…运输局单位：万元)
-_AMOUNT_UNIT_AFTER = re.compile(rf"\s*(?:金额)?单位\s*[：:]\s*(?:{'|'.join(cat.TEXT_UNITS)})\s*$")
+_AMOUNT_UNIT_AFTER = re.compile(rf"\s*(?:金额)?单位\s*[：:]\s*(?:{cat.UNIT_PATTERN})\s*$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _NOISE = re.compile(
     r"^(?:[-—–\s]*\d+[-—–\s]*|第\s*\d+\s*页|[-—–]\s*\d+\s*[-—–]|目\s*录|[一二三四五六七八九〇零○]{4}年.*|"

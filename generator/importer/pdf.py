@@ -34,6 +34,7 @@ from .layout import page_lines
 from .metadata import ATTACHED, Metadata, metadata
 from .printed import printed_table
 from .stated import stated_table
+from .titles import TABLE_NUMBER_BEFORE, find_table, table_key
 
 _OWN = "own:"  # a block read by a family's own reader
 _NUMBERED = re.compile(r"^(（[一二三四五六七八九十]+）、?|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)\s*|（\d+）)")
@@ -520,24 +521,24 @@ def _heading(lines: list[str], running: str = "") -> str:
         contents = sum(bool(_TABLE_TITLE.search(re.sub(r"\s+", "", x))) for x in top[i + 1 :]) > 1  # 目录 page
         if (
             (_PART.match(key) or (_PART_NUMBERED.match(key) and not contents) or _SET_TITLE.search(key))
-            and cat.find_table(key) is None
+            and find_table(key) is None
             and i + 1 < len(top)
         ):
             after = next((re.sub(r"\s+", "", x) for x in top[i + 1 :] if not _PAGE_NOISE.match(x)), "")
-            if _PART.fullmatch(key) or _TABLE_TITLE.search(after) or cat.TABLE_NUMBER_BEFORE.fullmatch(after):
+            if _PART.fullmatch(key) or _TABLE_TITLE.search(after) or TABLE_NUMBER_BEFORE.fullmatch(after):
                 part = True
                 continue  # 第二部分 …预算表 / 二、表格部分 above the first table's own title
             return ln  # a part of the text that names itself (第一部分 部门概况, 第四部分 名词解释)
         # the title alone: before a label with a colon on the same line (… 预算单位：…), or before the first space
         candidates = [ln, re.sub(r"\s+\S*[：:].*$", "", ln), ln.split(" ")[0]]
-        numbered = cat.TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
+        numbered = TABLE_NUMBER_BEFORE.fullmatch(key) and i + 1 < len(top)
         if numbered:
             candidates.insert(0, f"{ln} {top[i + 1]}")
         after = top[i + 1 + bool(numbered)] if i + 1 + bool(numbered) < len(top) else ""
         if _QUALIFIER.fullmatch(after) and re.sub(r"\s+", "", candidates[0]).endswith("表"):
             return candidates[0] + after  # (按经济分类科目分) on a line of its own under the title: part of it
         for c in candidates:
-            if cat.find_table(re.sub(r"\s+", "", c)) is not None:
+            if find_table(re.sub(r"\s+", "", c)) is not None:
                 return c
         if numbered:  # a table of its own whose title the catalogue does not know (公开表9 / 部门预算项目支出表)
             return candidates[0]
@@ -560,7 +561,7 @@ def _running_title(pages: list) -> str:
     from collections import Counter
 
     tops = Counter(re.sub(r"\s+", "", ln) for _, lines in pages[1:] for ln in [x for x in lines if x.strip()][:1])
-    for key in [k for k in tops if cat.TABLE_NUMBER_BEFORE.fullmatch(k)]:
+    for key in [k for k in tops if TABLE_NUMBER_BEFORE.fullmatch(k)]:
         del tops[key]  # a table's own number (表 3) printed over each of its pages
     title, n = tops.most_common(1)[0] if tops else ("", 0)
     return title if n >= 3 and not re.fullmatch(r"[-—–\s\d]*", title) else ""
@@ -572,14 +573,14 @@ def _blocks(pages: list, report: PdfReport, path: Path) -> list[_Block]:
     for n, (_page, lines) in enumerate(pages):
         head = _heading(lines, running)
         key = re.sub(r"\s+", "", head)
-        kind = cat.find_table(key)
+        kind = find_table(key)
         if n == 0 and kind is None and not _prose(lines):
             continue  # the cover (重庆 has none: its first page is the 说明)
         if key in ("目录", "目次"):
             blocks.append(_Block("skip", head, [n]))
         elif kind is not None:
             last = blocks[-1] if blocks else None
-            if last is not None and last.kind == kind.name and cat.table_key(last.title) == cat.table_key(head):
+            if last is not None and last.kind == kind.name and table_key(last.title) == table_key(head):
                 last.pages.append(n)  # the same table, its title printed again on the next page
             else:
                 blocks.append(_Block(kind.name, head, [n]))
@@ -728,8 +729,7 @@ def _title_row(row: list[str]) -> bool:
     """A row whose only cells are a table title, a unit line (金额单位：万元) or a 预算单位：… line."""
     filled = [c for c in row if c]
     return bool(filled) and all(
-        _PAGE_NOISE.match(c) or cat.TABLE_NUMBER_BEFORE.fullmatch(re.sub(r"\s+", "", c)) or cat.find_table(c)
-        for c in filled
+        _PAGE_NOISE.match(c) or TABLE_NUMBER_BEFORE.fullmatch(re.sub(r"\s+", "", c)) or find_table(c) for c in filled
     )
 
 

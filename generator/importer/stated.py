@@ -6,21 +6,33 @@ from __future__ import annotations
 import re
 
 from .. import catalogue as cat
-from ..checks.narrative import paragraphs
+from ..explanations import paragraphs
 from ..model import Disclosure, Table
 
+# What a 决算's 情况说明 states of the matters no 决算 table prints: each subject, the words that open a sentence
+# about it, and the units a stated figure of it is counted in (a figure is read with the words before it)
+FINAL_STATED_SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("机关运行经费", ("机关运行经费",)),
+    ("政府采购", ("政府采购", "中小企业", "小微企业")),
+    ("国有资产占用", ("车辆", "通用设备", "专用设备", "以上设备", "国有资产")),
+)
+FINAL_STATED_UNITS = ("万元", "元", "辆", "台（套）", "台(套)", "台", "套", "%")
+# words around a figure that say nothing of what it is
+FINAL_STATED_FILLER = (
+    r"^(?:截至\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|其中|合计|共计|共有|总计)|(?:为|是|达|共计|共有|合计)$"
+)
 _FIGURE = re.compile(
     r"(?P<figure>-?\d[\d,]*(?:\.\d+)?)\s*(?P<unit>"
-    + "|".join(re.escape(u) for u in sorted(cat.FINAL_STATED_UNITS, key=len, reverse=True))
+    + "|".join(re.escape(u) for u in sorted(FINAL_STATED_UNITS, key=len, reverse=True))
     + ")"
 )
 _SEPARATORS = re.compile(r"[，,、；;：:（(）)]")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
-_FILLER = re.compile(cat.FINAL_STATED_FILLER)
+_FILLER = re.compile(FINAL_STATED_FILLER)
 
 
 def _subject(sentence: str) -> str | None:
-    for subject, words in cat.FINAL_STATED_SUBJECTS:
+    for subject, words in FINAL_STATED_SUBJECTS:
         if any(w in sentence for w in words):
             return subject
     return None

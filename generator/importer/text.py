@@ -13,6 +13,7 @@ from .. import catalogue as cat
 from ..errors import ImportFailed
 from ..model import Disclosure, Row, Table, Text
 from . import families
+from .columns import INDICATOR_LEVEL1, INDICATOR_LEVEL2, NATIONAL_FORM_FIELDS, NATIONAL_INDICATOR_FIELDS, printed_fields
 from .common import (
     AMOUNT,
     EMPTY_NOTES,
@@ -25,6 +26,7 @@ from .common import (
     make_row,
     parse_amount,
 )
+from .titles import find_table
 
 _CN_NUM = "一二三四五六七八九十"
 _PART = re.compile(rf"^第[{_CN_NUM}]+部分\s*(.*)$")
@@ -187,7 +189,7 @@ def _read_tables(src: _Lines, start: int, end: int, d: Disclosure) -> None:
         line = src.plain(i)
         if not line or "\t" in src.lines[i]:
             continue
-        kind = cat.find_table(line)
+        kind = find_table(line)
         if kind is not None:
             blocks.append((i, kind, line))
         elif re.search(r"(表|表（.*）|表\(.*\))$", line) and not line.startswith(("预算公开表", "注")):
@@ -216,7 +218,7 @@ def _read_table(src: _Lines, title_at: int, stop: int, kind: cat.TableKind, titl
         meta = [c for c in filled if c.startswith(("单位名称", "单位：", "单位:", "金额单位"))]
         if meta and len(meta) == len(filled):
             for c in meta:
-                m = re.match(r"^(?:金额)?单位[：:]\s*(万元|元|千元|亿元)$", c)
+                m = re.match(rf"^(?:金额)?单位[：:]\s*({cat.UNIT_PATTERN})$", c)
                 if m:
                     unit = m.group(1)
             continue
@@ -233,7 +235,7 @@ def _read_table(src: _Lines, title_at: int, stop: int, kind: cat.TableKind, titl
 
     width = max((len(cells) for _, cells in data), default=len(header[-1]) if header else 0)
     chosen = families.layout_for(kind, families.column_headers(header, width), width)
-    family, printed = chosen if chosen is not None else (families.NATIONAL, kind.printed_fields)
+    family, printed = chosen if chosen is not None else (families.NATIONAL, printed_fields(kind))
     titles, paths = column_titles(kind, printed, header)
     table = Table(
         name=kind.name,
@@ -333,14 +335,7 @@ _FORM_LABELS = {
     "保证项目实施的制度、措施": "safeguards",
     "项目实施计划": "plan",
 }
-_FUND_LABELS = {
-    "资金总额": "total",
-    "中央财政资金": "central",
-    "省级财政资金": "provincial",
-    "市县（区）财政资金": "local",
-    "单位自筹": "self_raised",
-    "其他资金": "other",
-}
+_FUND_LABELS = {title: key for key, title in cat.FORM_FUND_SOURCES}
 
 
 def _fund_key(label: str) -> str | None:
@@ -357,16 +352,16 @@ def _read_forms(src: _Lines, spans: list[tuple[int, int]], d: Disclosure) -> Non
     p_table = Table(
         name=projects.name,
         printed_title=src.plain(spans[0][0]) if spans else projects.title,
-        titles={f.name: f.title for f in projects.fields if f.name in cat.NATIONAL_FORM_FIELDS},
+        titles={f.name: f.title for f in projects.fields if f.name in NATIONAL_FORM_FIELDS},
         header_paths={},
-        amount_unit="元",
+        amount_unit=projects.amount_unit,
         published_empty=not spans,
         located=src.where(spans[0][0]) if spans else "",
     )
     i_table = Table(
         name=indicators.name,
         printed_title=p_table.printed_title,
-        titles={f.name: f.title for f in indicators.fields if f.name in cat.NATIONAL_INDICATOR_FIELDS},
+        titles={f.name: f.title for f in indicators.fields if f.name in NATIONAL_INDICATOR_FIELDS},
         header_paths={},
         published_empty=not spans,
         located=p_table.located,
@@ -382,7 +377,7 @@ def _read_forms(src: _Lines, spans: list[tuple[int, int]], d: Disclosure) -> Non
 
 
 def _read_form(src: _Lines, start: int, stop: int, form: int) -> tuple[Row, list[Row], list[str]]:
-    row: Row = {name: None for name in cat.NATIONAL_FORM_FIELDS}
+    row: Row = {name: None for name in NATIONAL_FORM_FIELDS}
     row["form"] = str(form)
     indicators: list[Row] = []
     sources: list[str] = []
@@ -445,7 +440,7 @@ def _funds(cells: list[str], row: Row, where: str) -> None:
 
 
 def _is_level2(cell: str) -> bool:
-    return any(v == cell or (len(cell) >= 4 and v.startswith(cell)) for v in cat.INDICATOR_LEVEL2)
+    return any(v == cell or (len(cell) >= 4 and v.startswith(cell)) for v in INDICATOR_LEVEL2)
 
 
 def _half(tokens: list[str]) -> tuple[str | None, str | None, str | None] | None:
@@ -466,7 +461,7 @@ def _indicator(cells: list[str], where: str, form: int, seq: int) -> Row:
     """Split an indicator row, whose printed columns drift, into 一级 + 实施期 half + 年度 half."""
     level1 = None
     tokens = list(cells)
-    if tokens and tokens[0] in cat.INDICATOR_LEVEL1:
+    if tokens and tokens[0] in INDICATOR_LEVEL1:
         level1 = tokens.pop(0)
     candidates = []
     for cut in range(len(tokens) + 1):
@@ -528,7 +523,7 @@ def _read_glossary(src: _Lines, start: int, end: int, d: Disclosure) -> None:
         rows.append({"seq": seq, "term": term, "definition": definition})
     d.tables["glossary"] = Table(
         name="glossary",
-        printed_title="名词解释",
+        printed_title=cat.GLOSSARY.title,
         titles={f.name: f.title for f in cat.GLOSSARY.fields},
         header_paths={},
         rows=rows,

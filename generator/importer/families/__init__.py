@@ -1,6 +1,6 @@
 """Document families: how a province's template prints a table that the national set also has.
 
-The catalogue holds the national layouts. Each module here is one family: the layouts its template prints, as
+`importer/columns.py` holds the national layouts. Each module here is one family: the layouts its template prints, as
 catalogue field names, and the document in `sources/` that shows them (its fixture). A layout is chosen by the
 evidence of the table itself (how many columns it prints and which of them its header names), never by the name of
 the file or the place; a family whose layouts no table matches costs nothing. Supporting a new family is a new
@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 
 from ... import catalogue as cat
 from ...model import Table
+from ..columns import ONLY_WHERE_NAMED, layouts_of, named_by
+from ..titles import normalise_title
 
 NATIONAL = "全国"
 # the 部门 and the 政府 economic code and name side by side, as several families print them
 TWO_ECONOMIC_CODES = ("economic_code", "dept_economic_name", "gov_economic_code", "gov_economic_name")
-INCOME_BY_PART = cat.INCOME_BY_PART
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def reader_named(name: str) -> Reader:
 def candidates(kind: cat.TableKind) -> list[tuple[str, tuple[cat.Field, ...]]]:
     """Every layout a table of this kind may be printed in: the national ones first, then each family's."""
     by_name = {f.name: f for f in kind.fields}
-    out = [(NATIONAL, layout) for layout in kind.all_layouts()]
+    out = [(NATIONAL, layout) for layout in layouts_of(kind)]
     for family in FAMILIES:
         out += [(family.name, tuple(by_name[n] for n in layout)) for layout in family.layouts.get(kind.name, ())]
     return out
@@ -114,10 +115,10 @@ def layout_for(kind: cat.TableKind, columns: list[list[str]], width: int) -> tup
         if len(layout) != width:
             continue
         heads = [columns[j] if j < len(columns) else [] for j in range(width)]
-        if any(_names_another(layout, f, heads[j]) for j, f in enumerate(layout)):
+        if any(_names_another(kind, layout, f, heads[j]) for j, f in enumerate(layout)):
             continue
-        by_header = [named(f, heads[j]) for j, f in enumerate(layout)]
-        if any(f.only_where_named and not ok for f, ok in zip(layout, by_header, strict=True)):
+        by_header = [named(kind, f, heads[j]) for j, f in enumerate(layout)]
+        if any(f.name in ONLY_WHERE_NAMED and not ok for f, ok in zip(layout, by_header, strict=True)):
             continue  # a column this layout has only where the table's header prints it (序号)
         found = sum(by_header)
         if found > score:
@@ -129,18 +130,19 @@ def _as_headed(kind: cat.TableKind, columns: list[list[str]], width: int) -> tup
     """Where no layout fits, the columns in the order the header prints them, if the lowest header cell of every
     amount column names one field of the kind and the label columns are those of a layout (上缴上级支出 before
     事业单位经营支出, 国家信访局)."""
-    for layout in kind.all_layouts():
+    for layout in layouts_of(kind):
         labels = [f for f in layout if f.role != cat.AMOUNT]
         if len(labels) >= width or any(f.role == cat.AMOUNT for f in layout[: len(labels)]):
             continue
         if any(
-            f.only_where_named and not named(f, columns[j] if j < len(columns) else []) for j, f in enumerate(labels)
+            f.name in ONLY_WHERE_NAMED and not named(kind, f, columns[j] if j < len(columns) else [])
+            for j, f in enumerate(labels)
         ):
             continue  # a column this layout has only where the header prints it (序号)
         out = list(labels)
         for j in range(len(labels), width):
             heads = columns[j] if j < len(columns) else []
-            fits = [f for f in kind.fields if f.role == cat.AMOUNT and heads and f.named_by(heads[-1])]
+            fits = [f for f in kind.fields if f.role == cat.AMOUNT and heads and named_by(kind, f, heads[-1])]
             if len(fits) != 1 or fits[0] in out:
                 break
             out.append(fits[0])
@@ -152,11 +154,11 @@ def _as_headed(kind: cat.TableKind, columns: list[list[str]], width: int) -> tup
 _GROUPED = re.compile(r"^(?:(?P<group>[^：]+)：(?P<item>.+)|(?P<item2>[^（]+)（(?P<group2>[^）]+)）)$")
 
 
-def named(f: cat.Field, heads: list[str]) -> bool:
+def named(kind: cat.TableKind, f: cat.Field, heads: list[str]) -> bool:
     """The field is named by a header cell over its column, or, for a field titled “group：item” or “item（group）”
     (上年结转：一般公共预算, 小计（当年预算）), by a group cell that starts with the group and the cell under it that
     is the item."""
-    return any(f.named_by(h) for h in heads) or _named_in_group(f, heads)
+    return any(named_by(kind, f, h) for h in heads) or _named_in_group(f, heads)
 
 
 def _named_in_group(f: cat.Field, heads: list[str]) -> bool:
@@ -164,16 +166,16 @@ def _named_in_group(f: cat.Field, heads: list[str]) -> bool:
     if not m or len(heads) < 2:
         return False
     group, item = m.group("group") or m.group("group2"), m.group("item") or m.group("item2")
-    keys = [cat.normalise_title(h) for h in heads]
-    return any(k.startswith(group) for k in keys[:-1]) and cat.normalise_title(item) == keys[-1]
+    keys = [normalise_title(h) for h in heads]
+    return any(k.startswith(group) for k in keys[:-1]) and normalise_title(item) == keys[-1]
 
 
-def _names_another(layout: tuple[cat.Field, ...], f: cat.Field, heads: list[str]) -> bool:
+def _names_another(kind: cat.TableKind, layout: tuple[cat.Field, ...], f: cat.Field, heads: list[str]) -> bool:
     """The header printed lowest over the column names one other amount field of the layout, and none of its header
     cells names `f` (公用经费 read as 项目支出; a group header over it, 事业收入 over 其中：教育收费, names the group)."""
-    if f.role != cat.AMOUNT or not heads or named(f, heads):
+    if f.role != cat.AMOUNT or not heads or named(kind, f, heads):
         return False
-    others = [g for g in layout if g.role == cat.AMOUNT and g is not f and g.named_by(heads[-1])]
+    others = [g for g in layout if g.role == cat.AMOUNT and g is not f and named_by(kind, g, heads[-1])]
     return len(others) == 1  # a word several fields are titled (预算数) names none of them
 
 
@@ -198,7 +200,7 @@ def set_apart(kind: cat.TableKind, header: list[list[str]], width: int) -> dict[
         if any(int(y) < latest for c in heads for y in _YEAR.findall(c)):
             out[j] = title  # an earlier year's figures, whatever the words after the year
         elif (marks := [c for c in marks if _NOT_A_FIELD.search(c)]) and not any(
-            f.named_by(c) or _named_in_group(f, heads) for f in kind.fields for c in marks
+            named_by(kind, f, c) or _named_in_group(f, heads) for f in kind.fields for c in marks
         ):
             out[j] = title  # 上年结转 in a kind without it, over its 基本支出 too
     return out

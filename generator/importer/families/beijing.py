@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from ... import catalogue as cat
 from ...model import Row, Table
+from ..columns import INCOME_BY_PART
 from ..common import is_total, join_wrapped
-from . import INCOME_BY_PART, Family
+from . import Family
 
 _THREE_CODES = ("支出功能分类科目", "政府支出经济分类科目", "部门支出经济分类科目")
 _COLUMNS = {  # printed column title (last part) -> canonical field

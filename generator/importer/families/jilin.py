@@ -1,5 +1,5 @@
 """吉林 (长春): every amount printed three times a line, 本年预算 | 编制预算 (当年) | 上年结转; the package keeps the
-parts (`current_*`, `carryover_*`) and derives the national columns from them (catalogue.DERIVED_SUMS). 总计： is the
+parts (`current_*`, `carryover_*`) and derives the national columns from them (columns.DERIVED_SUMS). 总计： is the
 total row of a classification; 一、本年支出 is printed above the classes it adds up."""
 
 from __future__ import annotations

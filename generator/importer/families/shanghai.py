@@ -1,6 +1,6 @@
 """上海: the 收入总表 by 财政拨款收入 | 事业收入 | 事业单位经营收入 | 其他收入 (普陀区万里街道); the 收支总表 of a 市级
 预算单位 whose expense side prints 合计 | 人员经费 | 公用经费 (under a merged 基本支出) | 项目支出, with no 基本支出
-column of its own: the package derives it from its two parts (catalogue.DERIVED_SUMS); the “三公” costs and
+column of its own: the package derives it from its two parts (columns.DERIVED_SUMS); the “三公” costs and
 机关运行经费 printed as one table of one row (“三公”经费和机关运行经费预算表), and one 财政项目支出绩效目标填报表 a
 page, each read by a reader of this family's own."""
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 from ... import catalogue as cat
 from ...errors import ImportFailed
 from ...model import Row, Table
+from ..columns import layouts_of
 from ..common import AMOUNT, make_row, page_meta, parse_amount
 from . import Family, Page, Reader
 
@@ -31,7 +32,7 @@ def _combined(source: str, titles: list[str], pages: list[Page]) -> list[Table]:
     if not dept:
         raise ImportFailed("the “三公” and 机关运行经费 table does not name its 编制部门", where)
     three = cat.BY_NAME["three_public"]
-    layout = three.all_layouts()[1]
+    layout = layouts_of(three)[1]
     three_table = Table(
         name="three_public",
         printed_title=titles[0],
@@ -54,7 +55,7 @@ def _combined(source: str, titles: list[str], pages: list[Page]) -> list[Table]:
         amount_unit_printed=unit is not None,
         located=where,
     )
-    ops_table.rows.append(make_row(ops, ops.all_layouts()[1], [dept or "", values[6]], f"{where}, column 7"))
+    ops_table.rows.append(make_row(ops, layouts_of(ops)[1], [dept or "", values[6]], f"{where}, column 7"))
     ops_table.sources.append(f"page {page.number + 1}, table 1, column 7 (单位名称取自“编制部门”)")
     return [three_table, ops_table]
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ... import catalogue as cat
 from ...model import Row, Table
+from ..columns import DERIVED_NOTE, DERIVED_TOTAL_NOTE
 from ..common import CODE, join_wrapped
 from . import Family
 
@@ -27,10 +28,8 @@ _COLUMNS = {
     "事业单位经营支出": "business_operating",
     "对附属单位补助支出": "subsidy_affiliates",
     "上缴上级支出": "remit_upper",
-    "一般公共预算拨款": "general_public",
-    "政府性基金预算拨款": "gov_fund",
-    "国有资本经营预算拨款": "state_capital",
-    "财政专户管理资金": "special_account",
+    **{f"{cat.FUND_LABELS[f]}拨款": f for f in cat.FISCAL_SOURCES},
+    cat.FUND_LABELS["special_account"]: "special_account",
     "事业收入": "business_income",
     "事业单位经营收入": "operating_income",
     "上级补助收入": "upper_subsidy",
@@ -97,7 +96,7 @@ def _by_unit(kind_name: str) -> Callable[[Table], Table | None]:
         order = [f.name for f in kind.fields]
         if kind_name == "income_summary":
             table.titles = {"code": cat.BY_NAME[kind_name].fields[0].title, "unit_name": _UNIT}
-            table.derived["code"] = cat.DERIVED_TOTAL_NOTE
+            table.derived["code"] = DERIVED_TOTAL_NOTE
         else:
             table.titles = {code_f: printed.titles[code_col] if code_col else _CODE}
             table.derived[code_f] = "原表本单位一行不印科目编码，即全表合计，记作“合计”。"
@@ -123,7 +122,7 @@ def _by_unit(kind_name: str) -> Callable[[Table], Table | None]:
 
 
 _YEAR = re.compile(r"^(20\d\d)年$")
-_FUNDS = {"一般公共预算": "general_public", "政府性基金预算": "gov_fund", "国有资本经营预算": "state_capital"}
+_FUNDS = {cat.FUND_LABELS[f]: f for f in cat.FISCAL_SOURCES}
 THREE_NOTE = (
     "原表逐年各印一行、各项按资金来源分栏；本表各行取自原表“{year}”一行，金额照原表；“合计”栏由三种资金相加得出。"
 )
@@ -172,7 +171,7 @@ def three_public_by_year(printed: Table) -> Table | None:
         row["total"] = str(sum(values[1:], values[0])) if values else None
         table.rows.append({f: row.get(f) for f in ("item", "total", *_FUNDS.values())})
         table.sources.append(f"{printed.sources[k]}（{year}）")
-    table.derived["total"] = cat.DERIVED_NOTE.format(parts="”“".join(_FUNDS))
+    table.derived["total"] = DERIVED_NOTE.format(parts="”“".join(_FUNDS))
     return table
 
 

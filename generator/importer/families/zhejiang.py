@@ -1,11 +1,11 @@
 """浙江 (杭州): classifications printed by name without codes, 基本支出 printed only as 人员支出 and 日常公用支出 in the
-支出总表 (the package derives 基本支出 and the codes of the classes, catalogue.DERIVED_SUMS), a row of column numbers
+支出总表 (the package derives 基本支出 and the codes of the classes, columns.DERIVED_SUMS), a row of column numbers
 (** 1 2 3 …) under the header, and the 项目支出 table with the unit of each project first.; the 收入总表 by unit, 本年收入 and 上年结转结余 each with its parts"""
 
 from __future__ import annotations
 
-from ... import catalogue as cat
-from . import INCOME_BY_PART, Family
+from ..columns import INCOME_BY_PART, LAYOUTS
+from . import Family
 
 FAMILY = Family(
     name="浙江",
@@ -39,6 +39,6 @@ FAMILY = Family(
         "general_public_basic_economic": (("dept_economic_name", "total", "personnel", "public_operation"),),
         "gov_fund_expenditure": (("name", "total", "basic", "project"),),
         "state_capital": (("expense_name", "expense_project"),),
-        "projects_current": (("unit_name", *cat.BY_NAME["projects_current"].layouts[0]),),
+        "projects_current": (("unit_name", *LAYOUTS["projects_current"][0]),),
     },
 )

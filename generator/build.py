@@ -1,12 +1,11 @@
 """The pipeline, top to bottom: read → validate → check → render → site build → swap into place.
 
 `build_site` turns packages into a built site; `build` (the working site under site/) and `publish` (one frozen
-snapshot per year, in archive.py) both call it.
+snapshot per year, in archive.py) both call it, with the settings of the run (settings.py).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from . import engine
 from .load import CACHE_DIR, load_packages, publishable
 from .package import Package
 from .render import CATALOG, DOWNLOADS_DIR, GLOSSARY_DIR, HISTORY_DIR, SEARCH_PAGE, Site, render_site, unit_dir
-from .terms import project_terms
+from .settings import Settings
 
 RENDER_CACHE = ".budgetsite-cache/render"  # rendered pages and files, by the content they are made from
 VENDOR_JS = "assets/vendor/vega.min.js"
@@ -32,6 +31,7 @@ class BuildResult:
 
 
 def build_site(
+    settings: Settings,
     project: Path,
     docs: Path,
     packages: list[Package],
@@ -39,35 +39,27 @@ def build_site(
     base_config: Path,
     history: list[Package] | None = None,
     snapshot_year: int | None = None,
-    site_url: str | None = None,
     search_index: bool = True,
-    shard_units: int | None = None,
     runner: engine.Runner | None = None,
     cache: Path | None = None,
 ) -> Site:
     """Render the packages into `docs` (whose generated part is replaced), write the engine's config and
     vocabulary into `project`, and build the site into `site_dir` (swapped in only when the build succeeds).
-    A snapshot holds one year, its unit pages at <unit>/."""
+    A snapshot holds one year, its unit pages at <unit>/. The pages state the settings' terms and, where given,
+    its site_url; a year of more units than its shard_units is built in shards, by its engine."""
     snapshot = snapshot_year is not None
+    site_url = settings.site_url
     clear_generated(docs)
     site = render_site(packages, history=history, snapshot=snapshot, out=docs, site_url=site_url, cache=cache)
     write_vega_bundle(docs)
-    notice = project_terms(project).notice
+    notice = settings.terms.notice
     config = engine.write_config(project, site.nav, base_config, snapshot_year, site_url, notice, site.not_in_nav)
-    groups = shards(packages, shard_units or shard_size())
+    groups = shards(packages, settings.shard_units)
     if len(groups) > 1:
-        engine.build_sharded(project, config, site_dir, groups, search_index, runner)
+        engine.build_sharded(project, config, site_dir, groups, search_index, runner, module=settings.engine)
     else:
-        engine.build(project, config, site_dir, search_index)
+        engine.build(project, config, site_dir, search_index, module=settings.engine)
     return site
-
-
-SHARD_ENV = "BUDGETSITE_SHARD_UNITS"
-SHARD_UNITS = 100  # units a shard builds at most: a year of more is built in several MkDocs builds, side by side
-
-
-def shard_size() -> int:
-    return max(1, int(os.environ.get(SHARD_ENV) or SHARD_UNITS))
 
 
 def shard_count(units: int, size: int) -> int:
@@ -94,11 +86,18 @@ def shards(packages: list[Package], size: int) -> list[list[str]]:
     return groups
 
 
-def build(root: Path, data_dir: Path | None = None, site_dir: Path | None = None) -> BuildResult:
+def build(
+    root: Path, data_dir: Path | None = None, site_dir: Path | None = None, settings: Settings | None = None
+) -> BuildResult:
+    """The working site of the project at `root`, into ROOT/site (or `site_dir`), from the packages under
+    ROOT/datapackages (or `data_dir`). `settings`: the command line's; without them, they are read here, from the
+    project's pyproject.toml and the environment."""
+    settings = settings or Settings.load(root)
     root = root.resolve()
-    packages = publishable(load_packages(data_dir or root / "datapackages", root / CACHE_DIR))
+    packages = publishable(load_packages(data_dir or root / "datapackages", root / CACHE_DIR, workers=settings.workers))
     site_dir = site_dir or root / "site"
-    site = build_site(root, root / "docs", packages, site_dir, root / "mkdocs.yml", cache=root / RENDER_CACHE)
+    docs, config = root / "docs", root / "mkdocs.yml"
+    site = build_site(settings, root, docs, packages, site_dir, config, cache=root / RENDER_CACHE)
     pages = sum(1 for p in site.written if p.endswith(".md")) + 1  # + about.md
     return BuildResult(packages, pages, len(site.written), site_dir)
 

@@ -22,7 +22,7 @@ from . import catalogue as cat
 from .errors import PackageError
 from .files import swap_into
 from .model import Disclosure, Row, Table
-from .terms import Terms, project_terms
+from .terms import Terms
 
 DESCRIPTOR = "datapackage.json"
 PROVENANCE = "provenance"
@@ -329,9 +329,17 @@ def _kind_held(target: Path) -> str | None:
         return None
 
 
-def write_package(d: Disclosure, slug: str, target: Path, force: bool = False, originals: Sequence[Path] = ()) -> Path:
+def write_package(
+    d: Disclosure,
+    slug: str,
+    target: Path,
+    force: bool = False,
+    originals: Sequence[Path] = (),
+    terms: Terms | None = None,
+) -> Path:
     """Write the package into target (…/<year>/<slug>), replacing an existing one atomically. `originals`: the
-    files it was read from, published in it (source/) with their SHA-256."""
+    files it was read from, published in it (source/) with their SHA-256. `terms`: the publisher and licence it
+    states (the project's; the defaults where none are given)."""
     if target.exists() and not force:
         raise PackageError("a package already exists here; pass --force to replace it", target)
     if (held := _kind_held(target)) not in (None, d.kind):
@@ -342,7 +350,7 @@ def write_package(d: Disclosure, slug: str, target: Path, force: bool = False, o
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{slug}-", dir=target.parent))
     try:
-        descriptor = descriptor_for(d, slug, project_terms(target.parent))
+        descriptor = descriptor_for(d, slug, terms)
         _with_originals(descriptor, originals, staging)
         (staging / "data").mkdir()
         (staging / "texts").mkdir()
@@ -432,6 +440,7 @@ class Package:
     checks_blob: bytes = field(default=b"", repr=False)  # the check results, packed (see `checks`)
     site_base: str = ""  # where the renderer puts this unit's pages; default <year>/<unit>
     site_url: str = ""  # the address the pages are published at (publish --site-url), for citations
+    terms: Terms = field(default_factory=Terms, repr=False)  # what its pages and files state: the run's terms
     content_key: str = ""  # SHA-256 of the package's files and the generator's code, set when it is loaded
     # what is computed from this package once (e.g. the last-year figures its text states); it lives and dies with
     # this object, which is read afresh from disk whenever the package changes

@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 import generator.archive as archive  # noqa: E402
 import generator.build as build  # noqa: E402
 import generator.engine as engine  # noqa: E402
+from generator.settings import SHARD_ENV, Settings  # noqa: E402
 
 # the 忻州 and 万里街道 packages, the same four in every measurement so that figures compare across versions
 TEMPLATES = sorted(
@@ -286,7 +287,7 @@ def year(units: int) -> None:
         tmp_path = Path(tmp)
         project = _project(tmp_path, units, [2025])
         out = tmp_path / "public"
-        shards = min(units, build.shard_count(units, build.shard_size()))
+        shards = min(units, build.shard_count(units, Settings.load().shard_units))
         _publish(f"one year of {units:>5} units, {shards} shard(s)", project, out, tmp_path / "steps.log")
         sizes = _table_pages(out / "2025")
         print(
@@ -301,7 +302,7 @@ def engine_speedup(units: int) -> None:
     and of two workers (empty caches each time): checking and shard builds on the workers."""
     from generator.tasks import LOCAL, connect
 
-    os.environ[build.SHARD_ENV] = str(max(1, units // 10))
+    os.environ[SHARD_ENV] = str(max(1, units // 10))
     LOG.path = Path(os.devnull)  # the steps are not counted here (the last run's log went with its directory)
     try:
         walls = {}
@@ -318,7 +319,7 @@ def engine_speedup(units: int) -> None:
             flush=True,
         )
     finally:
-        del os.environ[build.SHARD_ENV]
+        del os.environ[SHARD_ENV]
 
 
 if __name__ == "__main__":

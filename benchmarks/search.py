@@ -34,6 +34,7 @@ import generator.archive as archive  # noqa: E402
 import generator.build as build  # noqa: E402
 from benchmarks.scale import make_corpus  # noqa: E402
 from generator.load import load_packages  # noqa: E402
+from generator.settings import Settings  # noqa: E402
 
 YEAR = 2025
 CHROMIUM = "/usr/bin/chromium"
@@ -155,7 +156,10 @@ def material_build(project: Path, out: Path) -> Path:
     )
     packages = load_packages(project / "datapackages", project / ".cache")
     site = out / "material"
-    build.build_site(project, project / "docs", packages, site, config, snapshot_year=YEAR, search_index=False)
+    settings = Settings.load(project)
+    build.build_site(
+        settings, project, project / "docs", packages, site, config, snapshot_year=YEAR, search_index=False
+    )
     return site
 
 

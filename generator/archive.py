@@ -26,9 +26,11 @@ from . import engine
 from .build import HAND_WRITTEN, RENDER_CACHE, build_site, write_vega_bundle
 from .errors import BuildError, GeneratorError
 from .files import swap_into, world_readable, write_zip
-from .load import CACHE_DIR, inherited_heap_frozen, load_packages, publishable
+from .load import CACHE_DIR, load_packages, publishable
 from .package import Package
+from .settings import Settings
 from .site.markup import warm_templates
+from .workers import fork_map
 
 MANIFEST = "SHA256SUMS"
 
@@ -40,21 +42,20 @@ class PublishResult:
     years: list[int] = field(default_factory=list)
 
 
-SCRATCH_ENV = "BUDGETSITE_SCRATCH"
 SHARED_MEMORY = "/dev/shm"
 
 
 SCRATCH_IN_MEMORY_MB = 512  # the most a year's throwaway project may hold in memory (about 128 units)
 
 
-def scratch_dir(units: int) -> str | None:
-    """Where a year's throwaway project (its generated Markdown and downloads) is written.
+def scratch_dir(units: int, chosen: str | None = None) -> str | None:
+    """Where a year's throwaway project (its generated Markdown and downloads) is written: `chosen` (the
+    settings' scratch, $BUDGETSITE_SCRATCH) where one is given.
 
     Those files are written once and read once, by MkDocs. Creating a file costs about a tenth as much in memory
     (/dev/shm) as on a disk file system, so memory is used for a small year (about 2 MB per unit plus 256 MB, at
     most SCRATCH_IN_MEMORY_MB) when /dev/shm has room for it. A larger year is written to the usual temporary
-    directory (or to $BUDGETSITE_SCRATCH), so that the memory a build holds does not grow with the units."""
-    chosen = os.environ.get(SCRATCH_ENV)
+    directory, so that the memory a build holds does not grow with the units."""
     if chosen:
         return chosen
     need = (units * 2 + 256) * 2**20
@@ -92,26 +93,29 @@ def write_archive(snapshot: Path, target: Path) -> None:
 
 
 def publish_year(
-    root: Path,
+    settings: Settings,
     out: Path,
     year: int,
     packages: list[Package],
-    site_url: str | None = None,
     runner: engine.Runner | None = None,
 ) -> None:
-    """Build one year's snapshot with its manifest and archive; the previous snapshot survives a failure. The
-    year's pages are rendered into a throwaway project, so the repository's docs/ is left alone."""
+    """Build one year's snapshot of the project at settings.root with its manifest and archive; the previous
+    snapshot survives a failure. The year's pages are rendered into a throwaway project, so the repository's docs/
+    is left alone."""
+    root = settings.root
     year_packages = [p for p in packages if p.year == year]
     history = [p for p in packages if p.year <= year]
     staging = out / f".{year}.new"
     if staging.exists():
         shutil.rmtree(staging)
-    with tempfile.TemporaryDirectory(prefix="budgetsite-snapshot-", dir=scratch_dir(len(year_packages))) as tmp:
+    scratch = scratch_dir(len(year_packages), settings.scratch)
+    with tempfile.TemporaryDirectory(prefix="budgetsite-snapshot-", dir=scratch) as tmp:
         project = Path(tmp)
         docs = project / "docs"
         _copy_hand_written(root / "docs", docs)
         base = (root / "mkdocs.yml").resolve()
         build_site(
+            settings,
             project,
             docs,
             year_packages,
@@ -119,7 +123,6 @@ def publish_year(
             base,
             history=history,
             snapshot_year=year,
-            site_url=site_url,
             cache=root / RENDER_CACHE,
             runner=runner,
         )
@@ -147,34 +150,12 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-_SHARED: dict = {}  # what forked workers inherit instead of receiving it pickled
-
-
-def _publish_in_worker(year: int) -> int:
-    publish_year(_SHARED["root"], _SHARED["out"], year, _SHARED["packages"], _SHARED["site_url"])
-    return year
-
-
-def _publish_years(root: Path, out: Path, years: list[int], packages: list[Package], site_url: str | None) -> None:
-    """Each year is its own MkDocs build, so years build side by side, one per core (at most two)."""
-    workers = min(2, len(years), os.cpu_count() or 1)
-    if workers < 2:
-        for year in years:
-            publish_year(root, out, year, packages, site_url)
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    _SHARED.update(root=root, out=out, packages=packages, site_url=site_url)
-    try:
-        ctx = multiprocessing.get_context("fork")
-        with inherited_heap_frozen(), ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-            # the largest years first, so the two workers finish close together
-            order = sorted(years, key=lambda y: -sum(p.year == y for p in packages))
-            for future in [pool.submit(_publish_in_worker, y) for y in order]:
-                future.result()  # re-raises a worker's error here, with its file, row and field
-    finally:
-        _SHARED.clear()
+def _publish_years(settings: Settings, out: Path, years: list[int], packages: list[Package]) -> None:
+    """Each year is its own MkDocs build, so years build side by side, one a process (settings.workers); a
+    worker's error is raised here, with its file, row and field."""
+    if min(settings.workers, len(years)) > 1:  # the largest years first, so the workers finish close together
+        years = sorted(years, key=lambda y: -sum(p.year == y for p in packages))
+    fork_map(lambda year: publish_year(settings, out, year, packages), years, settings.workers)
 
 
 def write_versions(out: Path) -> list[int]:
@@ -198,14 +179,19 @@ def publish(
     force: bool = False,
     site_url: str | None = None,
     runner: engine.Runner | None = None,
+    settings: Settings | None = None,
 ) -> PublishResult:
-    """Every year (or `years`) as a frozen snapshot. With `runner` (tasks on a cluster, generator/tasks.py), the
-    packages are validated and checked, and each year's shards built, as its tasks; the years one after another
-    here. The snapshots are the same bytes either way."""
-    root = root.resolve()
+    """Every year (or `years`) of the project at `root` as a frozen snapshot, served from `site_url` where given.
+    With `runner` (tasks on a cluster, generator/tasks.py), the packages are validated and checked, and each year's
+    shards built, as its tasks; the years one after another here. The snapshots are the same bytes either way.
+    `settings`: the command line's (made from the same root and site_url); without them, they are read here, from
+    the project's pyproject.toml and the environment."""
+    settings = settings or Settings.load(root, site_url=site_url)
+    root = settings.root
     out.mkdir(parents=True, exist_ok=True)
     out.chmod(0o755)
-    packages = publishable(load_packages(root / "datapackages", root / CACHE_DIR, runner=runner))
+    data = root / "datapackages"
+    packages = publishable(load_packages(data, root / CACHE_DIR, runner=runner, workers=settings.workers))
     available = sorted({p.year for p in packages})
     wanted = years or available
     missing = [y for y in wanted if y not in available]
@@ -219,9 +205,9 @@ def publish(
         warm_templates()  # compiled once, here, for the workers to inherit
     if runner is not None:
         for year in result.built:
-            publish_year(root, out, year, packages, site_url, runner)
+            publish_year(settings, out, year, packages, runner)
     else:
-        _publish_years(root, out, result.built, packages, site_url)
+        _publish_years(settings, out, result.built, packages)
     result.years = write_versions(out)
     return result
 

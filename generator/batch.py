@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import GeneratorError, ImportFailed
 
 if TYPE_CHECKING:
+    from .settings import Settings
     from .tasks import Tasks
 
 DOCUMENTS = (".pdf", ".txt")
@@ -108,6 +109,7 @@ class Job:
     out: Path
     year: int | None
     force: bool
+    settings: Settings | None = None  # the run's, which travel with the task
 
 
 def import_document(job: Job) -> Outcome:
@@ -116,7 +118,15 @@ def import_document(job: Job) -> Outcome:
 
     doc = job.document
     try:
-        result = ingest(list(doc.files), doc.slug, job.out, year=job.year, force=job.force, unit_name=doc.unit_name)
+        result = ingest(
+            list(doc.files),
+            doc.slug,
+            job.out,
+            year=job.year,
+            force=job.force,
+            unit_name=doc.unit_name,
+            settings=job.settings,
+        )
     except ImportFailed as exc:
         return Outcome(doc.name, REFUSED, str(exc))
     except GeneratorError as exc:
@@ -140,14 +150,16 @@ def import_folder(
     year: int | None = None,
     force: bool = False,
     each: Callable[[Outcome, int, int], None] = lambda outcome, done, total: None,
+    settings: Settings | None = None,
 ) -> list[Outcome]:
     """Every document of `folder` imported into `out`: each a task on `tasks` (or here, one after another);
-    `each` is told of each outcome as it comes. The outcomes, in the order of the documents' names."""
+    `each` is told of each outcome as it comes. The outcomes, in the order of the documents' names. `settings`:
+    the command line's (without them, `ingest` reads those of the project `out` is in)."""
     docs, outcomes = documents(folder)
     total = len(docs) + len(outcomes)
     for n, o in enumerate(outcomes, start=1):
         each(o, n, total)
-    jobs = [Job(d, out, year, force) for d in docs]
+    jobs = [Job(d, out, year, force, settings) for d in docs]
     stream: Iterator[tuple[int, Any, BaseException | None]]
     if tasks is None:
         stream = ((i, import_document(job), None) for i, job in enumerate(jobs))

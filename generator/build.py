@@ -1,13 +1,12 @@
 """The pipeline, top to bottom: read → validate → check → render → site build → swap into place.
 
 `build_site` turns packages into a built site; `build` (the working site under site/) and `publish` (one frozen
-snapshot per year, in archive.py) both call it.
+snapshot per year, in archive.py) both call it, with the settings of the run (settings.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -28,9 +27,9 @@ from .addresses import (
 )
 from .load import CACHE_DIR, load_packages, publishable
 from .package import Package
+from .settings import Settings
 from .site.assemble import render_site
 from .site.sink import Site
-from .terms import project_terms
 
 RENDER_CACHE = ".budgetsite-cache/render"  # rendered pages and files, by the content they are made from
 VENDOR_JS = "assets/vendor/vega.min.js"
@@ -46,6 +45,7 @@ class BuildResult:
 
 
 def build_site(
+    settings: Settings,
     project: Path,
     docs: Path,
     packages: list[Package],
@@ -53,37 +53,30 @@ def build_site(
     base_config: Path,
     history: list[Package] | None = None,
     snapshot_year: int | None = None,
-    site_url: str | None = None,
     search_index: bool = True,
-    shard_units: int | None = None,
     runner: engine.Runner | None = None,
     cache: Path | None = None,
 ) -> Site:
     """Render the packages into `docs` (whose generated part is replaced), write the engine's config and
     vocabulary into `project`, and build the site into `site_dir` (swapped in only when the build succeeds).
-    A snapshot holds one year, its unit pages at <unit>/."""
+    A snapshot holds one year, its unit pages at <unit>/. The pages state the settings' terms and, where given,
+    its site_url; a year of more units than its shard_units is built in shards, by its engine."""
     snapshot = snapshot_year is not None
+    site_url = settings.site_url
     clear_generated(docs)
-    terms = project_terms(project)
-    terms = dataclasses.replace(terms, site_url=site_url) if site_url else terms
-    site = render_site(packages, terms, history=history, snapshot=snapshot, out=docs, cache=cache)
+    terms = dataclasses.replace(settings.terms, site_url=site_url) if site_url else settings.terms
+    site = render_site(
+        packages, terms, history=history, snapshot=snapshot, out=docs, cache=cache, processes=settings.workers
+    )
     write_vega_bundle(docs)
     notice = terms.notice
     config = engine.write_config(project, site.nav, base_config, snapshot_year, site_url, notice, site.not_in_nav)
-    groups = shards(packages, shard_units or shard_size(), Edition(terms, snapshot))
+    groups = shards(packages, settings.shard_units, Edition(terms, snapshot))
     if len(groups) > 1:
-        engine.build_sharded(project, config, site_dir, groups, search_index, runner)
+        engine.build_sharded(project, config, site_dir, groups, search_index, runner, module=settings.engine)
     else:
-        engine.build(project, config, site_dir, search_index)
+        engine.build(project, config, site_dir, search_index, module=settings.engine)
     return site
-
-
-SHARD_ENV = "BUDGETSITE_SHARD_UNITS"
-SHARD_UNITS = 100  # units a shard builds at most: a year of more is built in several MkDocs builds, side by side
-
-
-def shard_size() -> int:
-    return max(1, int(os.environ.get(SHARD_ENV) or SHARD_UNITS))
 
 
 def shard_count(units: int, size: int) -> int:
@@ -110,11 +103,18 @@ def shards(packages: list[Package], size: int, at: Edition) -> list[list[str]]:
     return groups
 
 
-def build(root: Path, data_dir: Path | None = None, site_dir: Path | None = None) -> BuildResult:
+def build(
+    root: Path, data_dir: Path | None = None, site_dir: Path | None = None, settings: Settings | None = None
+) -> BuildResult:
+    """The working site of the project at `root`, into ROOT/site (or `site_dir`), from the packages under
+    ROOT/datapackages (or `data_dir`). `settings`: the command line's; without them, they are read here, from the
+    project's pyproject.toml and the environment."""
+    settings = settings or Settings.load(root)
     root = root.resolve()
-    packages = publishable(load_packages(data_dir or root / "datapackages", root / CACHE_DIR))
+    packages = publishable(load_packages(data_dir or root / "datapackages", root / CACHE_DIR, workers=settings.workers))
     site_dir = site_dir or root / "site"
-    site = build_site(root, root / "docs", packages, site_dir, root / "mkdocs.yml", cache=root / RENDER_CACHE)
+    docs, config = root / "docs", root / "mkdocs.yml"
+    site = build_site(settings, root, docs, packages, site_dir, config, cache=root / RENDER_CACHE)
     pages = sum(1 for p in site.written if p.endswith(".md")) + 1  # + about.md
     return BuildResult(packages, pages, len(site.written), site_dir)
 

@@ -1,4 +1,5 @@
-"""Command line: parses arguments, calls one stage, turns domain errors into messages and exit codes."""
+"""Command line: parses arguments, reads the run's settings (settings.py) once, calls one stage with them, turns
+domain errors into messages and exit codes."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import time
 from pathlib import Path
 
 from .errors import GeneratorError, ValidationFailed
+from .settings import Settings
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -15,8 +17,10 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
+    settings = Settings.load(Path(args.root))
     started = time.perf_counter()
-    result = build(Path(args.root), Path(args.data) if args.data else None, Path(args.site) if args.site else None)
+    data, site = Path(args.data) if args.data else None, Path(args.site) if args.site else None
+    result = build(settings.root, data, site, settings)
     took = time.perf_counter() - started
     print(
         f"built {result.site_dir}: {len(result.packages)} package(s), {result.pages} pages, "
@@ -27,9 +31,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_publish(args: argparse.Namespace) -> int:
     from .archive import publish
-    from .terms import project_terms
 
-    if not args.site_url and not project_terms(Path(args.root)).site_url:
+    settings = Settings.load(Path(args.root), site_url=args.site_url)
+    if not settings.site_url and not settings.terms.site_url:
         print(
             "warning: no --site-url (nor site_url in [tool.budgetsite.terms]): citations give addresses relative to "
             "the published directory (/2026/…), marked 相对地址, and the year selector opens the other year's home "
@@ -37,14 +41,14 @@ def _cmd_publish(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     started = time.perf_counter()
-    root, out, years = Path(args.root), Path(args.out), args.year or None
+    root, out, years = settings.root, Path(args.out), args.year or None
     if args.scheduler:
         from .tasks import connect
 
         with connect(args.scheduler, args.workers) as tasks:
-            result = publish(root, out, years, force=args.force, site_url=args.site_url, runner=tasks.map)
+            result = publish(root, out, years, args.force, args.site_url, tasks.map, settings)
     else:
-        result = publish(root, out, years, force=args.force, site_url=args.site_url)
+        result = publish(root, out, years, args.force, args.site_url, settings=settings)
     took = time.perf_counter() - started
     for year in result.frozen:
         print(f"{year}: already published, frozen (use --force to rebuild it)")
@@ -81,7 +85,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .checks import summary
     from .load import load_packages, result_finding
 
-    packages = load_packages(Path(args.path), outcome=f" checked under {args.path}")
+    settings = Settings.load()  # checking publishes nothing: no project's terms
+    packages = load_packages(Path(args.path), outcome=f" checked under {args.path}", workers=settings.workers)
     for pkg in packages:
         counts = summary(pkg.checks)
         print(f"{pkg.path}: {len(pkg.checks)} checks: " + ", ".join(f"{n} {STATUS_ZH[k]}" for k, n in counts.items()))
@@ -112,9 +117,10 @@ def _cmd_import_folder(args: argparse.Namespace, folder: Path) -> int:
             end = "\n" if done == total else ""
             print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}", end=end, file=sys.stderr, flush=True)
 
+    settings = Settings.load(Path(args.out))
     started = time.perf_counter()
     with connect(args.scheduler, args.workers) as tasks:
-        outcomes = import_folder(folder, Path(args.out), tasks, args.year, args.force, each)
+        outcomes = import_folder(folder, Path(args.out), tasks, args.year, args.force, each, settings)
     took = time.perf_counter() - started
     labels = {
         IMPORTED: "imported",
@@ -151,6 +157,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         force=args.force,
         progress=progress,
         unit_name=args.unit_name,
+        settings=Settings.load(Path(args.out)),
     )
     d = result.disclosure
     print(

@@ -4,7 +4,8 @@ Everything else writes plain Markdown, files and a navigation list. Here they be
 inherits mkdocs.yml, so any engine that reads mkdocs.yml reads it), a build, its search index (Pagefind, run on the
 built HTML, so it does not depend on the engine), the year selector's versions.json and the rules of page
 addresses. Moving to another engine that reads mkdocs.yml
-(Zensical) is a change of `ENGINE_MODULE` and of the few functions below.
+(Zensical) is a change of the module a build runs (`Settings.engine`, $BUDGETSITE_ENGINE) and of the few functions
+below.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from .files import swap_into, world_readable
 GENERATED_CONFIG = "mkdocs.gen.yml"
 THEME_DIR = Path(__file__).resolve().parent / "theme"  # overrides of the theme's templates
 SEARCH_DIR = "pagefind"  # the search index and its script, at the root of each build
-ENGINE_MODULE = os.environ.get("BUDGETSITE_ENGINE", "mkdocs")  # or "zensical", which reads the same config
+DEFAULT_MODULE = "mkdocs"  # the engine a build runs, unless told another: "zensical" reads the same config
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,12 @@ def index_search(site_dir: Path) -> None:
         raise BuildError(f"search index failed: {lines[-1].strip() if lines else 'no output'}", site_dir)
 
 
-def _run(project: Path, config: Path, target: Path) -> None:
-    """One strict build of the engine into `target` (an empty directory); a failure is a one-line BuildError."""
+def _run(project: Path, config: Path, target: Path, module: str) -> None:
+    """One strict build by the engine `module` into `target` (an empty directory); a failure is a one-line
+    BuildError."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     built = target
-    if ENGINE_MODULE == "zensical":  # it takes the output directory from the config only, inside the project
+    if module == "zensical":  # it takes the output directory from the config only, inside the project
         built = Path(tempfile.mkdtemp(prefix=".zensical-site-", dir=project))
         settings = json.loads(config.read_text(encoding="utf-8").split("\n", 1)[1])
         config = config.with_name(f".zensical.{config.name}")
@@ -133,7 +135,7 @@ def _run(project: Path, config: Path, target: Path) -> None:
         shutil.rmtree(built, ignore_errors=True)
         lines = [ln for ln in (proc.stderr + proc.stdout).splitlines() if ln.strip()]
         detail = next((ln for ln in lines if "WARNING" in ln or "ERROR" in ln), lines[-1] if lines else "no output")
-        raise BuildError(f"{ENGINE_MODULE} build failed: {detail.strip()}", config)
+        raise BuildError(f"{module} build failed: {detail.strip()}", config)
     if built != target:
         shutil.rmtree(target)
         shutil.move(built, target)
@@ -155,13 +157,13 @@ def _staging(site_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
 
 
-def build(project: Path, config: Path, site_dir: Path, search_index: bool = True) -> None:
-    """Strict build into a fresh directory with its search index, then swap it in; the old site survives a
-    failure."""
+def build(project: Path, config: Path, site_dir: Path, search_index: bool = True, *, module: str) -> None:
+    """Strict build by the engine `module` into a fresh directory with its search index, then swap it in; the old
+    site survives a failure."""
     site_dir = site_dir.resolve()
     staging = _staging(site_dir)
     try:
-        _run(project, config, staging)
+        _run(project, config, staging, module)
     except BuildError:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -233,6 +235,8 @@ def build_sharded(
     groups: list[list[str]],
     search_index: bool = True,
     runner: Runner | None = None,
+    *,
+    module: str,
 ) -> None:
     """The same site as `build`, made by one build per group of pages (`groups`: each shard's docs patterns;
     every shard also builds the pages no group names, which are the same in each). The shards' pages are merged,
@@ -245,7 +249,7 @@ def build_sharded(
 
     def one(k: int) -> None:
         parts[k].mkdir()
-        _run(project, configs[k], parts[k])
+        _run(project, configs[k], parts[k], module)
 
     try:
         (runner or local_runner)(one, list(range(len(groups))))

@@ -18,6 +18,7 @@ from .findings import Finding, from_result
 from .importer.registry import Progress, Reading, check_readable, read
 from .model import Disclosure, Text
 from .package import SLUG_RULE, is_slug, read_package, write_package
+from .settings import Settings
 from .validate import validate_package
 
 
@@ -57,22 +58,27 @@ def ingest(
     force: bool = False,
     progress: Progress | None = None,
     unit_name: str | None = None,
+    settings: Settings | None = None,
 ) -> Ingested:
     """Read `source` into the package OUT/<year>/<unit_slug>/ (replaced atomically with `force`), then validate
     and check it. A disclosure printed as several files (北京: explanations and tables) is given as a list: the
     files are read in order, the later ones with the unit and year the earlier ones name, into one package.
-    Raises GeneratorError for a document it cannot read or a package it may not replace."""
+    The package states the terms of `settings` (the command line's; without them, those of the project `out` is
+    in), and a PDF's pages are read on its workers. Raises GeneratorError for a document it cannot read or a
+    package it may not replace."""
     files = source if isinstance(source, list) else [source]
     if not is_slug(unit_slug):
         raise ImportFailed(f"the unit slug {unit_slug!r} is not {SLUG_RULE}; nothing was read")
     for f in files:
         check_readable(f)
+    settings = settings or Settings.load(out)
     source = files[0]
     alone = len(files) == 1
-    reading = read(source, progress, unit_name, year, alone)
+    reading = read(source, progress, unit_name, year, alone, settings.workers)
     for other in files[1:]:
         d = reading.disclosure
-        reading = merge(reading, read(other, progress, unit_name or d.unit, year or d.year, alone), other)
+        again = read(other, progress, unit_name or d.unit, year or d.year, alone, settings.workers)
+        reading = merge(reading, again, other)
     disclosure = reading.disclosure
     essential = cat.ESSENTIAL.get(disclosure.kind, cat.ESSENTIAL[cat.BUDGET])
     read_as = {t.kind_hint or name for name, t in disclosure.tables.items()}
@@ -87,7 +93,7 @@ def ingest(
         raise GeneratorError(f"the document is for {disclosure.year}, not {year}", source)
     disclosure.confirmed = confirmed_discrepancies(source)
     target = out / str(disclosure.year) / unit_slug
-    write_package(disclosure, unit_slug, target, force=force, originals=files)
+    write_package(disclosure, unit_slug, target, force=force, originals=files, terms=settings.terms)
     result = Ingested(source, target, disclosure, reading.found)
     result.findings = validate_package(target)
     if not result.findings:

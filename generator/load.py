@@ -4,12 +4,10 @@ by the SHA-256 of the package's files, of the generator's code and of the Fricti
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +16,7 @@ from .errors import BuildError, GeneratorError, ValidationFailed
 from .findings import ERROR, Finding, from_result
 from .package import Package, find_packages, pack_checks, read_package
 from .validate import validate_package
+from .workers import fork_map
 
 
 def result_finding(pkg: Package, r: Result) -> Finding:
@@ -37,11 +36,13 @@ def load_packages(
     cache: Path | None = None,
     outcome: str = NOTHING_PUBLISHED,
     runner: Callable[[Callable[[Path], Any], list[Path]], list[Any]] | None = None,
+    workers: int | None = None,
 ) -> list[Package]:
     """Read, validate and check every package; report every error at once (warnings are kept on the package).
     With `cache`, packages that passed before with the same bytes and the same checking code are not run again.
     `outcome` ends the error's message: what follows from the errors (for build and publish, nothing published).
-    With `runner` (tasks on a cluster, generator/tasks.py), each package is validated and checked as a task."""
+    With `runner` (tasks on a cluster, generator/tasks.py), each package is validated and checked as a task;
+    without it, on `workers` forked processes (None: one a core, at most two)."""
     dirs = find_packages(data_dir)
     if not dirs:
         raise BuildError("no data packages found (expected <year>/<unit>/datapackage.json)", data_dir)
@@ -61,7 +62,8 @@ def load_packages(
     # the workers start before this process reads anything: forked from a small heap, they run faster, and the
     # reading here overlaps their work; what a package that cannot be read gets from them is not used
     keys: dict[Path, str] = {}
-    results = dict(zip(dirs, _validate_all(dirs, cache, meanwhile=read_all, keys=keys, runner=runner), strict=True))
+    checked = _validate_all(dirs, cache, meanwhile=read_all, keys=keys, runner=runner, workers=workers)
+    results = dict(zip(dirs, checked, strict=True))
     for d, pkg in read.items():
         pkg.content_key = keys.get(d, "")
         report, check_errors, packed = results[d]
@@ -92,6 +94,7 @@ def validate_and_check(pkg_dir: Path) -> tuple[list[Finding], list[Result], byte
 
 
 CACHE_DIR = ".budgetsite-cache/checks"
+FORK_FROM = 8  # packages to validate and check from which they are shared out among forked processes
 
 
 @functools.lru_cache(maxsize=4)
@@ -121,8 +124,10 @@ def _validate_all(
     meanwhile: Callable[[], None] = lambda: None,
     keys: dict[Path, str] | None = None,
     runner: Callable[[Callable[[Path], Any], list[Path]], list[Any]] | None = None,
+    workers: int | None = None,
 ) -> list[tuple[list[Finding], list[Result], bytes]]:
-    """Validation and checks of many packages, on two processes; `meanwhile` runs here while they work.
+    """Validation and checks of many packages, on `workers` processes (None: one a core, at most two); `meanwhile`
+    runs here while they work.
 
     A package that passed is remembered by the SHA-256 of its files and of the checking code, so publishing a new
     year does not validate every earlier year again: a changed byte, a new checking rule or another Frictionless
@@ -141,37 +146,18 @@ def _validate_all(
     if runner is not None and todo:
         meanwhile()
         fresh = runner(validate_and_check, todo)
-    elif len(todo) < 8 or (os.cpu_count() or 1) < 2:
+    elif len(todo) < FORK_FROM:
         meanwhile()
         fresh = [validate_and_check(d) for d in todo]
     else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        import frictionless  # noqa: F401  imported once, here, for the workers to inherit
 
-        import frictionless  # noqa: F401  imported once, here, for both workers to inherit
-
-        with inherited_heap_frozen(), ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
-            pending = pool.map(validate_and_check, todo, chunksize=8)
-            meanwhile()
-            fresh = list(pending)
+        fresh = fork_map(validate_and_check, todo, workers, chunksize=8, meanwhile=meanwhile)
     for d, result in zip(todo, fresh, strict=True):
         results[d] = result
         if cache is not None and d in keys and not result[0] and not result[1] and result[2]:
             _remember(cache, keys[d], result)
     return [results[d] for d in dirs]
-
-
-@contextmanager
-def inherited_heap_frozen() -> Iterator[None]:
-    """Around forking workers: the objects that exist now are left out of garbage collection (gc.freeze), so a
-    worker's collections do not walk, and copy page by page, the whole heap it inherited (every package read so
-    far). They are handed back to the collector afterwards."""
-    gc.collect()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def _remember(cache: Path, key: str, result: tuple) -> None:

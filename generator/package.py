@@ -22,7 +22,7 @@ from . import catalogue as cat
 from .errors import PackageError
 from .files import swap_into
 from .model import Disclosure, Row, Table
-from .terms import Terms, project_terms
+from .terms import Terms
 
 DESCRIPTOR = "datapackage.json"
 PROVENANCE = "provenance"
@@ -329,9 +329,17 @@ def _kind_held(target: Path) -> str | None:
         return None
 
 
-def write_package(d: Disclosure, slug: str, target: Path, force: bool = False, originals: Sequence[Path] = ()) -> Path:
+def write_package(
+    d: Disclosure,
+    slug: str,
+    target: Path,
+    force: bool = False,
+    originals: Sequence[Path] = (),
+    terms: Terms | None = None,
+) -> Path:
     """Write the package into target (…/<year>/<slug>), replacing an existing one atomically. `originals`: the
-    files it was read from, published in it (source/) with their SHA-256."""
+    files it was read from, published in it (source/) with their SHA-256. `terms`: the publisher and licence it
+    states (the project's; the defaults where none are given)."""
     if target.exists() and not force:
         raise PackageError("a package already exists here; pass --force to replace it", target)
     if (held := _kind_held(target)) not in (None, d.kind):
@@ -342,7 +350,7 @@ def write_package(d: Disclosure, slug: str, target: Path, force: bool = False, o
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{slug}-", dir=target.parent))
     try:
-        descriptor = descriptor_for(d, slug, project_terms(target.parent))
+        descriptor = descriptor_for(d, slug, terms)
         _with_originals(descriptor, originals, staging)
         (staging / "data").mkdir()
         (staging / "texts").mkdir()

@@ -114,15 +114,17 @@ def test_where_the_throwaway_project_goes_changes_no_byte(
     """A small year's Markdown is written in memory (/dev/shm) when there is room, else in the temporary directory or
     in $BUDGETSITE_SCRATCH; the snapshot is the same wherever, and nothing is left behind."""
     import generator.archive as archive
+    from generator.settings import SCRATCH_ENV, Settings
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    monkeypatch.setenv(archive.SCRATCH_ENV, str(scratch))
-    assert archive.scratch_dir(10) == str(scratch)
+    monkeypatch.setenv(SCRATCH_ENV, str(scratch))
+    assert archive.scratch_dir(10, Settings.load(project).scratch) == str(scratch)
     publish(project, tmp_path / "a", [2025])
     assert list(scratch.iterdir()) == []
-    monkeypatch.delenv(archive.SCRATCH_ENV)
+    monkeypatch.delenv(SCRATCH_ENV)
+    assert Settings.load(project).scratch is None
     monkeypatch.setattr(archive, "SHARED_MEMORY", str(tmp_path))
     assert archive.scratch_dir(10) == str(tmp_path)  # a small year, in memory where there is room
     assert archive.scratch_dir(1000) is None  # a large one on disk: memory does not grow with the units

@@ -74,8 +74,8 @@ def test_importing_a_folder_says_what_became_of_each_document(tmp_path: Path) ->
 def test_the_same_work_on_a_cluster_of_two_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Importing, checking and building shards as Dask tasks gives what one process gives, errors included."""
     from generator.archive import publish
-    from generator.build import SHARD_ENV
     from generator.errors import ValidationFailed
+    from generator.settings import SHARD_ENV
     from generator.tasks import LOCAL, connect
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")

@@ -35,7 +35,7 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def test_a_year_built_in_shards_is_the_year_built_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.archive import publish
-    from generator.build import SHARD_ENV
+    from generator.settings import SHARD_ENV
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     (tmp_path / "project").mkdir()

@@ -173,3 +173,40 @@ def test_frictionless_cli_validates_every_bundled_package(package: Path) -> None
     cli = Path(sys.executable).with_name("frictionless")
     proc = subprocess.run([str(cli), "validate", str(package / "datapackage.json")], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+
+
+def test_the_environment_and_the_terms_are_read_once_where_a_run_starts() -> None:
+    """Settings are read in settings.py, where a run starts, and passed down: no other module reads an environment
+    variable or looks for pyproject.toml (the engine hands its environment on to the site engine's process)."""
+    found = []
+    for path in PACKAGE_DIR.rglob("*.py"):
+        if path.name == "settings.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            text = ast.unparse(node) if isinstance(node, ast.Call | ast.Attribute) else ""
+            if isinstance(node, ast.Call) and text.startswith(("os.getenv", "project_terms(")):
+                found.append(f"{path.relative_to(PACKAGE_DIR)}: {text}")
+            if isinstance(node, ast.Attribute) and text == "os.environ":
+                found.append(f"{path.relative_to(PACKAGE_DIR)}:{node.lineno}")
+    assert [f.split(":")[0] for f in found] == ["engine.py"]
+
+
+def test_settings_come_from_the_environment_given() -> None:
+    from generator.errors import GeneratorError
+    from generator.settings import Settings
+
+    s = Settings.load(
+        environ={"BUDGETSITE_SHARD_UNITS": "7", "BUDGETSITE_SCRATCH": "/x", "BUDGETSITE_ENGINE": "zensical"}
+    )
+    assert (s.shard_units, s.scratch, s.engine) == (7, "/x", "zensical")
+    assert Settings.load(environ={}).shard_units == 100 and Settings.load(environ={}).scratch is None
+    with pytest.raises(GeneratorError, match="BUDGETSITE_SHARD_UNITS"):
+        Settings.load(environ={"BUDGETSITE_SHARD_UNITS": "many"})
+
+
+def test_one_pool_maps_in_order_here_or_on_forked_processes() -> None:
+    from generator.workers import fork_map
+
+    seen: list[int] = []
+    assert fork_map(lambda x: x * x, list(range(7)), 2) == [x * x for x in range(7)]
+    assert fork_map(lambda x: seen.append(x) or x, [3, 1], 1) == [3, 1] and seen == [3, 1]  # one process: here

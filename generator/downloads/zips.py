@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..files import zip_bytes
 from ..package import Package
-from ..terms import Terms, project_terms
+from ..terms import Terms
 
 
 def licence_text(pkg: Package, terms: Terms) -> bytes:
@@ -13,11 +13,11 @@ def licence_text(pkg: Package, terms: Terms) -> bytes:
     return f"{pkg.unit} {pkg.year}\n{terms.notice}\n来源文件：{sources}\n".encode()
 
 
-def package_zip(pkg: Package, extra: dict[str, bytes], terms: Terms | None = None) -> bytes:
+def package_zip(pkg: Package, extra: dict[str, bytes], terms: Terms) -> bytes:
     """The package's files plus the extra ones (e.g. the check results) and its LICENSE.txt, with fixed
     timestamps."""
     root = pkg.path
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     files.update(extra)
-    files["LICENSE.txt"] = licence_text(pkg, terms or project_terms(root))
+    files["LICENSE.txt"] = licence_text(pkg, terms)
     return zip_bytes((f"{pkg.year}-{pkg.slug}/{name}", files[name]) for name in sorted(files))

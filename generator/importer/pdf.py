@@ -7,6 +7,7 @@ carries a table or a heading the reader does not know is reported, never guessed
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 from .. import catalogue as cat
 from ..errors import ImportFailed
 from ..model import Disclosure, Row, Table, Text
+from ..workers import available, fork_map
 from . import families
 from .common import (
     AMOUNT,
@@ -73,10 +75,16 @@ def _clean(cell: str | None) -> str:
 
 
 def read_pdf(
-    path: Path, progress=None, unit_name: str | None = None, year: int | None = None, alone: bool = True
+    path: Path,
+    progress=None,
+    unit_name: str | None = None,
+    year: int | None = None,
+    alone: bool = True,
+    workers: int | None = None,
 ) -> tuple[Disclosure, PdfReport]:
     """The disclosure in a PDF; `progress(done, total)` is called as pages are read. `alone`: False where the file
-    is one of several files of a disclosure (then a file of explanations without tables is not refused)."""
+    is one of several files of a disclosure (then a file of explanations without tables is not refused).
+    `workers`: the processes its tables are read on (None: one a core, at most two)."""
     from pypdfium2 import PdfiumError  # type: ignore[import-untyped]
 
     doc = _open(path)
@@ -103,7 +111,7 @@ def read_pdf(
         for n in b.pages
     )
     _refuse_other_kinds(path, metadata(texts, unit_name, year))  # before the slow part: tables
-    tables = _extract_tables(path, wanted, progress)
+    tables = _extract_tables(path, wanted, workers)
     if alone and not any(tables.values()):  # none where titles are: is there one on any page but running text?
         tables.update(_first_table(path, [n for n, t in enumerate(texts) if n not in wanted and not _prose(t)]))
     pages = [(_Tables(tables.get(n, [])), lines) for n, lines in enumerate(texts)]
@@ -267,22 +275,14 @@ def _first_table(path: Path, pages: list[int]) -> dict[int, list]:
     return {}
 
 
-def _extract_tables(path: Path, pages: list[int], progress=None) -> dict[int, list]:
-    """pdfplumber's tables of the given pages, on up to two processes (page parsing dominates import time)."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    workers = min(2, os.cpu_count() or 1, len(pages))
+def _extract_tables(path: Path, pages: list[int], workers: int | None = None) -> dict[int, list]:
+    """pdfplumber's tables of the given pages, on `workers` processes (None: one a core, at most two), each
+    reading every n-th page (page parsing dominates import time)."""
+    n = max(1, min(available() if workers is None else workers, len(pages)))
     try:
-        if workers < 2:
-            found = _extract_some(str(path), pages)
-        else:
-            chunks = [pages[k::workers] for k in range(workers)]
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                found = {}
-                for part in pool.map(_extract_some, [str(path)] * workers, chunks):
-                    found.update(part)
+        found: dict[int, list] = {}
+        for part in fork_map(functools.partial(_extract_some, str(path)), [pages[k::n] for k in range(n)], n):
+            found.update(part)
     except ImportFailed:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors for a damaged file

@@ -22,16 +22,26 @@ class Reading:
 
 
 def _read_pdf(
-    path: Path, progress: Progress | None, unit_name: str | None, year: int | None, alone: bool = True
+    path: Path,
+    progress: Progress | None,
+    unit_name: str | None,
+    year: int | None,
+    alone: bool = True,
+    workers: int | None = None,
 ) -> Reading:
     from .pdf import read_pdf
 
-    disclosure, report = read_pdf(path, progress=progress, unit_name=unit_name, year=year, alone=alone)
+    disclosure, report = read_pdf(path, progress, unit_name, year, alone, workers)
     return Reading(disclosure, report.found)
 
 
 def _read_text(
-    path: Path, progress: Progress | None, unit_name: str | None, year: int | None, alone: bool = True
+    path: Path,
+    progress: Progress | None,
+    unit_name: str | None,
+    year: int | None,
+    alone: bool = True,
+    workers: int | None = None,
 ) -> Reading:
     from .text import read_text
 
@@ -42,7 +52,7 @@ def _read_text(
     return Reading(disclosure, found)
 
 
-Reader = Callable[[Path, "Progress | None", "str | None", "int | None", bool], Reading]
+Reader = Callable[[Path, "Progress | None", "str | None", "int | None", bool, "int | None"], Reading]
 READERS: dict[str, Reader] = {".pdf": _read_pdf, ".txt": _read_text}
 KINDS = "a PDF (.pdf) or extracted text (.txt, tab-separated cells)"
 
@@ -71,9 +81,11 @@ def read(
     unit_name: str | None = None,
     year: int | None = None,
     alone: bool = True,
+    workers: int | None = None,
 ) -> Reading:
     """The disclosure in a document, read by the reader registered for its file type. `unit_name` names the unit
     whatever the document says; `year` is the budget year where the document prints none; `alone` is False for a
-    file read as one of several files of a disclosure (北京: explanations, then tables)."""
+    file read as one of several files of a disclosure (北京: explanations, then tables); `workers`: the processes
+    a reader may fork (None: one a core, at most two)."""
     check_readable(path)
-    return READERS[path.suffix.lower()](path, progress, unit_name, year, alone)
+    return READERS[path.suffix.lower()](path, progress, unit_name, year, alone, workers)

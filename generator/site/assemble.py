@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,12 +151,13 @@ def _render_ahead(
     at: Edition,
     cache: Path | None,
     bulk: tuple[str, Callable] | None = None,
+    processes: int = 1,
 ) -> None:
-    """With many units whose pages are not in the cache, render them into it first on two processes (the pages
+    """With many units whose pages are not in the cache, render them into it first on `processes` processes (the pages
     of one unit depend only on what its key holds), one unit a task; the year's bulk downloads (`bulk`: their key,
     and the function of a Site that writes them) are one more task, taken first, so they are made while the
     other process renders units. The renderer then takes all of it from the cache."""
-    if cache is None or site.out is None or (os.cpu_count() or 1) < 2:
+    if cache is None or site.out is None or processes < 2:
         return
     todo = [u for u in units if u.key and not (cache / u.key / "meta.json").is_file()]
     if len(todo) < RENDER_AHEAD:
@@ -173,7 +173,7 @@ def _render_ahead(
         into = Site(out=site.out, link=site.link)
         cached(into, cache, key, functools.partial(produce, into))
 
-    workers.fork_map(run, jobs, 2)
+    workers.fork_map(run, jobs, processes)
 
 
 def _render_unit(u: UnitWork, site: Site, glossary: Glossary, at: Edition) -> list[Any]:
@@ -187,13 +187,14 @@ def render_site(
     snapshot: bool = False,
     out: Path | None = None,
     cache: Path | None = None,
+    processes: int = 1,
 ) -> Site:
     """Pages for the packages, published under `terms` (whose site_url makes citations absolute). `history`
     adds earlier years for comparisons and the history pages; a snapshot holds one year with unit pages at <unit>/
     (no year in the path, so the same page has the same address in every year's snapshot). With `out` (an empty
     directory) the files are written there as they are rendered; with `cache` too, a package's pages and files
     (and the bulk downloads) are rendered only when what they depend on has changed, and otherwise linked from
-    the cache."""
+    the cache; with `processes` above one, they render ahead when many units have changed."""
     everything = history if history is not None else packages
     at = Edition(terms, snapshot)
     site = Site(out=out, link=snapshot and out is not None)
@@ -238,7 +239,7 @@ def render_site(
     def downloads(into: Site) -> str:
         return render_downloads(into, bulk_subjects)
 
-    _render_ahead(units, site, glossary, at, cache, (bulk_key, downloads))
+    _render_ahead(units, site, glossary, at, cache, (bulk_key, downloads), processes)
     for year in sorted({p.year for p in packages}, reverse=True):
         in_year = [p for p in packages if p.year == year]
         year_page = at.year_page(year)

@@ -93,6 +93,23 @@ def test_a_registered_format_is_written_listed_and_described(dummies: list[forma
     # checks, the execution tables, datapackage.json, the originals and the year's comparison too
     written = {f"/{p}" for p in site.files if not p.endswith(".md") and p != "catalog.jsonld"}
     assert urls == written
+    # and each is described, with its media type, in the schema.org of the page that lists it (a unit's page, a
+    # table's, the year's page, the downloads page)
+    described: dict[str, str] = {}
+    for path, content in site.files.items():
+        if path.endswith(".md") and isinstance(content, bytes):
+            for script in content.decode().split('<script type="application/ld+json">')[1:]:
+                data = json.loads(script.split("</script>")[0])
+                for dataset in data.get("@graph", [data]):
+                    described.update({d["contentUrl"]: d["encodingFormat"] for d in dataset["distribution"]})
+    assert set(described) == written
+    media = {
+        d["dcat:downloadURL"]["@id"]: d["dcat:mediaType"]
+        for ds in catalog["dcat:dataset"]
+        for d in ds["dcat:distribution"]
+    }
+    assert described == media
+    assert media[f"/{base}/data/checks.csv"] == "text/csv" and media["/2023/compare.json"] == "application/json"
 
 
 def test_a_registered_format_is_in_the_snapshot_and_its_manifest(

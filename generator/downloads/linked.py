@@ -6,12 +6,13 @@ never close the script element it sits in."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
 from .. import catalogue as cat
-from ..addresses import COMPARE_JSON, absolute, page_address, permanent_data, year_index
+from ..addresses import COMPARE_JSON, DOWNLOADS_DIR, absolute, page_address, permanent_data, year_index
 from ..package import Package, Resource
 from ..terms import Terms
 from . import registry
@@ -42,6 +43,10 @@ def unit_files(pkg: Package, terms: Terms, others: list[Package], res: Resource 
     if res is not None:
         return registry.downloads(registry.TABLE, Subject(terms, pkg=pkg, res=res), folder)
     files = registry.downloads(registry.UNIT, Subject(terms, pkg=pkg, others=others), folder)
+    for table in pkg.resources.values():  # the files of each table that has no page of its own (概况, 名词解释,
+        # the performance forms, where rows were printed): a numbered table and a table kept as printed have one
+        if table.is_table and not (table.descriptor.get("tableNumber") or table.descriptor.get("asPrinted")):
+            files += registry.downloads(registry.TABLE, Subject(terms, pkg=pkg, res=table), folder)
     for src in pkg.descriptor.get("sources", []):
         if src.get("path"):
             subject = Subject(terms, pkg=pkg, source=src)
@@ -80,6 +85,75 @@ def dataset(
     if originals:
         data["isBasedOn"] = [absolute(terms, f"{base}/{s['path']}") for s in originals]
     return data
+
+
+@dataclass(frozen=True)
+class Collection:
+    """Files about many units: a year's comparison of its units, or the bulk downloads of a year or of all."""
+
+    id: str  # its address from the published root, with a fragment where several share a page
+    page: str  # the page that lists it, from the published root
+    title: str
+    description: str
+    years: list[int]
+    files: list[Download]
+
+
+def collections(packages: list[Package], terms: Terms, snapshot: bool) -> list[Collection]:
+    """Each year's comparison (beside its page) and each bulk subject's downloads, by permanent path."""
+    out = []
+    for year in sorted({p.year for p in packages}):
+        compared = Subject(terms, key=str(year), label=f"{year}年")
+        out.append(
+            Collection(
+                f"{year}/{COMPARE_JSON}",
+                page_address(year_index(year)),
+                f"{terms.publisher}：{year}年各单位主要数字",
+                f"{year}年全部单位的收入、支出、财政拨款、“三公”经费和机关运行经费，换算为同一金额单位。",
+                [year],
+                registry.downloads(registry.COMPARISON, compared, str(year)),
+            )
+        )
+    if packages:
+        folder = f"{packages[0].year}/{DOWNLOADS_DIR}" if snapshot else DOWNLOADS_DIR
+        for scope, subject in registry.bulk_subjects(packages, snapshot, terms):
+            out.append(
+                Collection(
+                    f"{folder}/index.html#{scope}-{subject.key}",
+                    f"{folder}/index.html",
+                    f"{terms.publisher}：{subject.label}合并下载",
+                    f"{subject.label}全部数据包的合并下载。",
+                    sorted({p.year for p in subject.packages}),
+                    registry.downloads(scope, subject, folder),
+                )
+            )
+    return out
+
+
+def collection_dataset(c: Collection, terms: Terms) -> dict[str, Any]:
+    """schema.org Dataset of a collection, for the page that lists it."""
+    return {
+        "@type": "Dataset",
+        "name": c.title,
+        "description": c.description,
+        "url": absolute(terms, c.page),
+        "inLanguage": "zh-CN",
+        "temporalCoverage": f"{min(c.years)}/{max(c.years)}" if len(set(c.years)) > 1 else str(c.years[0]),
+        "spatialCoverage": {"@type": "Place", "name": "中国"},
+        "publisher": {"@type": "Organization", "name": terms.publisher},
+        "license": terms.licence_url,
+        "isAccessibleForFree": True,
+        "distribution": [_distribution(terms, f) for f in c.files],
+    }
+
+
+def page_datasets(items: list[Collection], page: str, terms: Terms) -> dict[str, Any]:
+    """The schema.org description of a page that lists collections (a year's page, the downloads page: `page` by
+    its address from the published root): a Dataset of each collection it lists."""
+    return {
+        "@context": "https://schema.org",
+        "@graph": [collection_dataset(c, terms) for c in items if c.page == page],
+    }
 
 
 def _dcat_distribution(terms: Terms, f: Download, title: str | None = None) -> dict[str, Any]:
@@ -124,44 +198,21 @@ def catalog(packages: list[Package], terms: Terms, snapshot: bool = False) -> by
                 "dcat:distribution": dists,
             }
         )
-    if packages:
-        folder = f"{packages[0].year}/downloads" if snapshot else "downloads"
-        for year in sorted({p.year for p in packages}):
-            page = year_index(year)
-            compared = Subject(terms, key=str(year), label=f"{year}年")
-            files = registry.downloads(registry.COMPARISON, compared, str(year))
-            datasets.append(
-                {
-                    "@id": absolute(terms, f"{year}/{COMPARE_JSON}"),
-                    "@type": "dcat:Dataset",
-                    "dct:title": f"{terms.publisher}：{year}年各单位主要数字",
-                    "dct:description": f"{year}年全部单位的收入、支出、财政拨款、“三公”经费和机关运行经费，换算为同一金额单位。",
-                    "dct:temporal": _period([year]),
-                    "dct:publisher": {"@type": "foaf:Organization", "foaf:name": terms.publisher},
-                    "dct:license": {"@id": terms.licence_url},
-                    "dct:language": "zh",
-                    "dcat:landingPage": {"@id": absolute(terms, page_address(page))},
-                    "dcat:distribution": [_dcat_distribution(terms, f) for f in files],
-                }
-            )
-        for scope, subject in registry.bulk_subjects(packages, snapshot, terms):
-            years = sorted({p.year for p in subject.packages})
-            datasets.append(
-                {
-                    "@id": absolute(terms, f"{folder}/index.html#{scope}-{subject.key}"),
-                    "@type": "dcat:Dataset",
-                    "dct:title": f"{terms.publisher}：{subject.label}合并下载",
-                    "dct:description": f"{subject.label}全部数据包的合并下载。",
-                    "dct:temporal": _period(years),
-                    "dct:publisher": {"@type": "foaf:Organization", "foaf:name": terms.publisher},
-                    "dct:license": {"@id": terms.licence_url},
-                    "dct:language": "zh",
-                    "dcat:landingPage": {"@id": absolute(terms, f"{folder}/index.html")},
-                    "dcat:distribution": [
-                        _dcat_distribution(terms, f) for f in registry.downloads(scope, subject, folder)
-                    ],
-                }
-            )
+    for c in collections(packages, terms, snapshot):
+        datasets.append(
+            {
+                "@id": absolute(terms, c.id),
+                "@type": "dcat:Dataset",
+                "dct:title": c.title,
+                "dct:description": c.description,
+                "dct:temporal": _period(c.years),
+                "dct:publisher": {"@type": "foaf:Organization", "foaf:name": terms.publisher},
+                "dct:license": {"@id": terms.licence_url},
+                "dct:language": "zh",
+                "dcat:landingPage": {"@id": absolute(terms, c.page)},
+                "dcat:distribution": [_dcat_distribution(terms, f) for f in c.files],
+            }
+        )
     doc = {
         "@context": {
             "dcat": "http://www.w3.org/ns/dcat#",

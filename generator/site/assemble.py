@@ -30,9 +30,11 @@ from ..addresses import (
     glossary_page,
     history_page,
     overview_page,
+    page_address,
     table_page,
     unit_page,
     units_index,
+    year_index,
 )
 from ..downloads import linked, registry
 from ..downloads.registry import ON_CHECKS, ON_EXECUTION, ON_UNIT, Subject, shown_on
@@ -236,8 +238,13 @@ def render_site(
     if packages:
         bulk_key = content_key("bulk", *(p.content_key for p in packages), snapshot, repr(terms))
 
+    listed = linked.collections(packages, terms, snapshot)
+    bulk_page = (
+        page_address(f"{packages[0].year}/{downloads_page()}" if snapshot else downloads_page()) if packages else ""
+    )
+
     def downloads(into: Site) -> str:
-        return render_downloads(into, bulk_subjects)
+        return render_downloads(into, bulk_subjects, linked.script(linked.page_datasets(listed, bulk_page, terms)))
 
     _render_ahead(units, site, glossary, at, cache, (bulk_key, downloads), processes)
     for year in sorted({p.year for p in packages}, reverse=True):
@@ -247,7 +254,8 @@ def render_site(
         compared = Subject(terms, packages=in_year, key=str(year), label=W.year.format(y=year), history=by_slug)
         folder = year_page.rsplit("/", 1)[0] if "/" in year_page else ""
         write_files(site, registry.downloads(registry.COMPARISON, compared, folder), compared)
-        site.page(year_page, render_year(year, compared, year_page))
+        described = linked.script(linked.page_datasets(listed, page_address(year_index(year)), terms))
+        site.page(year_page, render_year(year, compared, year_page, described))
         for u in (u for u in units if u.pkg.year == year):
             produce = functools.partial(_render_unit, u, site, glossary, at)
             unit_nav = cached(site, cache, u.key, produce)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
 from ...addresses import DOWNLOADS_DIR
 from ...amounts import grouped
 from ...downloads import registry
@@ -12,7 +14,7 @@ from ..markup import render
 from ..sink import Site
 
 
-def render_downloads(site: Site, subjects: list[tuple[str, Subject]]) -> str:
+def render_downloads(site: Site, subjects: list[tuple[str, Subject]], jsonld: Markup) -> str:
     """The bulk files (every year-scoped format per year and, on the site, for all years; every all-scoped format
     once) and their page."""
     files: list[dict[str, Any]] = []
@@ -23,4 +25,4 @@ def render_downloads(site: Site, subjects: list[tuple[str, Subject]]) -> str:
             size = len(content) if isinstance(content, bytes) else content.stat().st_size
             files.append({"name": f.file, "what": f.what, "size": grouped(str(size))})
     sqlite = next((f for f in registry.FORMATS if f.name == "sqlite"), None)
-    return render("downloads.md.j2", files=files, sqlite_name=sqlite.filename if sqlite else "")
+    return render("downloads.md.j2", files=files, sqlite_name=sqlite.filename if sqlite else "", jsonld=jsonld)

@@ -3,6 +3,8 @@ largest."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ... import catalogue as cat
 from ...addresses import COMPARE_CSV, COMPARE_JSON
 from ...charts import bars
@@ -16,7 +18,7 @@ COMPARE_PAGE_SIZE = 50  # units a year's page lists at a time
 COMPARE_CHART_UNITS = 15  # the largest units in the year's chart
 
 
-def render_year(year: int, subject: Subject, page: str) -> str:
+def render_year(year: int, subject: Subject, page: str, jsonld: Markup) -> str:
     """A year's page: every unit's main figures in one unit, sortable and filterable (compare.js, from the year's
     compare.json, a page at a time), the first page in the HTML itself; a chart of the largest units; and the
     same table as CSV. `subject` holds the year's units and their comparison."""
@@ -42,4 +44,5 @@ def render_year(year: int, subject: Subject, page: str) -> str:
         page=page,
         compare_json=COMPARE_JSON,
         compare_csv=COMPARE_CSV,
+        jsonld=jsonld,
     )

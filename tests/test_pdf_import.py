@@ -7,7 +7,8 @@ import pytest
 
 from generator.cli import main
 from generator.errors import ImportFailed
-from generator.importer.pdf import _heading, _read, read_pdf
+from generator.importer.pdf import _read, read_pdf
+from generator.importer.pdf_pages import _heading
 from generator.package import read_package
 from tests.conftest import ROOT
 
@@ -322,7 +323,7 @@ def test_a_code_line_above_a_title_is_not_the_title(lines: list[str], title: str
 def test_a_blank_half_as_wide_as_a_printed_column_keeps_its_place() -> None:
     """A continuation page whose income half is an empty grid: its expense items stay in the expense columns; a
     blank column as narrow as a frame's margin is still the margin."""
-    from generator.importer.pdf import _without_margins
+    from generator.importer.pdf_tables import _without_margins
 
     rows = [["", "", "公立医院", "9028.85"], ["", "", "综合医院", "2740.02"]]
     assert _without_margins(rows, [175.0, 156.0, 327.0, 89.0]) == rows
@@ -374,7 +375,7 @@ def test_a_label_clipped_at_its_cells_edge_is_not_read_into_the_figure_beside_it
     character into the figure's cell ('入\\n0.00'); the characters wholly inside the cell's box are the figure."""
     import pdfplumber
 
-    from generator.importer.pdf import _cells
+    from generator.importer.pdf_cells import _cells
 
     with pdfplumber.open(ROOT / "sources" / "corpus" / "shaanxi-xian-minzhengju-2021-bumen-zonghe-yusuan.pdf") as pdf:
         line = _cells(pdf.pages[41])[0][3]

@@ -16,6 +16,7 @@ import altair as alt
 import vl_convert as vlc
 
 from . import catalogue as cat
+from . import workers
 from .amounts import grouped as with_separators
 from .analysis import function_classes
 from .package import Package, Resource
@@ -65,9 +66,14 @@ def _finish(chart: alt.Chart | alt.LayerChart, title: str) -> str:
 VEGA_LITE_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
 
 
+_COMPILER: dict[str, bool] = {"started": False}  # vl-convert runs a JavaScript runtime on threads of its own
+workers.unsafe_to_fork_when(lambda: _COMPILER["started"])  # a forked child would wait for them for ever
+
+
 @lru_cache(maxsize=2048)
 def _compiled(template: str) -> str:
     """A layout compiled to Vega once, so pages load only the Vega runtime, not the Vega-Lite compiler."""
+    _COMPILER["started"] = True
     spec = vlc.vegalite_to_vega(json.loads(template), vl_version=VEGA_LITE_VERSION)
     spec.pop("$schema", None)  # keeps the page free of outside URLs
     spec.pop("title", None)  # the page writes the title above the chart, where a long one wraps on a phone

@@ -38,6 +38,16 @@ def inherited_heap_frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+# Conditions under which a process must not fork: a library whose runtime started threads in this process (a forked
+# child has the runtime's state but not its threads, and waits for them for ever)
+_UNSAFE: list[Callable[[], bool]] = []
+
+
+def unsafe_to_fork_when(started: Callable[[], bool]) -> None:
+    """Register a library's runtime: while `started()` is true, fork_map works in this process."""
+    _UNSAFE.append(started)
+
+
 # what the forked workers inherit instead of receiving it pickled: each map's function and items, by its number
 # (a number each, so that maps started in threads, or inside a worker, do not take each other's)
 _MAPS: dict[int, tuple[Callable[[Any], Any], Sequence[Any]]] = {}
@@ -58,10 +68,11 @@ def fork_map(
 ) -> list[R]:
     """`fn` of each item, in the order of the items, on `processes` processes forked from this one (None: as many
     as `available`; never more than there are items), with the inherited heap frozen. With one process (or one
-    item) it runs here, one item after another. `meanwhile` runs in this process while the workers work (before
+    item), or once a runtime that cannot be forked has started here (`unsafe_to_fork_when`), it runs here, one item
+    after another. `meanwhile` runs in this process while the workers work (before
     the items, when they run here). A worker's error is raised here, as it was raised there."""
     n = min(available() if processes is None else processes, len(items))
-    if n <= 1:
+    if n <= 1 or any(started() for started in _UNSAFE):
         if meanwhile is not None:
             meanwhile()
         return [fn(item) for item in items]

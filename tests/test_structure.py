@@ -210,3 +210,20 @@ def test_one_pool_maps_in_order_here_or_on_forked_processes() -> None:
     seen: list[int] = []
     assert fork_map(lambda x: x * x, list(range(7)), 2) == [x * x for x in range(7)]
     assert fork_map(lambda x: seen.append(x) or x, [3, 1], 1) == [3, 1] and seen == [3, 1]  # one process: here
+
+
+def test_no_fork_after_the_chart_compiler_started() -> None:
+    """vl-convert runs its JavaScript runtime on threads of its own: a process forked after it started would wait
+    for them for ever. After a chart is compiled, fork_map works in this process and returns."""
+    code = (
+        "import json\n"
+        "from generator import charts, workers\n"
+        "def compile(n):\n"
+        "    spec = {'mark': 'bar', 'data': {'values': [{'x': n}]}, 'encoding': {'x': {'field': 'x', 'type': 'quantitative'}}}\n"
+        "    return len(charts._compiled(json.dumps(spec)))\n"
+        "compile(0)\n"
+        "print(workers.fork_map(compile, [1, 2, 3, 4], 2))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.startswith("[")

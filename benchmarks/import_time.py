@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.importer.pdf import read_pdf  # noqa: E402
 from generator.importer.text import read_text  # noqa: E402
-from generator.package import write_package  # noqa: E402
+from generator.package_write import write_package  # noqa: E402
 
 
 def once(source: Path, out: Path) -> tuple[float, int]:

@@ -14,8 +14,9 @@ import pandas as pd  # type: ignore[import-untyped]
 from . import catalogue as cat
 from .checks import Result, numbered
 from .checks.core import half_unit
-from .checks.narrative import StatedPrior, stated_priors, stated_value
-from .checks.tables import grand_total, income_total
+from .checks.narrative_lookup import stated_value
+from .checks.narrative_text import StatedPrior, stated_priors
+from .checks.two_sided import grand_total, income_total
 from .package import Package, Resource
 
 HUNDREDTH = Decimal("0.01")

@@ -11,8 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from . import catalogue as cat
 from .checks import narrative_rules as rules
-from .checks.narrative import stated_figures
-from .checks.tables import three_public_key
+from .checks.narrative_text import stated_figures
+from .checks.within import three_public_key
 from .package import Package, Resource
 
 _HUNDRED = Decimal(100)

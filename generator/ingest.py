@@ -17,7 +17,8 @@ from .errors import GeneratorError, ImportFailed
 from .findings import Finding, from_result
 from .importer.registry import Progress, Reading, check_readable, read
 from .model import Disclosure, Text
-from .package import SLUG_RULE, is_slug, read_package, write_package
+from .package import SLUG_RULE, is_slug, read_package
+from .package_write import write_package
 from .settings import Settings
 from .validate import validate_package
 

@@ -216,7 +216,7 @@ def test_no_memory_outlives_a_changed_package(tmp_path: Path) -> None:
     )
     with pytest.raises(ValidationFailed):
         load_packages(tmp_path)  # the changed increase no longer matches the stated percentage
-    from generator.checks.narrative import stated_priors
+    from generator.checks.narrative_text import stated_priors
     from generator.package import read_package
 
     priors = [p.prior for p in stated_priors(read_package(pkg))]
@@ -280,7 +280,7 @@ def _classification(rows: list[tuple[str, str, str]]):
 
 def test_a_kuan_printed_again_as_its_only_xiang_is_counted_once() -> None:
     """无锡 prints “21999 其他支出 502.00” as the 款 and again as its 项: the class is the 款 alone, the 款 its 项."""
-    from generator.checks.tables import hierarchy
+    from generator.checks.sums import hierarchy
 
     res = _classification(
         [
@@ -304,7 +304,7 @@ def test_a_kuan_printed_again_as_its_only_xiang_is_counted_once() -> None:
 def test_a_kuan_printed_again_keeps_a_real_shortfall() -> None:
     """The repeated row is the 款's item: where it prints less than the 款, that is an error, as is a second 款 of
     another name under the same code."""
-    from generator.checks.tables import hierarchy
+    from generator.checks.sums import hierarchy
 
     short = _classification(
         [("219", "援助其他地区支出", "600.00"), ("21999", "其他支出", "600.00"), ("21999", "其他支出", "502.00")]
@@ -397,7 +397,7 @@ def test_a_numbered_item_is_the_sum_of_the_items_numbered_under_it_in_its_own_bl
 )
 def test_a_three_public_item_printed_without_its_fee_is_still_that_item(printed: str, key: str) -> None:
     """“公务用车购置” (without 费) is the 购置费 part of the car item, not an unknown line or the car item itself."""
-    from generator.checks.tables import three_public_key
+    from generator.checks.within import three_public_key
 
     assert three_public_key(printed) == key
 
@@ -419,7 +419,7 @@ def _errors(results) -> list[tuple]:
 
 def test_a_grand_total_adds_every_line_printed_below_this_years_total() -> None:
     """烟台 prints 上级补助收入 below 本年收入合计, 西安 未安排支出的实户资金 below 本年支出合计: both are in the 总计."""
-    from generator.checks.tables import two_sided
+    from generator.checks.two_sided import two_sided
 
     yantai = _table(
         "budget_summary",
@@ -458,7 +458,7 @@ def test_a_grand_total_adds_every_line_printed_below_this_years_total() -> None:
 
 
 def test_a_line_left_out_between_the_totals_is_still_an_error() -> None:
-    from generator.checks.tables import two_sided
+    from generator.checks.two_sided import two_sided
 
     short = _table(
         "budget_summary",
@@ -504,7 +504,7 @@ def test_an_item_of_two_classification_blocks_is_not_one_figure() -> None:
 def test_a_kuan_printed_by_name_only_that_its_xiang_do_not_make_is_an_error() -> None:
     """杭州交通局 表5: 公路水路运输 prints 97,402.60 although its 项 add up to 97,453.20; the 款 are known from the
     figures, as the table prints names only under the class."""
-    from generator.checks.tables import hierarchy
+    from generator.checks.sums import hierarchy
 
     res = _table(
         "general_public_expenditure",
@@ -530,7 +530,7 @@ def test_a_kuan_printed_by_name_only_that_its_xiang_do_not_make_is_an_error() ->
 
 def test_lines_of_one_level_under_a_class_are_its_items() -> None:
     """Where a table prints only 类 and 款, the lines under a class add up to it, and no 项 is looked for."""
-    from generator.checks.tables import hierarchy
+    from generator.checks.sums import hierarchy
 
     res = _table(
         "expenditure_summary",
@@ -552,7 +552,7 @@ def test_lines_of_one_level_under_a_class_are_its_items() -> None:
 def test_a_class_printed_by_name_that_its_lines_do_not_make_is_an_error() -> None:
     """杭州交通局 表1 prints 一般公共服务支出 6651.38 over 款 adding up to 6,701.98: the class and the 本年支出合计
     (the sum of the classes as printed falls 50.60 short of it) are both reported."""
-    from generator.checks.tables import two_sided
+    from generator.checks.two_sided import two_sided
 
     res = _table(
         "budget_summary",

@@ -9,9 +9,10 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from generator.csvfiles import FORMULA_START, excel_csv_records
 from generator.downloads.csvs import excel_csv
 from generator.downloads.xlsx import package_xlsx, table_xlsx
-from generator.package import FORMULA_START, excel_csv_records, read_package
+from generator.package import read_package
 from generator.terms import project_terms
 from tests.conftest import PACKAGE, ROOT
 

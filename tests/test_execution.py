@@ -13,7 +13,8 @@ from generator import catalogue as cat
 from generator.execution import budget_for, execution, stated_items
 from generator.load import publishable
 from generator.model import Disclosure, Table
-from generator.package import Package, read_package, write_package
+from generator.package import Package, read_package
+from generator.package_write import write_package
 from tests.conftest import ROOT
 
 FINAL = ROOT / "datapackages" / "2024" / "shanghai-putuo-guihuaziyuanju-juesuan"

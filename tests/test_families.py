@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.checks.tables import three_public_key
+from generator.checks.within import three_public_key
 from generator.importer.families import ACROSS, FAMILIES, NATIONAL
 from generator.ingest import ingest
 from tests.conftest import ROOT

@@ -8,7 +8,7 @@ import pytest
 from generator.errors import ImportFailed
 from generator.importer.common import MalformedAmount
 from generator.importer.text import _indicator, join_wrapped, parse_amount, read_text
-from generator.package import write_package
+from generator.package_write import write_package
 from tests.conftest import PACKAGE, SEED
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.checks import ERROR, PASS, UNCHECKED, run_checks
-from generator.checks.narrative import stated_priors
-from generator.checks.tables import three_public_key
+from generator.checks.narrative_text import stated_priors
+from generator.checks.within import three_public_key
 from generator.explanations import joined_figures
 from generator.package import read_package
 from tests.conftest import PACKAGE

@@ -1,5 +1,6 @@
-"""Every check of a package: the fiscal identities within and across its tables (`tables`), the figures its
-explanations state (`narrative`), and the discrepancies a person confirmed in the source."""
+"""Every check of a package: the fiscal identities within and across its tables (`within`, `across`), the figures its
+explanations state (`narrative`), a 决算's (`final`, `final_narrative`), and the discrepancies a person confirmed in
+the source."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from decimal import Decimal
 
 from ..package import Package
 from . import vocabulary as vocab
+from .across import across_tables
 from .core import ERROR, PASS, ROUNDING, SOURCE_ERROR, UNCHECKED, Cell, Result, cell, identity, same
 from .figures import same_figures
 from .final import final_checks
+from .final_narrative import final_narrative
+from .forms import performance
 from .narrative import narrative_checks
 from .numbered import numbered_items
-from .tables import across_tables, performance, within_tables
+from .within import within_tables
 
 __all__ = [
     "ERROR",
@@ -35,7 +39,7 @@ __all__ = [
 def run_checks(pkg: Package) -> list[Result]:
     """Every fiscal identity and narrative check that applies to this package."""
     if pkg.final:
-        gens: tuple = (final_checks(pkg), narrative_checks(pkg))
+        gens: tuple = (final_checks(pkg), final_narrative(pkg), narrative_checks(pkg))
         out: list[Result] = []
     else:
         out = [r for r in within_tables(pkg) if r is not None]

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from .. import catalogue as cat
 from ..package import Resource
 from .core import Result, cell, identity
-from .tables import LEVELS  # 一、 then 1、 then (1): the three levels of numbering the national templates print
+from .two_sided import LEVELS  # 一、 then 1、 then (1): the three levels of numbering the national templates print
 
 # (label, amount) of each block a two-sided table may print
 BLOCKS = (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..amounts import plain
-from ..package import csv_records, excel_csv_records
+from ..csvfiles import csv_records, excel_csv_records
 
 CHECK_FIELDS = [
     "check",

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..package import Package, Resource, excel_csv_bytes
+from ..csvfiles import excel_csv_bytes
+from ..package import Package, Resource
 from ..wording import W
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..amounts import exact
+from ..csvfiles import csv_records, excel_csv_records
 from ..execution import Execution, budget_for, execution
-from ..package import Package, csv_records, excel_csv_records
+from ..package import Package
 
 
 def of(pkg: Package, others: list[Package]) -> Execution | None:

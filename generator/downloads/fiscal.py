@@ -10,7 +10,8 @@ from typing import Any
 import pandas as pd  # type: ignore[import-untyped]
 
 from .. import catalogue as cat
-from ..package import Package, csv_records
+from ..csvfiles import csv_records
+from ..package import Package
 from ..terms import Terms
 from .long import NAMES, long_rows
 

@@ -14,8 +14,9 @@ from typing import Any, NamedTuple
 
 from .. import catalogue as cat
 from ..amounts import plain
+from ..csvfiles import csv_records, excel_csv_records
 from ..model import Row
-from ..package import Package, Resource, csv_records, excel_csv_records
+from ..package import Package, Resource
 from ..terms import Terms
 from .xlsx import records_xlsx
 

@@ -172,6 +172,7 @@ def _served(out: Path, port: int = 0) -> Iterator[tuple[Any, str, list[str]]]:
         httpd.shutdown()
 
 
+@pytest.mark.browser
 def test_year_selector_keeps_the_page(project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "public"
     out.mkdir()
@@ -215,6 +216,7 @@ def test_everything_published_is_world_readable(tmp_path: Path) -> None:
             assert mode == (0o755 if p.is_dir() else 0o644), (p, oct(mode))
 
 
+@pytest.mark.browser
 def test_an_unzipped_snapshot_works_from_disk(published, tmp_path: Path) -> None:
     """The year's zip, unzipped and opened as files: every page is a file (no directory listing), navigation,
     table pages, charts and downloads work, and search and the year selector say they need the site served."""
@@ -251,6 +253,7 @@ def test_an_unzipped_snapshot_works_from_disk(published, tmp_path: Path) -> None
         browser.close()
 
 
+@pytest.mark.browser
 def test_an_unzipped_year_is_quiet_from_disk(published, tmp_path: Path) -> None:
     """Every page of an unzipped year opened from disk: no console error (nothing is fetched from outside the
     snapshot: not versions.json, not the search index), and no year selector, which needs the site served."""
@@ -368,6 +371,7 @@ def test_the_manifest_covers_every_new_kind_of_file(published) -> None:
     assert verify(out / "2023") == []
 
 
+@pytest.mark.browser
 def test_a_snapshot_searches_its_year_and_counts_the_others(published) -> None:
     """Each snapshot has its own index; a search there keeps to its year and asks the other years' indexes (from
     versions.json) whether they hold the query."""
@@ -397,6 +401,7 @@ def test_a_snapshot_searches_its_year_and_counts_the_others(published) -> None:
         assert all(u.startswith(base) for u in requests)
 
 
+@pytest.mark.browser
 def test_the_year_selector_says_when_the_other_year_has_no_such_page(published) -> None:
     """忻州 is in 2023 and not in 2024: choosing 2024 on one of its pages opens 2024's home page, which says so."""
     out, _ = published

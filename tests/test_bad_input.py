@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from generator.cli import main
 from generator.errors import GeneratorError
 from generator.load import load_packages
-from tests.conftest import PACKAGE, copy_project
+from tests.conftest import PACKAGE
 
 UNIT = Path("datapackages/2023/xinzhou-shebao")
 
@@ -111,22 +111,13 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A project with a built site, copied per case so every case starts from the same published state."""
-    from generator.build import build
-
-    root = copy_project(tmp_path_factory.mktemp("published"))
-    build(root)
-    return root
-
-
 @pytest.mark.parametrize("case", list(CASES))
-def test_bad_input(case: str, project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input(case: str, built_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each case starts from a copy of the same project with a built site."""
     import re
 
     root = tmp_path / "p"
-    shutil.copytree(project, root, symlinks=True)
+    shutil.copytree(built_project, root, symlinks=True)
     before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     change, pattern = CASES[case]
     change(root / UNIT)

@@ -8,11 +8,13 @@ import json
 import re
 import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.conftest import ROOT, year_holds
@@ -29,10 +31,18 @@ ARGS = [
 ]
 TABLE = "2023/xinzhou-shebao/tables/expenditure_summary.html"
 
+pytestmark = pytest.mark.browser  # every test here drives Chromium
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the page was closed before the file was sent
 
 
 @pytest.fixture(scope="module")
@@ -424,31 +434,35 @@ _LABEL_BOXES = """async ({specs, width}) => {
 }"""
 
 
+@pytest.fixture(scope="module")
+def chart_specs(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> dict[str, str]:
+    """The compiled Vega spec of every chart of the bundled site, by page and the chart's place on it."""
+    specs: dict[str, str] = {}
+    for path in sorted(built_site.rglob("*.html")):
+        if "vega-chart" not in path.read_text(encoding="utf-8"):
+            continue
+        for k, el in enumerate(site_page(path).select(".vega-chart[data-spec]")):
+            specs[f"{path.relative_to(built_site)}#{k}"] = str(el["data-spec"])
+    return specs
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_no_chart_label_overlaps_another_and_none_reads_none(
-    browser: Browser, server: str, built_site: Path, width: int
+    browser: Browser, server: str, chart_specs: dict[str, str], width: int
 ) -> None:
     """Every chart of the bundled site, drawn by the site's Vega at the width its page gives it on a phone and on a
     desktop: no two text labels (bar labels, axis labels, legends) overlap, and no label reads None."""
-    from bs4 import BeautifulSoup
-
-    specs: dict[str, str] = {}
-    for path in sorted(built_site.rglob("*.html")):
-        if "vega-chart" not in (html := path.read_text(encoding="utf-8")):
-            continue
-        for k, el in enumerate(BeautifulSoup(html, "lxml").select(".vega-chart[data-spec]")):
-            specs[f"{path.relative_to(built_site)}#{k}"] = str(el["data-spec"])
-    assert len(specs) > 100
+    assert len(chart_specs) > 100
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(server + TABLE)
     page.wait_for_selector(".vega-chart svg", timeout=15000)
     container = page.evaluate("document.querySelector('.vega-chart').getBoundingClientRect().width")
-    drawn = page.evaluate(_LABEL_BOXES, {"specs": list(specs.values()), "width": container})
+    drawn = page.evaluate(_LABEL_BOXES, {"specs": list(chart_specs.values()), "width": container})
     page.close()
     assert sum(len(d["labels"]) for d in drawn) > 1000
-    assert {name: d["overlaps"] for name, d in zip(specs, drawn, strict=True) if d["overlaps"]} == {}
+    assert {name: d["overlaps"] for name, d in zip(chart_specs, drawn, strict=True) if d["overlaps"]} == {}
     assert {
         name: [x for x in d["labels"] if re.search(r"\bNone\b|\bnull\b|\bnan\b", x)]
-        for name, d in zip(specs, drawn, strict=True)
+        for name, d in zip(chart_specs, drawn, strict=True)
         if any(re.search(r"\bNone\b|\bnull\b|\bnan\b", x) for x in d["labels"])
     } == {}

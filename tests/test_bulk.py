@@ -8,10 +8,12 @@ import io
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator import catalogue as cat
 from generator.downloads.fiscal import fiscal_datapackage
@@ -169,11 +171,9 @@ def test_the_database_has_foreign_keys_full_text_search_and_metadata_for_dataset
     assert amounts["fts_table"] == "amounts_fts" and meta["license"] == TERMS.licence
 
 
-def test_the_downloads_page_lists_every_bulk_file(built_site: Path) -> None:
-    from bs4 import BeautifulSoup
-
+def test_the_downloads_page_lists_every_bulk_file(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
     page = built_site / "downloads" / "index.html"
-    links = [a["href"] for a in BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select("article a[download]")]
+    links = [a["href"] for a in site_page(page).select("article a[download]")]
     assert {"budget-all.csv", "budget-all.xlsx", "budget.sqlite", "metadata.json", "budget-2026.csv"} <= set(links)
     assert all((page.parent / h).is_file() for h in links)
 

@@ -21,11 +21,14 @@ with (SOURCES / "corpus" / "INDEX.tsv").open(encoding="utf-8") as f:
 
 
 def _import(fixture: str, out: Path):
+    """The fixture imported as tests/test_corpus.py imports it: its unit and year given only to 北京's tables file,
+    which prints neither; the year read is the one INDEX.tsv gives."""
     path = SOURCES / fixture
     known = INDEX.get(path.name, {})
-    year = int(known["year"]) if known else None
-    unit = known["unit"] if known and "北京" in known["unit"] else None  # 北京's tables file names no unit
-    return ingest(path, "unit", out, year=year, unit_name=unit)
+    given = known if known and "北京" in known["unit"] else {}
+    result = ingest(path, "unit", out, year=int(given["year"]) if given else None, unit_name=given.get("unit"))
+    assert not known or result.disclosure.year == int(known["year"])
+    return result
 
 
 @pytest.mark.parametrize(

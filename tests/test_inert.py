@@ -256,6 +256,7 @@ def _visit(page, url: str) -> list[str]:  # type: ignore[no-untyped-def]
     return sorted(page.evaluate(_SHAPES))
 
 
+@pytest.mark.browser
 def test_no_script_runs_and_no_element_appears_in_a_browser(pair: tuple[Path, Path], servers: tuple[str, str]) -> None:
     from playwright.sync_api import sync_playwright
 

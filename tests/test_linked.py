@@ -4,6 +4,7 @@ of every dataset and distribution."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -45,11 +46,13 @@ def _check(node: object) -> None:
             _check(value)
 
 
-def test_every_unit_and_table_page_describes_its_dataset(built_site: Path) -> None:
+def test_every_unit_and_table_page_describes_its_dataset(
+    built_site: Path, site_page: Callable[[Path], BeautifulSoup]
+) -> None:
     pages = sorted(built_site.glob("20*/*/index.html")) + sorted(built_site.glob("20*/*/tables/*.html"))
     assert len(pages) > 150
     for page in pages:
-        scripts = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select('script[type="application/ld+json"]')
+        scripts = site_page(page).select('script[type="application/ld+json"]')
         assert len(scripts) == 1, page
         data = json.loads(scripts[0].string)
         assert data["@context"] == "https://schema.org" and data["@type"] == "Dataset"

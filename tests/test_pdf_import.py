@@ -7,7 +7,8 @@ import pytest
 
 from generator.cli import main
 from generator.errors import ImportFailed
-from generator.importer.pdf import _read, read_pdf
+from generator.importer import pdf as importer_pdf  # read_pdf looked up when called: one reading per PDF (conftest)
+from generator.importer.pdf import _read
 from generator.importer.pdf_pages import _heading
 from generator.package import read_package
 from tests.conftest import ROOT
@@ -17,7 +18,7 @@ PDFS = {y: ROOT / "sources" / "pdf" / f"shanghai-putuo-wanli-{y}-dept-budget.pdf
 
 @pytest.fixture(scope="module")
 def imported() -> dict:
-    return {y: read_pdf(p) for y, p in PDFS.items()}
+    return {y: importer_pdf.read_pdf(p) for y, p in PDFS.items()}
 
 
 @pytest.mark.parametrize("year", sorted(PDFS))
@@ -171,7 +172,7 @@ def _blank_pdf(path: Path) -> Path:
 
 def test_image_only_pdf_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed, match="no text layer"):
-        read_pdf(_blank_pdf(tmp_path / "scan.pdf"))
+        importer_pdf.read_pdf(_blank_pdf(tmp_path / "scan.pdf"))
 
 
 def test_not_a_pdf_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -335,7 +336,7 @@ def test_a_blank_half_as_wide_as_a_printed_column_keeps_its_place() -> None:
 def test_a_continuation_page_with_an_empty_income_half_is_read_by_position() -> None:
     """湖州市卫生健康委员会 表04 财政拨款收支总表 goes on on p34, whose left half is an empty grid: its lines are
     expense items, as the page prints them."""
-    d, _ = read_pdf(ROOT / "sources" / "corpus" / "zhejiang-huzhou-weijianwei-2026-bumen-yusuan.pdf")
+    d, _ = importer_pdf.read_pdf(ROOT / "sources" / "corpus" / "zhejiang-huzhou-weijianwei-2026-bumen-yusuan.pdf")
     table = d.tables["fiscal_summary"]
     on_34 = [r for r, s in zip(table.rows, table.sources, strict=True) if s.startswith("page 34,")]
     assert on_34[0] == {
@@ -361,7 +362,7 @@ def test_a_unit_line_running_on_into_the_amount_unit_names_both(line: str) -> No
 def test_a_figure_wrapped_in_its_cell_is_one_figure_and_leaves_nothing_on_the_next_line() -> None:
     """杭州市交通运输局 表3 prints 项目支出 576,171.11 as '576,171.1' over '1' in its cell; in the text stream the
     '1' runs into the next line ('1 一般公共服务支出 6,701.98 …')."""
-    d, _ = read_pdf(ROOT / "sources" / "corpus" / "zhejiang-hangzhou-jiaotongju-2026-bumen-yusuan.pdf")
+    d, _ = importer_pdf.read_pdf(ROOT / "sources" / "corpus" / "zhejiang-hangzhou-jiaotongju-2026-bumen-yusuan.pdf")
     assert d.unit == "杭州市交通运输局"
     rows = d.tables["expenditure_summary"].rows
     assert (rows[0]["code"], rows[0]["project"], rows[0]["total"]) == ("合计", "576171.11", "665964.37")

@@ -10,9 +10,11 @@ import json
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.errors import GeneratorError, PackageError
 from generator.package import find_packages, read_package
@@ -59,28 +61,27 @@ def test_every_page_and_every_zip_states_the_terms(built_site: Path) -> None:
             assert TERMS.notice in f.read(licence).decode("utf-8")
 
 
-def test_every_row_named_in_the_checks_is_a_link_to_that_row(built_site: Path) -> None:
+def test_every_row_named_in_the_checks_is_a_link_to_that_row(
+    built_site: Path, site_page: Callable[[Path], BeautifulSoup]
+) -> None:
     """第N行 in the check results opens the table page at the row with that number (its CSV line)."""
     from urllib.parse import urlsplit
 
-    from bs4 import BeautifulSoup
-
     links = 0
     for checks in sorted(built_site.rglob("checks.html")):
-        soup = BeautifulSoup(checks.read_text(encoding="utf-8"), "lxml")
+        soup = site_page(checks)
         for a in soup.select('a[href*="#row-"]'):
             target = urlsplit(a["href"])
-            page = BeautifulSoup((checks.parent / target.path).read_text(encoding="utf-8"), "lxml")
+            page = site_page(checks.parent / target.path)
             row = page.find(id=target.fragment)
             assert row is not None and row.name == "tr", (checks, a["href"])
             assert f"第{target.fragment.removeprefix('row-')}行" in a.get_text()
             links += 1
     assert links > 50
     checks = built_site / "2026" / "jilin-changchun-xinfangju-benji" / "checks.html"
-    soup = BeautifulSoup(checks.read_text(encoding="utf-8"), "lxml")
-    a = soup.select_one('a[href$="expenditure_summary.html#row-4"]')
+    a = site_page(checks).select_one('a[href$="expenditure_summary.html#row-4"]')
     assert a is not None
-    page = BeautifulSoup((checks.parent / "tables" / "expenditure_summary.html").read_text(encoding="utf-8"), "lxml")
+    page = site_page(checks.parent / "tables" / "expenditure_summary.html")
     assert "20140" in page.find(id="row-4").get_text()
 
 
@@ -108,9 +109,9 @@ def test_a_package_whose_original_was_changed_or_points_outside_is_refused(tmp_p
         read_package(pkg)
 
 
-def test_each_table_page_links_to_the_page_of_the_original_it_was_printed_on(built_site: Path) -> None:
-    from bs4 import BeautifulSoup
-
+def test_each_table_page_links_to_the_page_of_the_original_it_was_printed_on(
+    built_site: Path, site_page: Callable[[Path], BeautifulSoup]
+) -> None:
     linked = 0
     for pkg in find_packages(ROOT / "datapackages"):
         d = json.loads((pkg / "datapackage.json").read_text(encoding="utf-8"))
@@ -120,7 +121,7 @@ def test_each_table_page_links_to_the_page_of_the_original_it_was_printed_on(bui
             printed = re.match(r"^(.+?): page (\d+)$", str(res.get("printedAt", "")))
             if not page.is_file() or not printed:
                 continue
-            a = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").select_one("a.source-link")
+            a = site_page(page).select_one("a.source-link")
             assert a is not None, page
             href, fragment = a["href"].split("#")
             assert fragment == f"page={printed.group(2)}" and href.endswith("/source/" + printed.group(1))
@@ -129,12 +130,12 @@ def test_each_table_page_links_to_the_page_of_the_original_it_was_printed_on(bui
     assert linked > 100
 
 
-def test_every_unit_and_table_page_can_be_cited_with_the_sha256_of_its_data(built_site: Path) -> None:
-    from bs4 import BeautifulSoup
-
+def test_every_unit_and_table_page_can_be_cited_with_the_sha256_of_its_data(
+    built_site: Path, site_page: Callable[[Path], BeautifulSoup]
+) -> None:
     cited = 0
     for page in sorted(built_site.glob("20*/*/tables/*.html")):
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        soup = site_page(page)
         gbt, bib = [c.get_text() for c in soup.select("pre.citation code")]
         csv_file = page.parent.parent / "data" / (page.stem + ".csv")
         digest = hashlib.sha256(csv_file.read_bytes()).hexdigest()
@@ -146,7 +147,7 @@ def test_every_unit_and_table_page_can_be_cited_with_the_sha256_of_its_data(buil
         cited += 1
     assert cited > 150
     for unit in sorted(built_site.glob("20*/*/index.html")):
-        soup = BeautifulSoup(unit.read_text(encoding="utf-8"), "lxml")
+        soup = site_page(unit)
         zips = list((unit.parent / "data").glob("*.zip"))
         assert len(zips) == 1
         assert hashlib.sha256(zips[0].read_bytes()).hexdigest() in soup.select_one("pre.citation code").get_text()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -18,19 +19,15 @@ UNIT = "2023/xinzhou-shebao"
 QUERIES = ["取暖费", "社会保险业务经费", "机关运行经费", "法律顾问", "2080505", "三公经费"]
 
 
-def _soup(site: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "lxml")
-
-
 def _resolve(site: Path, page: str, href: str) -> Path:
     target = urljoin("http://x/" + page, href.split("#")[0])
     return site / unquote(target[len("http://x/") :])
 
 
 @pytest.mark.parametrize("kind", cat.TABLES, ids=lambda k: k.name)
-def test_table_page(built_site: Path, kind: cat.TableKind) -> None:
+def test_table_page(built_site: Path, kind: cat.TableKind, site_page: Callable[[Path], BeautifulSoup]) -> None:
     page = f"{UNIT}/tables/{kind.name}.html"
-    soup = _soup(built_site, page)
+    soup = site_page(built_site / page)
     res = read_package(PACKAGE).resources[kind.name]
     assert soup.h1.get_text(strip=True).startswith(res.title)
     content = soup.select_one("article")
@@ -74,44 +71,44 @@ def test_excel_copy_has_bom_and_chinese_headers(built_site: Path) -> None:
     assert not plain.startswith(b"\xef\xbb\xbf") and plain.startswith(b"code,name,level,total")
 
 
-def test_pages_for_everything_in_the_seed(built_site: Path) -> None:
-    overview = _soup(built_site, f"{UNIT}/overview.html").get_text()
+def test_pages_for_everything_in_the_seed(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
+    overview = site_page(built_site / f"{UNIT}/overview.html").get_text()
     assert "（十一）信息统计科" in overview and "（十）完成市人力资源和社会保障局交办的其他任务。" in overview
-    explanations = _soup(built_site, f"{UNIT}/explanations.html")
+    explanations = site_page(built_site / f"{UNIT}/explanations.html")
     assert len(explanations.select("article h2")) == 12
     assert "比上年增加187.15万元，增加28.07%" in explanations.get_text()
     for n in range(1, 6):
-        form = _soup(built_site, f"{UNIT}/performance/form-{n}.html")
+        form = site_page(built_site / f"{UNIT}/performance/form-{n}.html")
         assert form.select_one("table.perf-form")
-    glossary = _soup(built_site, "glossary/index.html")
+    glossary = site_page(built_site / "glossary/index.html")
     anchors = {h.get("id") for h in glossary.select("article h2")}
     terms = [r["term"] for r in read_package(PACKAGE).resources["glossary"].rows]
     assert len(terms) == 12 and all(a.startswith("term-") for a in anchors)
     assert {"term-" + re.sub(r"[^\w]", "", t) for t in terms} <= anchors
 
 
-def test_glossary_terms_link_to_their_anchor(built_site: Path) -> None:
+def test_glossary_terms_link_to_their_anchor(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
     page = f"{UNIT}/explanations.html"
-    links = _soup(built_site, page).select("a.glossary-term")
+    links = site_page(built_site / page).select("a.glossary-term")
     assert links
-    glossary = _soup(built_site, "glossary/index.html")
+    glossary = site_page(built_site / "glossary/index.html")
     ids = {h.get("id") for h in glossary.select("[id]")}
     for a in links:
         path, _, anchor = a["href"].partition("#")
         assert _resolve(built_site, page, path).name == "index.html" and anchor in ids
 
 
-def test_unit_page_key_figures(built_site: Path) -> None:
-    soup = _soup(built_site, f"{UNIT}/index.html")
+def test_unit_page_key_figures(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
+    soup = site_page(built_site / f"{UNIT}/index.html")
     kpis = {k.select_one(".kpi-label").text: k.select_one(".kpi-value").text for k in soup.select(".kpi")}
     assert kpis == {"收入总计": "853.77", "支出总计": "853.77", "基本支出": "570.37", "项目支出": "283.40"}
     assert len(soup.select(".vega-chart[data-spec]")) == 4
 
 
-def test_no_request_leaves_the_site(built_site: Path) -> None:
+def test_no_request_leaves_the_site(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
     outside = re.compile(r"^(https?:)?//")
     for html in built_site.rglob("*.html"):
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        soup = site_page(html)
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("a", "href")):
             for el in soup.find_all(tag):
                 value = el.get(attr) or ""
@@ -131,17 +128,19 @@ def test_the_vega_runtime_is_the_one_charts_are_compiled_for() -> None:
     assert f't.version="{VEGA_RUNTIME_VERSION}"' in VEGA_RUNTIME.read_text(encoding="utf-8")
 
 
-def test_site_is_chinese(built_site: Path) -> None:
-    assert _soup(built_site, "index.html").html["lang"] == "zh"
+def test_site_is_chinese(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
+    assert site_page(built_site / "index.html").html["lang"] == "zh"
 
 
-def test_search_is_pagefinds_index_of_the_articles(built_site: Path) -> None:
+def test_search_is_pagefinds_index_of_the_articles(
+    built_site: Path, site_page: Callable[[Path], BeautifulSoup]
+) -> None:
     """No whole-site index is loaded by pages: the search index is Pagefind's chunks, and every page of a year
     records its year for the search's year filter."""
     assert not (built_site / "search" / "search_index.json").exists()
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert "zh" in entry["languages"]
-    page = _soup(built_site, "2023/xinzhou-shebao/tables/projects_current.html")
+    page = site_page(built_site / "2023/xinzhou-shebao/tables/projects_current.html")
     assert page.select_one("[data-pagefind-filter='year']").get_text() == "2023"
     assert page.select_one("[data-pagefind-meta='unit']").get_text() == "忻州市社会保险中心"
     table = page.select_one("article table[data-pagefind-ignore]")
@@ -150,15 +149,15 @@ def test_search_is_pagefinds_index_of_the_articles(built_site: Path) -> None:
     assert any(line.startswith("第") and "法律顾问聘用经费 · 合计：2.00 万元" in line for line in lines), lines
 
 
-def test_checks_page_and_downloads(built_site: Path) -> None:
+def test_checks_page_and_downloads(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
     import csv
     import io
     import zipfile
 
-    unit = _soup(built_site, f"{UNIT}/index.html").get_text()
+    unit = site_page(built_site / f"{UNIT}/index.html").get_text()
     assert "300 项核对：282 通过，10 舍入差异，8 未核对" in unit
     page = f"{UNIT}/checks.html"
-    soup = _soup(built_site, page)
+    soup = site_page(built_site / page)
     text = soup.get_text()
     assert "舍入差异（10）" in text and "未核对（8）" in text and "不一致（" not in text
     for a in soup.select("article a[download]"):
@@ -171,22 +170,22 @@ def test_checks_page_and_downloads(built_site: Path) -> None:
     assert "2023-xinzhou-shebao/checks.csv" in names and "2023-xinzhou-shebao/datapackage.json" in names
 
 
-def test_history_pages(built_site: Path) -> None:
-    sh = _soup(built_site, "units/shanghai-putuo-wanli.html")
+def test_history_pages(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
+    sh = site_page(built_site / "units/shanghai-putuo-wanli.html")
     years = [a.get_text() for a in sh.select("article table")[0].select("a")]
     assert years == ["2023年", "2024年", "2025年"]
     assert len(sh.select(".vega-chart[data-spec]")) == 2
     priors = sh.select("article table")[-1].get_text()
     # 2024's text says 2023 was 16497.86万元; the 2023 package prints 164,978,640元
     assert "16497.86" in priors and "一致" in priors
-    xz = _soup(built_site, "units/xinzhou-shebao.html").get_text()
+    xz = site_page(built_site / "units/xinzhou-shebao.html").get_text()
     assert "666.62" in xz and "68.47" in xz and "上年文件未收录" in xz
 
 
-def test_a_page_lists_its_own_unit_and_the_way_up(built_site: Path) -> None:
+def test_a_page_lists_its_own_unit_and_the_way_up(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
     """The sidebar of a unit's page: the site, its year and its own unit's pages, no other unit of the year."""
     page = "2026/beijing-shenjiju/tables/budget_summary.html"
-    nav = _soup(built_site, page).select_one(".md-sidebar--primary nav")
+    nav = site_page(built_site / page).select_one(".md-sidebar--primary nav")
     targets = {_resolve(built_site, page, a["href"]) for a in nav.select("a[href]") if "#" not in a["href"]}
     units = {p.parent for p in built_site.glob("2026/*/index.html")}
     assert {p.parent for p in targets} & units == {built_site / "2026/beijing-shenjiju"}
@@ -194,16 +193,16 @@ def test_a_page_lists_its_own_unit_and_the_way_up(built_site: Path) -> None:
     assert {own / "index.html", own / "overview.html", own / "tables/income_summary.html"} <= targets
     assert {built_site / "index.html", built_site / "2026/index.html", built_site / "units/index.html"} <= targets
     assert nav.select_one(".md-nav__link--active").get_text(strip=True) == "预算01表 收支总表"
-    index = _soup(built_site, "units/index.html").select("article table a")
+    index = site_page(built_site / "units/index.html").select("article table a")
     assert "北京市审计局" in [a.get_text() for a in index]
 
 
-def test_table_page_compares_with_previous_year(built_site: Path) -> None:
-    soup = _soup(built_site, "2025/shanghai-putuo-wanli/tables/expenditure_summary.html")
+def test_table_page_compares_with_previous_year(built_site: Path, site_page: Callable[[Path], BeautifulSoup]) -> None:
+    soup = site_page(built_site / "2025/shanghai-putuo-wanli/tables/expenditure_summary.html")
     heading = next(h for h in soup.select("article h2") if "与2024年比较" in h.get_text())
     rows = [[td.get_text() for td in tr.find_all("td")] for tr in heading.find_next("table").tbody.find_all("tr")]
     assert rows[0] == ["201", "一般公共服务支出", "3,296,600", "2,932,700", "363,900", "12.41%"]
-    first_year = _soup(built_site, "2023/shanghai-putuo-wanli/tables/expenditure_summary.html")
+    first_year = site_page(built_site / "2023/shanghai-putuo-wanli/tables/expenditure_summary.html")
     assert not any("比较" in h.get_text() for h in first_year.select("article h2"))
 
 
@@ -238,7 +237,9 @@ def test_every_amount_has_its_unit_and_separators(built_site: Path, package: str
 _ENGLISH_WHERE = re.compile(r"Permanent link|\b(?:page|line) \d+(?:, (?:table|row) \d+)?")
 
 
-def test_no_page_shows_an_english_word_for_a_place_or_a_link(built_site: Path) -> None:
+def test_no_page_shows_an_english_word_for_a_place_or_a_link(
+    built_site: Path, site_page: Callable[[Path], BeautifulSoup]
+) -> None:
     """A heading's anchor is titled 本节链接, and where a row was printed reads 第6页表1, also for a disclosure printed as
     two files (北京's rows name their file first): never “Permanent link” or “page 6, table 1”."""
     pages = sorted(built_site.rglob("*.html"))
@@ -248,5 +249,5 @@ def test_no_page_shows_an_english_word_for_a_place_or_a_link(built_site: Path) -
         for hit in _ENGLISH_WHERE.findall(page.read_text(encoding="utf-8"))
     }
     assert sorted(found)[:10] == []
-    beijing = _soup(built_site, "2026/beijing-shenjiju/tables/general_public_basic_economic.html").get_text()
+    beijing = site_page(built_site / "2026/beijing-shenjiju/tables/general_public_basic_economic.html").get_text()
     assert "beijing-shenjiju-2026-bumen-yusuan-fj2-baobiao.pdf 第6页表1" in beijing

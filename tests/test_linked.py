@@ -67,11 +67,14 @@ def test_the_catalogue_lists_every_dataset_and_distribution(built_site: Path) ->
     doc = json.loads((built_site / "catalog.jsonld").read_text(encoding="utf-8"))
     assert doc["@type"] == "dcat:Catalog" and doc["@context"]["dcat"] == "http://www.w3.org/ns/dcat#"
     units = sorted(built_site.glob("20*/*/index.html"))
-    per_unit = [ds for ds in doc["dcat:dataset"] if "/downloads/" not in ds["@id"]]
-    assert len(per_unit) == len(units)
+    per_unit = [ds for ds in doc["dcat:dataset"] if ds["@id"].endswith("/index.html")]
+    assert sorted(ds["@id"] for ds in per_unit) == sorted(f"/{p.relative_to(built_site).as_posix()}" for p in units)
     bulk = {ds["@id"].rsplit("#", 1)[1] for ds in doc["dcat:dataset"] if "/downloads/" in ds["@id"]}
     years = {p.parts[-3] for p in units}
     assert bulk == {f"year-{y}" for y in years} | {"year-all", "all-all"}  # each year, all years, everything
+    compared = {ds["@id"] for ds in doc["dcat:dataset"] if ds["@id"].endswith("/compare.json")}
+    assert compared == {f"/{y}/compare.json" for y in years}  # each year's units side by side
+    assert len(doc["dcat:dataset"]) == len(units) + len(bulk) + len(compared)
     for ds in doc["dcat:dataset"]:
         assert ds["@type"] == "dcat:Dataset" and ds["dct:license"]["@id"].startswith("https://")
         for dist in ds["dcat:distribution"]:

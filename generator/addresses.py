@@ -94,10 +94,6 @@ def data_dir(base: str) -> str:
     return f"{base}/{DATA_DIR}"
 
 
-def data_file(base: str, name: str) -> str:
-    return f"{base}/{DATA_DIR}/{name}"
-
-
 def original(base: str, path: str) -> str:
     """An original document published beside the package (`path` as the package records it: source/x.pdf)."""
     return f"{base}/{path}"
@@ -152,10 +148,6 @@ class Edition:
     def year_page(self, year: int) -> str:
         """A year's page: the home page of its snapshot."""
         return HOME if self.snapshot else year_index(year)
-
-    def absolute(self, path: str) -> str:
-        """A path from the site root as an address: absolute with the terms' site_url, else from the root."""
-        return absolute(self.terms, path)
 
 
 def absolute(terms: Terms, path: str) -> str:
